@@ -1,0 +1,51 @@
+"""d2l_magics: learn PyTorch by analogy with NumPy, in IPython and JupyterLab.
+
+``%load_ext d2l_magics`` registers ``%%compare_np``, ``%shape_trace``, ``%grad`` and
+``%%exercise``. The Python API below is what the magics call; it never needs IPython.
+The engines import torch, so they are imported on first use, not when the extension loads.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["translate", "compare", "trace", "exercises", "check_exercise",
+           "load_ipython_extension", "unload_ipython_extension"]
+
+
+def translate(source: str, to: str = "numpy"):
+    """Translate torch code to NumPy (``to="numpy"``) or NumPy code to torch (``to="torch"``)."""
+    from .translate.translator import translate as _translate
+    return _translate(source, to=to)
+
+
+def compare(source: str, namespace: dict, source_lib: str = "torch", rtol=None, atol=None, **options):
+    """Run ``source`` in ``namespace`` and its translation on copies; a ``CompareReport``."""
+    from .compare import compare as _compare
+    return _compare(source, namespace, source_lib=source_lib, rtol=rtol, atol=atol, **options)
+
+
+def trace(source: str, namespace: dict, **options):
+    """Run ``source`` once in ``namespace``, recording every array/tensor operation's shapes."""
+    from .trace import trace as _trace
+    return _trace(source, namespace, **options)
+
+
+def exercises():
+    """Every self-checking exercise, in the order of the notes."""
+    from .exercises import all_exercises
+    return all_exercises()
+
+
+def check_exercise(name: str, source: str, namespace: dict):
+    """Run ``source`` in ``namespace`` and judge it against exercise ``name``; a ``Feedback``."""
+    from .exercises import check_exercise as _check
+    return _check(name, source, namespace)
+
+
+def load_ipython_extension(ipython):
+    from .magics import load
+    load(ipython)
+
+
+def unload_ipython_extension(ipython):
+    from .magics import unload
+    unload(ipython)

@@ -1,0 +1,103 @@
+"""A learner's cell: parsed once, each statement's own text kept, compiled under the cell's filename.
+
+Every magic runs learner code through here, so a traceback from instrumented or translated code
+still shows the learner's own lines and line numbers, and a final expression's value comes back
+the way IPython would show it.
+"""
+from __future__ import annotations
+
+import ast
+import itertools
+import linecache
+from dataclasses import dataclass, field
+
+_cell_numbers = itertools.count(1)
+
+
+def register_source(source: str, stem: str = "d2l-cell") -> str:
+    """Give ``source`` a filename that tracebacks can read, as IPython does for its own cells.
+
+    The magics pass IPython's own filename (``shell.compile.cache``) instead; this is for the
+    Python API used outside IPython.
+    """
+    filename = f"<{stem}-{next(_cell_numbers)}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    return filename
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One top-level statement and the exact text the learner wrote for it."""
+
+    node: ast.stmt
+    source: str
+
+    @property
+    def lineno(self) -> int:
+        return self.node.lineno
+
+    @property
+    def is_expression(self) -> bool:
+        return isinstance(self.node, ast.Expr)
+
+
+@dataclass(frozen=True)
+class Cell:
+    source: str
+    filename: str
+    tree: ast.Module = field(repr=False)
+    statements: tuple[Statement, ...]
+    shows_last_value: bool
+    """True when the last statement is an expression not silenced by a trailing ``;``."""
+
+
+def parse_cell(source: str, filename: str | None = None) -> Cell:
+    """Parse ``source``; a syntax error is Python's own, pointing at the learner's line."""
+    filename = filename or register_source(source)
+    tree = ast.parse(source, filename)
+    statements = tuple(Statement(node, ast.get_source_segment(source, node) or "") for node in tree.body)
+    shows_last_value = bool(statements) and statements[-1].is_expression and not source.rstrip().endswith(";")
+    return Cell(source, filename, tree, statements, shows_last_value)
+
+
+@dataclass(frozen=True)
+class CompiledCell:
+    """The cell's body as one code object, and its final expression (if shown) as another."""
+
+    body: object
+    last_expression: object | None
+
+    def run(self, namespace: dict):
+        """Execute in ``namespace``; return the final expression's value, or None."""
+        exec(self.body, namespace)
+        if self.last_expression is None:
+            return None
+        return eval(self.last_expression, namespace)
+
+
+def compile_cell(cell: Cell, tree: ast.Module | None = None) -> CompiledCell:
+    """Compile ``tree`` (the cell's own, or an instrumented copy with the same statements)."""
+    tree = tree or cell.tree
+    body = list(tree.body)
+    last = None
+    if cell.shows_last_value and body and isinstance(body[-1], ast.Expr):
+        last = ast.Expression(body.pop().value)
+        last = compile(ast.fix_missing_locations(last), cell.filename, "eval", dont_inherit=True)
+    module = ast.fix_missing_locations(ast.Module(body=body, type_ignores=[]))
+    return CompiledCell(compile(module, cell.filename, "exec", dont_inherit=True), last)
+
+
+def compile_statement(statement: Statement | ast.stmt, filename: str):
+    """Compile one statement on its own, keeping its line numbers; an expression evaluates."""
+    node = statement.node if isinstance(statement, Statement) else statement
+    if isinstance(node, ast.Expr):
+        tree = ast.Expression(node.value)
+        return compile(ast.fix_missing_locations(tree), filename, "eval", dont_inherit=True)
+    tree = ast.Module(body=[node], type_ignores=[])
+    return compile(ast.fix_missing_locations(tree), filename, "exec", dont_inherit=True)
+
+
+def run_cell(source: str, namespace: dict, filename: str | None = None):
+    """Run ``source`` in ``namespace`` as IPython would; return the final expression's value."""
+    cell = parse_cell(source, filename)
+    return compile_cell(cell).run(namespace)

@@ -1,0 +1,90 @@
+"""The IPython glue: parse options, take the user namespace, call one engine, show the report.
+
+This module and ``render/widgets.py`` are the only ones that import IPython or ipywidgets.
+Each magic stays thin; everything it shows comes from an engine's report.
+"""
+from __future__ import annotations
+
+import contextlib
+import shlex
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, cell_magic, line_cell_magic, line_magic, magics_class
+from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+from IPython.display import display
+from traitlets import Unicode, validate, TraitError
+
+from . import messages
+
+
+@magics_class
+class D2LMagics(Magics):
+    """Magics for learning PyTorch by analogy with NumPy."""
+
+    language = Unicode(messages.DEFAULT_LANGUAGE,
+                       help="Language of every sentence the magics say: 'en' or 'zh'.").tag(config=True)
+
+    @validate("language")
+    def _check_language(self, proposal):
+        try:
+            lang = messages.normalize_language(proposal["value"])
+        except ValueError as error:
+            raise TraitError(str(error)) from None
+        messages.set_language(lang)
+        return lang
+
+    # -- shared plumbing -------------------------------------------------------------------
+
+    def _parse(self, func, line: str):
+        """Parse ``line`` with ``func``'s @magic_arguments; a mistake is a one-line UsageError."""
+        try:
+            return parse_argstring(func, line)
+        except UsageError as error:
+            raise UsageError(f"{error} (see %{func.__name__}? for the options)") from None
+        except ValueError as error:  # shlex: an unclosed quote
+            raise UsageError(f"cannot read the options: {error}") from None
+
+    def _speaking(self, args):
+        """The language for this call: ``--lang`` if given, else the session's setting."""
+        lang = getattr(args, "lang", None)
+        if lang:
+            try:
+                messages.normalize_language(lang)
+            except ValueError as error:
+                raise UsageError(str(error)) from None
+        return messages.use_language(lang)
+
+    def _cell_filename(self, cell: str) -> str:
+        """Register ``cell`` with IPython so tracebacks show the learner's own lines."""
+        return self.shell.compile.cache(cell, self.shell.execution_count)
+
+    @staticmethod
+    def _require_cell(cell: str | None, magic: str) -> str:
+        if cell is None or not cell.strip():
+            raise UsageError(f"%%{magic} needs code in the cell below the magic line")
+        return cell
+
+    def _bind(self, name: str | None, report) -> None:
+        if name:
+            self.shell.user_ns[name] = report
+
+
+def load(ipython) -> None:
+    """Register the magics once (``%reload_ext`` replaces, never duplicates, them)."""
+    unload(ipython)
+    magics = D2LMagics(shell=ipython, parent=ipython)
+    with contextlib.suppress(TraitError):
+        magics.language = messages.language_from_environment()
+    ipython.register_magics(magics)
+    ipython.configurables.append(magics)
+
+
+def unload(ipython) -> None:
+    """Remove every magic this extension registered, and its configurable."""
+    table = ipython.magics_manager.magics
+    for kind in ("line", "cell"):
+        for name, func in list(table[kind].items()):
+            if isinstance(getattr(func, "__self__", None), D2LMagics):
+                del table[kind][name]
+    ipython.magics_manager.registry.pop(D2LMagics.__name__, None)
+    ipython.configurables[:] = [c for c in ipython.configurables if not isinstance(c, D2LMagics)]

@@ -1,0 +1,86 @@
+"""What a value looks like to a learner: kind, shape, dtype and a small preview.
+
+Shared by every report, so torch tensors and NumPy arrays are shown the same way side by side.
+CUDA tensors are copied to the CPU for display; huge values are previewed by their corners.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+PREVIEW_EDGE = 3  # elements kept at each end of each axis: at most 6 x 6 shown
+
+
+def is_tensor(value) -> bool:
+    return isinstance(value, torch.Tensor)
+
+
+def is_array(value) -> bool:
+    """A NumPy array or a torch tensor: what the magics annotate."""
+    return isinstance(value, (np.ndarray, torch.Tensor))
+
+
+def shape_of(value) -> tuple[int, ...] | None:
+    """The shape as a plain tuple, ``(2, 3)`` for both libraries; None for non-arrays."""
+    if isinstance(value, (np.ndarray, np.generic, torch.Tensor)):
+        return tuple(int(n) for n in value.shape)
+    return None
+
+
+def dtype_name(value) -> str | None:
+    """``float32`` for ``torch.float32`` and ``np.float32`` alike."""
+    if isinstance(value, torch.Tensor):
+        return str(value.dtype).removeprefix("torch.")
+    if isinstance(value, (np.ndarray, np.generic)):
+        return str(value.dtype)
+    return None
+
+
+def to_numpy(value) -> np.ndarray:
+    """A NumPy copy-or-view for reading only: tensors detached and moved to the CPU."""
+    if isinstance(value, torch.Tensor):
+        value = value.detach()
+        if value.device.type != "cpu":
+            value = value.cpu()
+        if value.is_conj():
+            value = value.resolve_conj()
+        if value.dtype == torch.bfloat16:
+            value = value.float()
+        return value.numpy()
+    return np.asarray(value)
+
+
+def preview(value) -> str:
+    """At most 6 x 6 elements, in NumPy's print style for both libraries."""
+    if is_array(value) or isinstance(value, np.generic):
+        array = to_numpy(value)
+        return np.array2string(array, threshold=(2 * PREVIEW_EDGE) ** 2, edgeitems=PREVIEW_EDGE,
+                               precision=4, suppress_small=True, separator=" ", max_line_width=80)
+    text = repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+@dataclass(frozen=True)
+class ValueSummary:
+    kind: str  # "tensor", "ndarray", "scalar" (NumPy scalar), "value" (anything else), "none"
+    type_name: str
+    shape: tuple[int, ...] | None
+    dtype: str | None
+    device: str | None
+    preview: str
+
+
+def summarize(value) -> ValueSummary:
+    if value is None:
+        return ValueSummary("none", "NoneType", None, None, None, "None")
+    if isinstance(value, torch.Tensor):
+        kind, device = "tensor", str(value.device)
+    elif isinstance(value, np.ndarray):
+        kind, device = "ndarray", None
+    elif isinstance(value, np.generic):
+        kind, device = "scalar", None
+    else:
+        kind, device = "value", None
+    return ValueSummary(kind, type(value).__name__, shape_of(value), dtype_name(value), device, preview(value))

@@ -1,0 +1,60 @@
+"""A real IPython InteractiveShell with the extension loaded, and a way to run cells in it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+
+
+@dataclass
+class CellRun:
+    """What a learner sees after running a cell: Out value, displayed outputs, the error."""
+
+    result: object
+    outputs: list = field(default_factory=list)  # IPython RichOutput objects, in display order
+    stdout: str = ""
+    stderr: str = ""
+
+    @property
+    def error(self):
+        return self.result.error_before_exec or self.result.error_in_exec
+
+    @property
+    def value(self):
+        return self.result.result
+
+    def texts(self) -> list[str]:
+        return [o.data.get("text/plain", "") for o in self.outputs]
+
+    def htmls(self) -> list[str]:
+        return [o.data["text/html"] for o in self.outputs if "text/html" in o.data]
+
+
+@pytest.fixture(scope="session")
+def _shell():
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "d2l_magics")
+    return shell
+
+
+@pytest.fixture
+def ip(_shell):
+    """The shell with a clean user namespace and English, for one test."""
+    _shell.reset(new_session=False)
+    _shell.run_cell("%config D2LMagics.language = 'en'")
+    yield _shell
+    _shell.reset(new_session=False)
+
+
+@pytest.fixture
+def run(ip):
+    """``run(cell)`` runs ``cell`` in the real shell and returns a ``CellRun``."""
+
+    def _run(cell: str) -> CellRun:
+        with capture_output() as captured:
+            result = ip.run_cell(cell, store_history=True)
+        return CellRun(result, list(captured.outputs), captured.stdout, captured.stderr)
+
+    return _run

@@ -1,0 +1,70 @@
+"""Loading, reloading and unloading the extension; the shared cell machinery."""
+from __future__ import annotations
+
+import traceback
+
+import pytest
+
+from d2l_magics import messages
+from d2l_magics.cell import parse_cell, run_cell
+
+OUR_MAGICS = {"compare_np", "shape_trace", "grad", "exercise"}
+
+
+def registered(ip, kind):
+    return {name for name, func in ip.magics_manager.magics[kind].items()
+            if type(getattr(func, "__self__", None)).__name__ == "D2LMagics"}
+
+
+def test_reload_leaves_exactly_one_registration(ip):
+    ip.run_line_magic("reload_ext", "d2l_magics")
+    ip.run_line_magic("reload_ext", "d2l_magics")
+    owners = {type(c).__name__ for c in ip.configurables}
+    assert [type(c).__name__ for c in ip.configurables].count("D2LMagics") == 1, owners
+    names = registered(ip, "line") | registered(ip, "cell")
+    assert OUR_MAGICS <= names
+
+
+def test_unload_removes_the_magics(ip):
+    ip.run_line_magic("unload_ext", "d2l_magics")
+    try:
+        assert not (registered(ip, "line") | registered(ip, "cell"))
+        assert all(type(c).__name__ != "D2LMagics" for c in ip.configurables)
+    finally:
+        ip.run_line_magic("load_ext", "d2l_magics")
+    assert OUR_MAGICS <= registered(ip, "cell") | registered(ip, "line")
+
+
+def test_run_cell_returns_the_last_expression_like_ipython():
+    ns = {}
+    assert run_cell("a = 2\na * 3", ns) == 6
+    assert ns["a"] == 2
+    assert run_cell("a * 3;", ns) is None
+    assert run_cell("b = a", ns) is None and ns["b"] == 2
+
+
+def test_statements_keep_their_exact_source():
+    cell = parse_cell("x = [1,\n     2]\nfor i in x:\n    y = i\nx")
+    assert [s.source for s in cell.statements] == ["x = [1,\n     2]", "for i in x:\n    y = i", "x"]
+    assert [s.lineno for s in cell.statements] == [1, 3, 5]
+
+
+def test_syntax_error_points_at_the_learners_line():
+    with pytest.raises(SyntaxError) as info:
+        parse_cell("a = 1\nb = (2\n")
+    assert info.value.lineno == 2
+
+
+def test_traceback_shows_the_learners_own_line():
+    ns = {}
+    with pytest.raises(ZeroDivisionError) as info:
+        run_cell("a = 1\nb = a / 0\n", ns)
+    text = "".join(traceback.format_exception(info.value))
+    assert "b = a / 0" in text and "line 2" in text
+
+
+def test_language_from_environment(monkeypatch):
+    monkeypatch.setenv(messages.ENV_VARIABLE, "zh_CN")
+    assert messages.language_from_environment() == "zh"
+    monkeypatch.setenv(messages.ENV_VARIABLE, "klingon")
+    assert messages.language_from_environment() == "en"
