@@ -11,7 +11,7 @@ import contextvars
 import os
 from dataclasses import dataclass
 
-from . import common, compare, exercises, grad, trace
+from . import common, compare, exercises, grad, trace, translate
 
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
@@ -28,7 +28,7 @@ def _assemble(*areas) -> dict[str, dict[str, str]]:
     return catalogue
 
 
-CATALOGUE = _assemble(common, compare, trace, grad, exercises)
+CATALOGUE = _assemble(common, translate, compare, trace, grad, exercises)
 
 _current = contextvars.ContextVar("d2l_magics_language", default=None)
 
