@@ -1,4 +1,86 @@
 """Learner-facing sentences: compare. Each id maps to its English and Chinese text."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # column headings and verdict labels
+    "compare.heading_line": {"en": "line", "zh": "行"},
+    "compare.heading_source": {"en": "{lib} code", "zh": "{lib} 代码"},
+    "compare.heading_value": {"en": "{lib} value", "zh": "{lib} 的值"},
+    "compare.heading_verdict": {"en": "verdict", "zh": "结论"},
+    "compare.heading_notes": {"en": "Notes", "zh": "说明"},
+    "compare.verdict.match": {"en": "match", "zh": "一致"},
+    "compare.verdict.dtype": {"en": "dtype differs", "zh": "dtype 不同"},
+    "compare.verdict.mismatch": {"en": "mismatch", "zh": "不一致"},
+    "compare.verdict.torch-only": {"en": "torch only", "zh": "仅 torch"},
+    "compare.verdict.numpy-only": {"en": "NumPy only", "zh": "仅 NumPy"},
+    "compare.verdict.error": {"en": "error", "zh": "出错"},
+    "compare.summary_ok": {
+        "en": "{source_lib} and {target_lib} agree on every statement ({count} rows).",
+        "zh": "{source_lib} 与 {target_lib} 的每条语句结果都一致（共 {count} 行）。",
+    },
+    "compare.summary_differs": {
+        "en": "{source_lib} and {target_lib} differ: {count} of {total} rows need a look.",
+        "zh": "{source_lib} 与 {target_lib} 有差别：{total} 行中有 {count} 行需要留意。",
+    },
+    "compare.no_counterpart": {"en": "no counterpart", "zh": "没有对应写法"},
+    # what a comparison found
+    "compare.float_width": {
+        "en": "{name}: {source_lib} gives {source_dtype}, {target_lib} gives {target_dtype}; "
+              "the values agree within float32 tolerance (torch's default float is float32, NumPy's is float64).",
+        "zh": "{name}：{source_lib} 得到 {source_dtype}，{target_lib} 得到 {target_dtype}；"
+              "按 float32 的精度比较，数值一致（torch 默认浮点类型是 float32，NumPy 是 float64）。",
+    },
+    "compare.int_vs_float": {
+        "en": "{name}: {source_lib} gives {source_dtype}, {target_lib} gives {target_dtype}; "
+              "the numbers are equal, only the kind of number differs.",
+        "zh": "{name}：{source_lib} 得到 {source_dtype}，{target_lib} 得到 {target_dtype}；"
+              "数值相同，只是数的类型（整数还是浮点数）不同。",
+    },
+    "compare.dtype_differs": {
+        "en": "{name}: {source_lib} gives {source_dtype}, {target_lib} gives {target_dtype}; the values are equal.",
+        "zh": "{name}：{source_lib} 得到 {source_dtype}，{target_lib} 得到 {target_dtype}；数值相同。",
+    },
+    "compare.shape_differs": {
+        "en": "{name}: the shapes differ: {source_lib} {source_shape}, {target_lib} {target_shape}.",
+        "zh": "{name}：形状不同：{source_lib} 是 {source_shape}，{target_lib} 是 {target_shape}。",
+    },
+    "compare.values_differ": {
+        "en": "{name}: the values differ by up to {difference} (tolerance rtol={rtol}, atol={atol}).",
+        "zh": "{name}：数值最多相差 {difference}（容差 rtol={rtol}，atol={atol}）。",
+    },
+    "compare.value_differs": {
+        "en": "{name}: {source_lib} gives {source_value}, {target_lib} gives {target_value}.",
+        "zh": "{name}：{source_lib} 得到 {source_value}，{target_lib} 得到 {target_value}。",
+    },
+    "compare.length_differs": {
+        "en": "{name}: {source_lib} gives {source_length} values, {target_lib} gives {target_length}.",
+        "zh": "{name}：{source_lib} 返回 {source_length} 个值，{target_lib} 返回 {target_length} 个。",
+    },
+    "compare.name_missing": {
+        "en": "{name}: the {target_lib} translation did not assign it.",
+        "zh": "{name}：{target_lib} 的译文没有给它赋值。",
+    },
+    "compare.target_raised": {
+        "en": "The {target_lib} translation raised {error}.",
+        "zh": "{target_lib} 的译文出错：{error}。",
+    },
+    "compare.source_raised": {
+        "en": "{source_lib} raised {error}; the cell stopped at this line.",
+        "zh": "{source_lib} 出错：{error}；这个单元格在这一行停下了。",
+    },
+    "compare.random_replayed": {
+        "en": "Random numbers: the {target_lib} side replays the numbers {source_lib} drew, "
+              "so the two can be compared (the two generators never agree by themselves).",
+        "zh": "随机数：{target_lib} 一侧重放了 {source_lib} 抽到的数，所以两边可以比较"
+              "（两个库的随机数生成器本身永远不会给出相同的数）。",
+    },
+    "compare.random_not_replayed": {
+        "en": "Random numbers: {function} on the {target_lib} side had no matching draw from "
+              "{source_lib} to replay, so it drew its own numbers and the values will differ.",
+        "zh": "随机数：{target_lib} 一侧的 {function} 找不到 {source_lib} 抽到的、形状相符的数来重放，"
+              "只好自己抽取，所以数值会不同。",
+    },
+    "compare.not_copied": {
+        "en": "{name} could not be copied for the {target_lib} side, so the translation ran without it.",
+        "zh": "{name} 无法复制给 {target_lib} 一侧，所以译文在没有它的情况下运行。",
+    },
 }

@@ -1,0 +1,462 @@
+"""Run a cell as usual and its translation on copies, statement by statement, and compare values.
+
+The learner's cell runs in their namespace exactly as it would without the magic. Its translation
+runs in a scratch namespace holding converted copies of what the cell reads (taken before the
+cell ran), so nothing the learner owns is touched twice. Random draws are replayed (``replay``).
+"""
+from __future__ import annotations
+
+import ast
+import contextlib
+import copy
+import io
+import types
+from collections import deque
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import torch
+
+from . import replay
+from .cell import Statement, compile_statement, parse_cell
+from .messages import Note
+from .render.common import format_shape
+from .values import ValueSummary, dtype_name, is_array, is_tensor, summarize, to_numpy
+
+LIBRARY_NAMES = {"torch": "torch", "numpy": "NumPy"}
+STATUSES = ("match", "dtype", "mismatch", "torch-only", "numpy-only", "error")
+FAILING = {"mismatch", "error"}
+_SEVERITY = {"match": 0, "dtype": 1, "mismatch": 2}
+
+# torch.testing.assert_close defaults, per dtype; a pair of dtypes uses the looser one.
+TOLERANCES = {"float16": (1e-3, 1e-5), "bfloat16": (1.6e-2, 1e-5), "float32": (1.3e-6, 1e-5),
+              "complex64": (1.3e-6, 1e-5), "float64": (1e-7, 1e-7), "complex128": (1e-7, 1e-7)}
+PYTHON_NUMBER_TOLERANCE = TOLERANCES["float32"]  # a Python float may come from float32 work
+
+_UNCOPIED = object()
+_NOT_SHARED = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type)
+
+
+@dataclass(frozen=True, eq=False)
+class Row:
+    """One compared value of one statement (a statement binding several names gives several rows)."""
+
+    lineno: int
+    source_code: str
+    target_code: str | None
+    status: str
+    note: Note | None = None
+    name: str | None = None  # the name compared; None for an expression's value
+    source_snapshot: object = field(default=None, repr=False)
+    target_snapshot: object = field(default=None, repr=False)
+
+    @cached_property
+    def source_value(self) -> ValueSummary | None:
+        return _summary(self.source_snapshot)
+
+    @cached_property
+    def target_value(self) -> ValueSummary | None:
+        return _summary(self.target_snapshot)
+
+
+@dataclass(frozen=True, eq=False)
+class CompareReport:
+    source_lib: str
+    target_lib: str
+    rows: list[Row]
+    translation: object
+    notes: list[Note]
+    exception: BaseException | None = field(default=None, repr=False)
+    value: object = field(default=None, repr=False)
+    """The value of the source cell's final expression, as IPython would show it."""
+
+    @property
+    def ok(self) -> bool:
+        return not any(row.status in FAILING for row in self.rows)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from .render.compare import render_html, render_text
+        return {"text/plain": render_text(self), "text/html": render_html(self)}
+
+
+def compare(source: str, namespace: dict, source_lib: str = "torch", rtol=None, atol=None,
+            filename: str | None = None) -> CompareReport:
+    """Run ``source`` in ``namespace`` and its translation on copies; a ``CompareReport``."""
+    from .translate.translator import translate
+
+    if source_lib not in LIBRARY_NAMES:
+        raise ValueError(f"source_lib must be 'torch' or 'numpy', not {source_lib!r}")
+    target_lib = "numpy" if source_lib == "torch" else "torch"
+    cell = parse_cell(source, filename)
+    translation = translate(source, to=target_lib)
+    run = _Comparison(cell, translation, namespace, source_lib, target_lib, rtol, atol)
+    return run.report()
+
+
+class _Comparison:
+    """One run of a cell and its translation; collects rows and notes as it goes."""
+
+    def __init__(self, cell, translation, namespace, source_lib, target_lib, rtol, atol):
+        self.cell, self.translation, self.namespace = cell, translation, namespace
+        self.source_lib, self.target_lib = source_lib, target_lib
+        self.libs = {"source_lib": LIBRARY_NAMES[source_lib], "target_lib": LIBRARY_NAMES[target_lib]}
+        self.rtol, self.atol = rtol, atol
+        self.rows: list[Row] = []
+        self.notes: list[Note] = []
+        self.draws = deque()
+        self.stand_in, self.replayer = replay.stand_in(target_lib, self.draws)
+        self.module_name = "np" if target_lib == "numpy" else "torch"
+        self.scratch = self._scratch_namespace()
+
+    # -- the scratch namespace ---------------------------------------------------------------
+
+    def _scratch_namespace(self) -> dict:
+        """Converted copies of every name the cell reads before assigning it, plus the stand-in."""
+        scratch = {}
+        for name in _names_read(self.cell.statements):
+            if name in self.namespace:
+                value = _converted(self.namespace[name], self.target_lib)
+                if value is _UNCOPIED:
+                    self._note("compare.not_copied", name=name, **self.libs)
+                else:
+                    scratch[name] = value
+        scratch[self.module_name] = self.stand_in
+        return scratch
+
+    def _sync(self, names) -> None:
+        """After a statement with no (working) translation, give the scratch side its results."""
+        for name in names:
+            if name in self.namespace:
+                value = _converted(self.namespace[name], self.target_lib)
+                if value is not _UNCOPIED:
+                    self.scratch[name] = value
+
+    # -- running ------------------------------------------------------------------------------
+
+    def report(self) -> CompareReport:
+        exception, value = None, None
+        guard = (replay.recording(self.source_lib, self.draws)
+                 if replay.mentions_randomness(self.cell.source, self.source_lib) else contextlib.nullcontext())
+        with guard:
+            for index, (statement, translated) in enumerate(zip(self.cell.statements, self.translation.statements)):
+                try:
+                    result = self._run_source(statement)
+                except Exception as error:  # the learner's own exception: reported, then re-raised
+                    exception = _from_learner_frame(error)
+                    self._error_row(statement, translated, error)
+                    break
+                if index == len(self.cell.statements) - 1 and self.cell.shows_last_value:
+                    value = result
+                self._compare_statement(statement, translated, result)
+        if self.replayer.replayed:
+            self._note("compare.random_replayed", **self.libs)
+        for function in dict.fromkeys(self.replayer.missed):
+            self._note("compare.random_not_replayed", function=function, **self.libs)
+        notes = _unique_by_id([*self.translation.notes, *self.notes])
+        return CompareReport(self.source_lib, self.target_lib, self.rows, self.translation, notes,
+                             exception, value)
+
+    def _run_source(self, statement: Statement):
+        code = compile_statement(statement, self.cell.filename)
+        if statement.is_expression:
+            return eval(code, self.namespace)
+        exec(code, self.namespace)
+        return None
+
+    def _run_target(self, translated):
+        """Run one translated statement in the scratch namespace; (value, exception)."""
+        tree = ast.parse(translated.code)
+        if tree.body and tree.body[0].lineno < translated.lineno:
+            ast.increment_lineno(tree, translated.lineno - tree.body[0].lineno)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        filename = f"<{LIBRARY_NAMES[self.target_lib]} translation>"
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), self._target_rng():
+                exec(compile(tree, filename, "exec", dont_inherit=True), self.scratch)
+                value = None if last is None else eval(
+                    compile(ast.Expression(last.value), filename, "eval", dont_inherit=True), self.scratch)
+            return value, None
+        except Exception as error:
+            return None, error
+        finally:
+            if isinstance(self.scratch.get(self.module_name), types.ModuleType):  # `import numpy as np`
+                self.scratch[self.module_name] = self.stand_in
+
+    @contextlib.contextmanager
+    def _target_rng(self):
+        """Translated torch code may reach torch's global generator (distributions): restore it."""
+        if self.target_lib != "torch":
+            yield
+            return
+        state = torch.get_rng_state()
+        try:
+            yield
+        finally:
+            torch.set_rng_state(state)
+
+    # -- rows ---------------------------------------------------------------------------------
+
+    def _compare_statement(self, statement: Statement, translated, source_result) -> None:
+        names = _data_names(_names_bound(statement.node), self.namespace)
+        base = dict(lineno=statement.lineno, source_code=statement.source, target_code=translated.code)
+        if translated.code is None:
+            status = f"{self.source_lib}-only"
+            if statement.is_expression or not names:
+                self._row(base, status, translated.reason, None, source_result, None)
+            for name in names:
+                self._row(base, status, translated.reason, name, self.namespace[name], None)
+            self._sync(names)
+            return
+        target_result, error = self._run_target(translated)
+        if error is not None:
+            note = self._note("compare.target_raised", error=_describe(error), **self.libs)
+            self._row(base, "mismatch", note, None, source_result if statement.is_expression else None, None)
+            self._sync(names)
+            return
+        if statement.is_expression:
+            self._compared_row(base, None, source_result, target_result)
+        elif not names:
+            self._row(base, "match", None, None, None, None)
+        for name in names:
+            if name not in self.scratch:
+                note = self._note("compare.name_missing", name=name, **self.libs)
+                self._row(base, "mismatch", note, name, self.namespace[name], None)
+            else:
+                self._compared_row(base, name, self.namespace[name], self.scratch[name])
+
+    def _compared_row(self, base, name, source_value, target_value) -> None:
+        label = name or base["source_code"].splitlines()[0]
+        status, note = _verdict(label, source_value, target_value, self.libs, self.rtol, self.atol)
+        if note is not None:
+            self.notes.append(note)
+        self._row(base, status, note, name, source_value, target_value)
+
+    def _error_row(self, statement: Statement, translated, error: Exception) -> None:
+        base = dict(lineno=statement.lineno, source_code=statement.source, target_code=translated.code)
+        target_value = None
+        if translated.code is not None:
+            result, _ = self._run_target(translated)
+            names = [n for n in _names_bound(statement.node) if n in self.scratch]
+            target_value = result if statement.is_expression or not names else self.scratch[names[0]]
+        note = self._note("compare.source_raised", error=_describe(error), **self.libs)
+        self._row(base, "error", note, None, None, target_value)
+
+    def _row(self, base, status, note, name, source_value, target_value) -> None:
+        self.rows.append(Row(status=status, note=note, name=name, source_snapshot=_snapshot(source_value),
+                             target_snapshot=_snapshot(target_value), **base))
+
+    def _note(self, msg_id: str, **fields) -> Note:
+        note = Note.of(msg_id, **fields)
+        self.notes.append(note)
+        return note
+
+
+# -- which names a statement reads and binds -----------------------------------------------------
+
+_NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+               ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _walk_scope(node):
+    """``ast.walk`` that does not enter nested functions, classes or comprehensions."""
+    todo = deque([node])
+    while todo:
+        current = todo.popleft()
+        yield current
+        todo.extend(child for child in ast.iter_child_nodes(current)
+                    if not isinstance(child, _NEW_SCOPES) or child is node)
+
+
+def _names_bound(node: ast.stmt) -> list[str]:
+    """Names a statement assigns or changes in place (``X[0] = 1`` changes ``X``), in order."""
+    names = []
+    for sub in _walk_scope(node):
+        ctx = getattr(sub, "ctx", None)
+        if isinstance(ctx, ast.Store):
+            root = sub
+            while isinstance(root, (ast.Subscript, ast.Attribute, ast.Starred)):
+                root = root.value
+            if isinstance(root, ast.Name):
+                names.append(root.id)
+    return list(dict.fromkeys(names))
+
+
+def _names_read(statements) -> list[str]:
+    """Names the cell reads before assigning them itself (``W += 1`` reads ``W``)."""
+    assigned, read = set(), {}
+    for statement in statements:
+        for node in ast.walk(statement.node):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in assigned:
+                read.setdefault(node.id, None)
+            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id not in assigned:
+                read.setdefault(node.target.id, None)
+        assigned.update(_names_bound(statement.node))
+    return list(read)
+
+
+def _data_names(names, namespace) -> list[str]:
+    """The names whose values are data to compare (not modules, functions or classes)."""
+    return [name for name in names if name in namespace and not isinstance(namespace[name], _NOT_SHARED)]
+
+
+# -- copies for the other library ----------------------------------------------------------------
+
+def _converted(value, target_lib: str):
+    """A copy of ``value`` in ``target_lib``'s terms that shares no memory with the learner's."""
+    if target_lib == "numpy" and is_tensor(value):
+        return to_numpy(value).copy()
+    if target_lib == "torch" and isinstance(value, (np.ndarray, np.generic)) and value.dtype != object:
+        return torch.tensor(value)
+    if type(value) in (list, tuple):
+        items = [_converted(item, target_lib) for item in value]
+        return _UNCOPIED if _UNCOPIED in items else type(value)(items)
+    if type(value) is dict:
+        items = {key: _converted(item, target_lib) for key, item in value.items()}
+        return _UNCOPIED if _UNCOPIED in items.values() else items
+    if isinstance(value, _NOT_SHARED):
+        return value
+    try:
+        return copy.deepcopy(value)
+    except Exception:
+        return _UNCOPIED
+
+
+def _snapshot(value):
+    """What the row shows later, frozen now (the learner may change the tensor in a later cell)."""
+    if is_tensor(value):
+        return value.detach().clone()
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if type(value) in (list, tuple) and any(is_array(item) for item in value):
+        return tuple(_snapshot(item) for item in value)
+    return value
+
+
+def _summary(value) -> ValueSummary | None:
+    """Summaries are made when the report is shown, not while the cell runs (they are slow)."""
+    if isinstance(value, tuple) and any(is_array(item) for item in value):
+        parts = [summarize(item) for item in value]
+        return ValueSummary("tuple", type(value).__name__, None, None, None,
+                            "\n".join(f"[{i}] {part.preview}" for i, part in enumerate(parts)))
+    return None if value is None else summarize(value)
+
+
+# -- comparing two values --------------------------------------------------------------------------
+
+def _is_number_like(value) -> bool:
+    return is_array(value) or isinstance(value, (np.generic, int, float, complex))
+
+
+def _is_dtype(value) -> bool:
+    return isinstance(value, (torch.dtype, np.dtype)) or (isinstance(value, type) and issubclass(value, np.generic))
+
+
+def _verdict(name: str, source, target, libs: dict, rtol, atol) -> tuple[str, Note | None]:
+    """("match" | "dtype" | "mismatch", a note saying what differs)."""
+    if isinstance(source, (tuple, list)) and isinstance(target, (tuple, list)):
+        if len(source) != len(target):
+            return "mismatch", Note.of("compare.length_differs", name=name, source_length=len(source),
+                                       target_length=len(target), **libs)
+        worst = ("match", None)
+        for index, (s, t) in enumerate(zip(source, target)):
+            verdict = _verdict(f"{name}[{index}]", s, t, libs, rtol, atol)
+            if _SEVERITY[verdict[0]] > _SEVERITY[worst[0]]:
+                worst = verdict
+        return worst
+    if _is_number_like(source) and _is_number_like(target):
+        return _compare_numbers(name, source, target, libs, rtol, atol)
+    if _is_dtype(source) and _is_dtype(target):
+        source_dtype, target_dtype = _dtype_text(source), _dtype_text(target)
+        if source_dtype == target_dtype:
+            return "match", None
+        return "dtype", _dtype_note(name, source_dtype, target_dtype, libs)
+    try:
+        equal = bool(np.all(source == target))
+    except Exception:
+        equal = False
+    if equal:
+        return "match", None
+    return "mismatch", Note.of("compare.value_differs", name=name, source_value=_short(source),
+                               target_value=_short(target), **libs)
+
+
+def _compare_numbers(name, source, target, libs, rtol, atol):
+    a, b = to_numpy(source), to_numpy(target)
+    if a.shape != b.shape:
+        return "mismatch", Note.of("compare.shape_differs", name=name, source_shape=format_shape(a.shape),
+                                   target_shape=format_shape(b.shape), **libs)
+    source_dtype, target_dtype = dtype_name(source), dtype_name(target)
+    if not np.array_equal(a, b):
+        default_rtol, default_atol = _tolerance(a, b, source_dtype and target_dtype)
+        rtol = default_rtol if rtol is None else rtol
+        atol = default_atol if atol is None else atol
+        try:
+            close = np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True)
+            difference = float(np.max(np.abs(a.astype(np.complex128) - b.astype(np.complex128)))) if a.size else 0.0
+        except TypeError:  # object or string arrays
+            close, difference = False, float("nan")
+        if not close:
+            return "mismatch", Note.of("compare.values_differ", name=name, difference=f"{difference:.3g}",
+                                       rtol=f"{rtol:g}", atol=f"{atol:g}", **libs)
+    if source_dtype and target_dtype and source_dtype != target_dtype:
+        return "dtype", _dtype_note(name, source_dtype, target_dtype, libs)
+    return "match", None
+
+
+def _tolerance(a: np.ndarray, b: np.ndarray, both_typed) -> tuple[float, float]:
+    """The looser of the two dtypes' torch.testing tolerances; exact for integers."""
+    pairs = [TOLERANCES[array.dtype.name] for array in (a, b) if array.dtype.name in TOLERANCES]
+    if not both_typed and pairs:
+        pairs.append(PYTHON_NUMBER_TOLERANCE)
+    if not pairs:
+        return 0.0, 0.0
+    return max(p[0] for p in pairs), max(p[1] for p in pairs)
+
+
+def _dtype_note(name, source_dtype, target_dtype, libs) -> Note:
+    kinds = {_dtype_kind(d) for d in (source_dtype, target_dtype)}
+    if kinds <= {"f", "c"}:
+        msg_id = "compare.float_width"
+    elif "f" in kinds and kinds & {"i", "u", "b"}:
+        msg_id = "compare.int_vs_float"
+    else:
+        msg_id = "compare.dtype_differs"
+    return Note.of(msg_id, name=name, source_dtype=source_dtype, target_dtype=target_dtype, **libs)
+
+
+def _dtype_kind(name: str) -> str:
+    """NumPy's one-letter kind ("f", "i", "b", ...) of a dtype name from either library."""
+    try:
+        return np.dtype(name).kind
+    except TypeError:
+        return "f" if "float" in name else "?"
+
+
+def _dtype_text(value) -> str:
+    if isinstance(value, torch.dtype):
+        return str(value).removeprefix("torch.")
+    return np.dtype(value).name
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _from_learner_frame(error: Exception) -> Exception:
+    """Drop this module's own frame, so the traceback starts at the learner's line."""
+    if error.__traceback__ is not None and error.__traceback__.tb_next is not None:
+        error.__traceback__ = error.__traceback__.tb_next
+    return error
+
+
+def _unique_by_id(notes) -> list[Note]:
+    first = {}
+    for note in notes:
+        first.setdefault(note.id, note)
+    return list(first.values())

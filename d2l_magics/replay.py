@@ -1,0 +1,146 @@
+"""Random draws shared between a cell and its translation.
+
+The two libraries' generators never agree, so ``%%compare_np`` records what the learner's cell
+drew (without changing what it draws) and hands the translation a stand-in module whose random
+functions serve those same numbers, in order. The stand-ins draw anything they cannot replay from
+a private generator, so the translation never moves the learner's own random stream.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections import deque
+
+import numpy as np
+import torch
+import torch.distributions
+
+from .values import to_numpy
+
+TORCH_DRAWS = ("randn", "rand", "randint", "normal", "randn_like", "rand_like", "randperm")
+TORCH_SAMPLERS = (torch.distributions.Multinomial, torch.distributions.Normal)
+NUMPY_DRAWS = ("randn", "rand", "random", "random_sample", "standard_normal", "normal", "uniform",
+               "randint", "permutation", "multinomial", "choice", "binomial", "poisson")
+
+
+def mentions_randomness(source: str, source_lib: str) -> bool:
+    """Cheap test: could this cell draw random numbers at all? (Saves patching for most cells.)"""
+    names = TORCH_DRAWS + ("sample",) if source_lib == "torch" else NUMPY_DRAWS
+    return any(name in source for name in names)
+
+
+@contextlib.contextmanager
+def recording(source_lib: str, draws: deque):
+    """While the block runs, append (as NumPy copies) every value the learner's random calls return."""
+    if source_lib == "torch":
+        targets = [(torch, name) for name in TORCH_DRAWS] + [(cls, "sample") for cls in TORCH_SAMPLERS]
+    else:
+        targets = [(np.random, name) for name in NUMPY_DRAWS]
+    originals = [(owner, name, owner.__dict__[name]) for owner, name in targets]
+
+    def recorder(original):
+        @functools.wraps(original)
+        def record(*args, **kwargs):
+            value = original(*args, **kwargs)
+            draws.append(np.array(to_numpy(value)))
+            return value
+        return record
+
+    try:
+        for owner, name, original in originals:
+            setattr(owner, name, recorder(original))
+        yield draws
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+
+
+class _Replayer:
+    """Serves recorded draws whose shape fits the call; counts what it replayed or missed."""
+
+    def __init__(self, draws: deque):
+        self.draws = draws
+        self.replayed = 0
+        self.missed: list[str] = []
+
+    def serve(self, function: str, fresh, convert):
+        """``fresh`` is the stand-in's own draw: its shape says what the call asked for."""
+        if self.draws and self.draws[0].shape == tuple(np.shape(fresh)):
+            self.replayed += 1
+            return convert(self.draws.popleft(), fresh)
+        self.missed.append(function)
+        return fresh
+
+
+def _as_numpy_like(recorded: np.ndarray, fresh):
+    if isinstance(fresh, np.ndarray):
+        return recorded.astype(fresh.dtype)
+    return type(fresh)(recorded.item())
+
+
+def _as_tensor_like(recorded: np.ndarray, fresh: torch.Tensor) -> torch.Tensor:
+    value = torch.as_tensor(recorded).to(fresh.dtype)
+    return value.requires_grad_() if fresh.requires_grad else value
+
+
+class ReplayedNumpyRandom:
+    """``np.random`` on the translated side: recorded draws first, else a private generator."""
+
+    def __init__(self, replayer: _Replayer):
+        self._replayer = replayer
+        self._own = np.random.RandomState()
+
+    def seed(self, seed=None):
+        self._own.seed(seed)
+
+    def __getattr__(self, name):
+        if name in NUMPY_DRAWS:
+            return functools.partial(self._draw, name)
+        return getattr(np.random, name)
+
+    def _draw(self, name, *args, **kwargs):
+        fresh = getattr(self._own, name)(*args, **kwargs)
+        return self._replayer.serve(f"np.random.{name}", fresh, _as_numpy_like)
+
+
+class ReplayedNumpy:
+    """Stands in for ``np`` on the translated side; only ``np.random`` differs from NumPy."""
+
+    def __init__(self, replayer: _Replayer):
+        self.random = ReplayedNumpyRandom(replayer)
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+
+class ReplayedTorch:
+    """Stands in for ``torch`` on the translated side of ``--from numpy``."""
+
+    def __init__(self, replayer: _Replayer):
+        self._replayer = replayer
+        self._own = torch.Generator()
+        self._own.seed()
+
+    def manual_seed(self, seed):
+        return self._own.manual_seed(seed)
+
+    def __getattr__(self, name):
+        if name in TORCH_DRAWS:
+            return functools.partial(self._draw, name)
+        return getattr(torch, name)
+
+    def _draw(self, name, *args, **kwargs):
+        if name.endswith("_like"):  # the *_like functions take no generator
+            like, *args = args
+            name = name.removesuffix("_like")
+            kwargs.setdefault("dtype", like.dtype)
+            args = [tuple(like.shape), *args]
+        fresh = getattr(torch, name)(*args, generator=self._own, **kwargs)
+        return self._replayer.serve(f"torch.{name}", fresh, _as_tensor_like)
+
+
+def stand_in(target_lib: str, draws: deque):
+    """The module the translation sees as ``np`` (or ``torch``), and its replayer."""
+    replayer = _Replayer(draws)
+    module = ReplayedNumpy(replayer) if target_lib == "numpy" else ReplayedTorch(replayer)
+    return module, replayer
