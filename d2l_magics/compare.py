@@ -202,6 +202,8 @@ class _Comparison:
         base = dict(lineno=statement.lineno, source_code=statement.source, target_code=translated.code)
         if translated.code is None:
             status = f"{self.source_lib}-only"
+            if translated.reason is not None:
+                self.notes.append(translated.reason)
             if statement.is_expression or not names:
                 self._row(base, status, translated.reason, None, source_result, None)
             for name in names:

@@ -14,8 +14,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.verdict.numpy-only": {"en": "NumPy only", "zh": "仅 NumPy"},
     "compare.verdict.error": {"en": "error", "zh": "出错"},
     "compare.summary_ok": {
-        "en": "{source_lib} and {target_lib} agree on every statement ({count} rows).",
-        "zh": "{source_lib} 与 {target_lib} 的每条语句结果都一致（共 {count} 行）。",
+        "en": "{source_lib} and {target_lib} agree: no value differs ({count} rows).",
+        "zh": "{source_lib} 与 {target_lib} 一致：没有哪个值不同（共 {count} 行）。",
     },
     "compare.summary_differs": {
         "en": "{source_lib} and {target_lib} differ: {count} of {total} rows need a look.",
