@@ -143,7 +143,7 @@ class _Comparison:
                 try:
                     result = self._run_source(statement)
                 except Exception as error:  # the learner's own exception: reported, then re-raised
-                    exception = _from_learner_frame(error)
+                    exception = _from_learner_frame(error, self.cell.filename)
                     self._error_row(statement, translated, error)
                     break
                 if index == len(self.cell.statements) - 1 and self.cell.shows_last_value:
@@ -450,10 +450,13 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _from_learner_frame(error: Exception) -> Exception:
-    """Drop this module's own frame, so the traceback starts at the learner's line."""
-    if error.__traceback__ is not None and error.__traceback__.tb_next is not None:
-        error.__traceback__ = error.__traceback__.tb_next
+def _from_learner_frame(error: Exception, filename: str) -> Exception:
+    """Drop this module's own frames, so the traceback starts at the learner's line."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+        tb = tb.tb_next
+    if tb is not None:
+        error.__traceback__ = tb
     return error
 
 

@@ -68,6 +68,39 @@ class D2LMagics(Magics):
         if name:
             self.shell.user_ns[name] = report
 
+    # -- %%compare_np ------------------------------------------------------------------------
+
+    @magic_arguments()
+    @argument("--from", dest="source_lib", choices=("torch", "numpy"), default="torch",
+              help="the library the cell is written in (default: torch; numpy compares against torch)")
+    @argument("--rtol", type=float, default=None, metavar="R",
+              help="relative tolerance (default: torch.testing's for the dtypes compared)")
+    @argument("--atol", type=float, default=None, metavar="A",
+              help="absolute tolerance (default: torch.testing's for the dtypes compared)")
+    @argument("-o", dest="output", default=None, metavar="NAME",
+              help="also store the CompareReport in the variable NAME")
+    @argument("--lang", default=None, metavar="LANG", help="language of the report: en or zh")
+    @cell_magic
+    def compare_np(self, line, cell=None):
+        """Run a torch cell as usual and its NumPy translation on copies; show both side by side.
+
+        One row per statement: both sources, both values (shape, dtype, preview) and a verdict
+        (match, dtype, mismatch, torch-only, numpy-only, error), with a note on every difference.
+        The cell's tensors stay in the namespace and its last value is shown as usual.
+        """
+        args = self._parse(self.compare_np, line)
+        cell = self._require_cell(cell, "compare_np")
+        from .compare import compare
+
+        with self._speaking(args):
+            report = compare(cell, self.shell.user_ns, source_lib=args.source_lib, rtol=args.rtol,
+                             atol=args.atol, filename=self._cell_filename(cell))
+            display(report)
+        self._bind(args.output, report)
+        if report.exception is not None:
+            raise report.exception
+        return report.value
+
 
 def load(ipython) -> None:
     """Register the magics once (``%reload_ext`` replaces, never duplicates, them)."""

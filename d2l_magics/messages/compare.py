@@ -14,11 +14,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.verdict.numpy-only": {"en": "NumPy only", "zh": "仅 NumPy"},
     "compare.verdict.error": {"en": "error", "zh": "出错"},
     "compare.summary_ok": {
-        "en": "{source_lib} and {target_lib} agree: no value differs ({count} rows).",
+        "en": "{source_lib} and {target_lib} agree: no value differs (rows: {count}).",
         "zh": "{source_lib} 与 {target_lib} 一致：没有哪个值不同（共 {count} 行）。",
     },
     "compare.summary_differs": {
-        "en": "{source_lib} and {target_lib} differ: {count} of {total} rows need a look.",
+        "en": "{source_lib} and {target_lib} differ: {count} of the {total} rows need a look.",
         "zh": "{source_lib} 与 {target_lib} 有差别：{total} 行中有 {count} 行需要留意。",
     },
     "compare.no_counterpart": {"en": "no counterpart", "zh": "没有对应写法"},
