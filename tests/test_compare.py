@@ -1,0 +1,319 @@
+"""%%compare_np and dm.compare: the cell runs as usual, its translation on copies, both compared."""
+from __future__ import annotations
+
+import traceback
+
+import numpy as np
+import pytest
+import torch
+from IPython.core.error import UsageError
+
+from d2l_magics.compare import _verdict, compare
+from d2l_magics.messages import use_language
+
+TORCH_NS = {"torch": torch}
+
+
+def engine(source, namespace=None, **options):
+    """The engine on a fresh namespace (torch imported), returning (report, namespace)."""
+    namespace = dict(TORCH_NS) if namespace is None else namespace
+    return compare(source, namespace, **options), namespace
+
+
+def statuses(report):
+    return [row.status for row in report.rows]
+
+
+def note_texts(report):
+    return " ".join(note.text for note in report.notes)
+
+
+@pytest.fixture
+def magic(run, ip):
+    """``magic(body, options)`` -> (CellRun, CompareReport), through the real shell."""
+
+    def _magic(body, options=""):
+        result = run(f"%%compare_np -o report_ {options}\n{body}")
+        return result, ip.user_ns.pop("report_", None)
+
+    return _magic
+
+
+# -- the traps of reference/torch-numpy.md -----------------------------------------------------------
+
+def test_dim_cell_matches_and_notes_dim_to_axis(magic, ip):
+    ip.run_cell("import torch\nX = torch.arange(12, dtype=torch.float32).reshape(3, 4)")
+    result, report = magic("X.sum(dim=0)")
+    assert result.error is None
+    assert statuses(report) == ["match"]
+    assert report.ok
+    assert "axis" in report.translation.code
+    assert any("dim" in n.text and "axis" in n.text for n in report.notes)
+    assert torch.equal(result.value, torch.tensor([12.0, 15.0, 18.0, 21.0]))
+
+
+def test_std_divisor_matches_with_the_ddof_note():
+    report, _ = engine("X = torch.tensor([1.0, 2.0, 3.0, 4.0], dtype=torch.float32)\nX.std()")
+    assert report.rows[1].status == "match"
+    assert "ddof" in note_texts(report)
+    assert report.value.item() == pytest.approx(1.2910, abs=1e-4)
+
+
+def test_max_with_dim_gives_values_and_indices_on_both_sides():
+    namespace = {"torch": torch, "X": torch.tensor([[1.0, 5.0, 2.0], [7.0, 0.0, 3.0]])}
+    report, _ = engine("torch.max(X, dim=1)", namespace)
+    assert statuses(report) == ["match"]
+    assert "argmax" in report.translation.code
+
+
+def test_float_of_a_one_element_tensor():
+    report, _ = engine("v = float(torch.tensor([2.5]))\nv")
+    assert statuses(report) == ["match", "match"]
+    assert report.value == 2.5
+
+
+def test_varargs_shapes_and_a_list_of_axes():
+    report, _ = engine("Z = torch.zeros(2, 3, 4, dtype=torch.float32)\nZ.sum(axis=[0, 1])")
+    assert report.ok
+    assert [row.source_value.shape for row in report.rows] == [(2, 3, 4), (4,)]
+    assert [row.target_value.shape for row in report.rows] == [(2, 3, 4), (4,)]
+
+
+def test_float32_against_float64_is_a_dtype_note_not_a_failure():
+    report, _ = engine("a = torch.tensor([1.1, 2.2]) * 3")
+    assert statuses(report) == ["dtype"]
+    assert report.ok
+    assert report.rows[0].source_value.dtype == "float32"
+    assert report.rows[0].target_value.dtype == "float64"
+    assert "compare.float_width" in {note.id for note in report.notes}
+
+
+def test_torch_dot_on_2d_reraises_the_learners_error_after_an_error_row(magic, ip):
+    ip.run_cell("import torch\nA = torch.ones(3, 3)")
+    result, report = magic("B = A * 2\ntorch.dot(A, A)\nC = 1")
+    assert isinstance(result.error, RuntimeError)
+    assert "1D tensors expected" in str(result.error)
+    assert statuses(report) == ["match", "error"]
+    assert report.exception is result.error
+    assert not report.ok
+    assert report.rows[1].target_value is not None  # np.dot of the NumPy copies works
+    assert "C" not in ip.user_ns and "B" in ip.user_ns
+    assert any("error" in html for html in result.htmls())
+
+
+# -- random draws ---------------------------------------------------------------------------------
+
+def test_random_draws_are_replayed_and_the_learners_stream_is_unchanged(magic, ip):
+    ip.run_cell("import torch\ntorch.manual_seed(0)")
+    result, report = magic("Y = torch.randn(3, 4)\nY.sum(dim=1)")
+    assert report.ok
+    assert statuses(report) == ["dtype", "dtype"]  # the values agree; NumPy draws float64
+    assert "compare.random_replayed" in {note.id for note in report.notes}
+    ip.run_cell("after = torch.rand(2)")
+    torch.manual_seed(0)
+    expected_y, expected_after = torch.randn(3, 4), torch.rand(2)
+    assert torch.equal(ip.user_ns["Y"], expected_y)
+    assert torch.equal(ip.user_ns["after"], expected_after)
+
+
+def test_numpy_global_random_state_is_not_touched_by_the_translation(ip, magic):
+    ip.run_cell("import torch\nimport numpy as np\nnp.random.seed(1)")
+    magic("torch.manual_seed(3)\nY = torch.rand(2, 2)")
+    np.random.seed(1)
+    ip.run_cell("r = np.random.rand()")
+    assert ip.user_ns["r"] == np.random.rand()
+
+
+# -- the learner's namespace ------------------------------------------------------------------------
+
+def test_in_place_update_happens_once_and_no_helper_names_leak(magic, ip):
+    ip.run_cell("import torch\nW = torch.zeros(2, 2)")
+    before = set(ip.user_ns)
+    result, report = magic("W += 1\nZ = W * 3")
+    assert result.error is None
+    assert torch.equal(ip.user_ns["W"], torch.ones(2, 2))
+    new = {name for name in set(ip.user_ns) - before if not name.startswith("_")}
+    assert new == {"Z"}
+    assert statuses(report) == ["match", "match"]
+
+
+def test_translation_never_touches_a_user_object(magic, ip):
+    ip.run_cell("import torch\nimport numpy as np\na = np.zeros(3)\nitems = [1, 2]")
+    result, report = magic("t = torch.from_numpy(a)\nt += 1\nitems.append(3)")
+    assert result.error is None
+    assert ip.user_ns["a"].tolist() == [1.0, 1.0, 1.0]  # through t, once, by the learner's own cell
+    assert ip.user_ns["items"] == [1, 2, 3]
+
+
+def test_traceback_points_at_the_learners_line(run, ip):
+    body = "import torch\nx = torch.ones(2)\ny = x.no_such_attribute"
+    result = run(f"%%compare_np\n{body}")
+    assert isinstance(result.error, AttributeError)
+    last = traceback.extract_tb(result.error.__traceback__)[-1]
+    assert last.filename in ip.compile._filename_map  # a cell IPython registered, not ours
+    assert last.lineno == 3
+    assert last.line == "y = x.no_such_attribute"
+
+
+def test_html_escapes_values_and_code(magic, ip):
+    ip.user_ns["s"] = "<script>alert(1)</script>"
+    result, report = magic("t = s + '<b>'\nt")
+    html = "".join(result.htmls())
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'class="d2l-compare"' in html and "d2l-badge d2l-badge-match" in html
+
+
+def test_text_and_html_show_both_sources_values_and_verdicts(magic, ip):
+    ip.run_cell("import torch")
+    result, report = magic("x = torch.arange(4.0)\nx.clone()")
+    text = result.texts()[0]
+    assert "torch code" in text and "NumPy code" in text and "verdict" in text
+    assert "x.clone()" in text and "x.copy()" in text and "(4,)" in text and "float32" in text
+    html = result.htmls()[0]
+    assert "<code>x.copy()</code>" in html and 'class="d2l-notes"' in html
+
+
+def test_lang_zh_speaks_chinese(magic, ip):
+    ip.run_cell("import torch")
+    result, _ = magic("torch.ones(2)", "--lang zh")
+    assert "结论" in result.texts()[0]
+
+
+# -- options, bad input, the Out value ----------------------------------------------------------
+
+def test_help_lists_the_options(ip):
+    doc = ip.magics_manager.magics["cell"]["compare_np"].__doc__
+    for option in ("--from", "--rtol", "--atol", "-o NAME", "--lang"):
+        assert option in doc
+
+
+def test_unknown_option_is_a_one_line_usage_error(run):
+    result = run("%%compare_np --bogus\nx = 1")
+    assert isinstance(result.error, UsageError)
+    assert "--bogus" in str(result.error) and "\n" not in str(result.error)
+
+
+def test_empty_cell_is_a_usage_error(run):
+    result = run("%%compare_np\n   \n")
+    assert isinstance(result.error, UsageError)
+
+
+def test_syntax_error_is_pythons_own_at_the_learners_line(run):
+    result = run("%%compare_np\nx = 1\ny = (2 +\n")
+    assert isinstance(result.error, SyntaxError)
+    assert result.error.lineno in (2, 3)
+
+
+def test_final_expression_is_out_and_semicolon_silences_it(magic, ip):
+    ip.run_cell("import torch")
+    result, _ = magic("x = torch.ones(3)\nx * 2")
+    assert torch.equal(result.value, torch.full((3,), 2.0))
+    result, _ = magic("x * 2;")
+    assert result.value is None
+
+
+def test_tolerance_options_loosen_the_comparison(magic, ip):
+    ip.run_cell("import torch\nX = torch.tensor([1.0, 2.0, 3.0])")
+    _, strict = magic("X.exp() / 7.0")
+    _, loose = magic("X.exp() / 7.0", "--rtol 0.1 --atol 0.1")
+    assert strict.ok and loose.ok
+
+
+def test_report_is_bound_even_when_the_cell_raises(run, ip):
+    result = run("%%compare_np -o rep\nimport torch\ntorch.ones(2) @ torch.ones(3)")
+    assert isinstance(result.error, RuntimeError)
+    assert ip.user_ns["rep"].rows[-1].status == "error"
+
+
+# -- --from numpy and autograd ---------------------------------------------------------------------
+
+def test_from_numpy_compares_against_torch(magic, ip):
+    ip.run_cell("import numpy as np\na = np.arange(6.0).reshape(2, 3)")
+    result, report = magic("b = a.sum(axis=0)\nc = a.T @ a\nb", "--from numpy")
+    assert result.error is None
+    assert report.source_lib == "numpy" and report.target_lib == "torch"
+    assert report.ok and statuses(report) == ["match", "match", "match"]
+    assert "torch" in report.translation.code
+    assert isinstance(result.value, np.ndarray)
+    assert "NumPy code" in result.texts()[0]
+
+
+def test_from_numpy_replays_numpy_draws_into_torch():
+    namespace = {"np": np}
+    report, _ = engine("np.random.seed(0)\nr = np.random.randn(2, 3)", namespace, source_lib="numpy")
+    assert report.ok
+    assert report.rows[-1].status in ("match", "dtype")
+
+
+def test_autograd_statements_are_torch_only_and_the_rest_goes_on(magic, ip):
+    ip.run_cell("import torch")
+    body = ("x = torch.arange(4.0)\nx.requires_grad_(True)\ny = 2 * torch.dot(x, x)\n"
+            "y.backward()\nx.grad\nz = x.detach() * 3")
+    result, report = magic(body)
+    assert result.error is None
+    by_line = {row.lineno: row.status for row in report.rows}
+    assert by_line[4] == "torch-only" and by_line[5] == "torch-only"
+    assert by_line[3] in ("match", "dtype") and by_line[6] in ("match", "dtype")
+    assert report.ok
+    torch_only = [row for row in report.rows if row.status == "torch-only"]
+    assert all(row.note is not None for row in torch_only)
+    assert torch.equal(ip.user_ns["x"].grad, torch.tensor([0.0, 4.0, 8.0, 12.0]))
+
+
+# -- chapter-2 cells from the notes ----------------------------------------------------------------
+
+CHAPTER_2_CELLS = {
+    "dot_mv_mm": "x = torch.arange(4, dtype=torch.float32)\ny = torch.ones(4, dtype=torch.float32)\n"
+                 "torch.dot(x, y)\nA = torch.arange(20, dtype=torch.float32).reshape(5, 4)\n"
+                 "torch.mv(A, x)\nB = torch.ones(4, 3)\ntorch.mm(A, B)\nA @ B",
+    "norms": "u = torch.tensor([3.0, -4.0])\ntorch.norm(u)\ntorch.abs(u).sum()\n"
+             "torch.norm(torch.ones((4, 9)))",
+    "cat": "X = torch.arange(12, dtype=torch.float32).reshape((3, 4))\n"
+           "Y = torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])\n"
+           "torch.cat((X, Y), dim=0), torch.cat((X, Y), dim=1)",
+    "keepdims_broadcast": "A = torch.arange(20, dtype=torch.float32).reshape(5, 4)\n"
+                          "sum_A = A.sum(axis=1, keepdims=True)\nA / sum_A\nA.cumsum(axis=0)",
+    "clone": "A = torch.arange(20, dtype=torch.float32).reshape(5, 4)\nB = A.clone()\nA + B\nA * B",
+    "reductions": "x = torch.arange(4, dtype=torch.float32)\nx.sum(), x.mean(), len(x), x.shape\n"
+                  "A = x.reshape(2, 2)\nA.mean(axis=0), A.sum(axis=[0, 1]), A.numel()",
+    "in_place": "X = torch.arange(12, dtype=torch.float32).reshape((3, 4))\nZ = torch.zeros_like(X)\n"
+                "Z[:] = X + 1\nX[0:2, :] = 12\nX[1, 2] = 9\nX",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_2_CELLS))
+def test_chapter_2_cells_compare_ok(name):
+    report, namespace = engine(CHAPTER_2_CELLS[name])
+    assert report.ok, [(row.lineno, row.status, row.note) for row in report.rows]
+    assert report.exception is None
+    assert all(row.status in ("match", "dtype") for row in report.rows)
+
+
+# -- the comparison itself ---------------------------------------------------------------------------
+
+def test_casts_keep_the_dtype_on_both_sides():
+    report, _ = engine("x = torch.tensor([1, 2])\nx.float()")
+    assert statuses(report) == ["match", "match"]
+    assert report.rows[1].target_value.dtype == "float32"
+
+
+def test_int_against_float_with_equal_values_is_a_dtype_row():
+    libs = {"source_lib": "torch", "target_lib": "NumPy"}
+    status, note = _verdict("c", torch.tensor([1.0, 2.0]), np.array([1, 2]), libs, None, None)
+    assert status == "dtype" and note.id == "compare.int_vs_float"
+    status, note = _verdict("c", torch.ones(2, 3), np.ones((3, 2)), libs, None, None)
+    assert status == "mismatch" and "(2, 3)" in note.text and "(3, 2)" in note.text
+    status, note = _verdict("c", torch.tensor([1.0, 2.0]), np.array([1.0, 2.5]), libs, None, None)
+    assert status == "mismatch" and "0.5" in note.text
+    assert _verdict("c", torch.tensor(5.0), np.float64(5.0), libs, None, None)[0] == "dtype"
+    assert _verdict("c", torch.float32, np.dtype("float32"), libs, None, None)[0] == "match"
+    assert _verdict("c", torch.Size([2, 3]), (2, 3), libs, None, None)[0] == "match"
+    assert _verdict("c", "a", "b", libs, None, None)[0] == "mismatch"
+
+
+def test_language_of_a_report_follows_the_language_at_render_time():
+    report, _ = engine("torch.ones(2)")
+    with use_language("zh"):
+        assert "结论" in report._repr_mimebundle_()["text/plain"]
+    assert "verdict" in report._repr_mimebundle_()["text/plain"]
