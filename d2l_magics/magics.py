@@ -101,6 +101,68 @@ class D2LMagics(Magics):
             raise report.exception
         return report.value
 
+    # -- %grad, %%grad -----------------------------------------------------------------------
+
+    @magic_arguments()
+    @argument("names", nargs="*", metavar="NAME",
+              help="tensors to show (default: every tensor with a .grad); with --wrt, the output Y")
+    @argument("--wrt", nargs="+", default=None, metavar="NAME",
+              help="%%grad Y --wrt X: run Y.backward(), show X; %%%%grad: show only these tensors")
+    @argument("--check", action="store_true",
+              help="compare autograd with central finite differences in float64 (cell mode)")
+    @argument("--max-check", type=int, default=1000, metavar="N",
+              help="check at most N elements per tensor, chosen at random (default 1000)")
+    @argument("-o", dest="output", default=None, metavar="NAME",
+              help="also store the GradReport in the variable NAME (even when the cell raised)")
+    @argument("--lang", default=None, metavar="LANG", help="language of the report: en or zh")
+    @line_cell_magic
+    def grad(self, line, cell=None):
+        """Show each tensor's value and .grad as pictures, with stats, the graph and explanations.
+
+        %grad [NAME ...] shows the named tensors (default: every tensor that has a .grad).
+        %grad Y --wrt X [X ...] runs Y.backward(), then shows X.
+        %%grad runs the cell as usual, then shows every tensor whose .grad the cell changed;
+        --check compares those grads with finite differences on float64 copies.
+        """
+        args = self._parse(self.grad, line)
+        from . import grad as engine
+
+        with self._speaking(args):
+            if args.max_check < 1:
+                raise UsageError(messages.say("grad.usage.max_check"))
+            value = None
+            try:
+                if cell is not None:
+                    cell = self._require_cell(cell, "grad")
+                    if args.names:
+                        raise UsageError(messages.say("grad.usage.names_in_cell"))
+                    result = engine.inspect_cell(cell, self.shell.user_ns, self._cell_filename(cell),
+                                                 wrt=args.wrt or (), check=args.check, max_check=args.max_check)
+                    report, value = result.report, result.value
+                elif args.check:
+                    raise UsageError(messages.say("grad.usage.check_needs_cell"))
+                elif args.wrt:
+                    if len(args.names) != 1:
+                        raise UsageError(messages.say("grad.usage.wrt_needs_one_output"))
+                    report = engine.backward_and_inspect(self.shell.user_ns, args.names[0], args.wrt)
+                else:
+                    report = engine.inspect_names(self.shell.user_ns, args.names)
+            except engine.BadNames as error:
+                raise UsageError(messages.say(error.msg_id, names=error.names)) from None
+            self._show_grad(report)
+        self._bind(args.output, report)
+        if report.exception is not None:
+            raise report.exception
+        return value
+
+    def _show_grad(self, report) -> None:
+        """The widget panel where a kernel can show widgets; the text/HTML report elsewhere."""
+        if getattr(self.shell, "kernel", None) is not None:
+            from .render.widgets import build_panel
+            display(build_panel(report))
+        else:
+            display(report)
+
 
 def load(ipython) -> None:
     """Register the magics once (``%reload_ext`` replaces, never duplicates, them)."""

@@ -1,0 +1,387 @@
+"""A GradReport as text (terminal IPython) and as HTML with inline SVG pictures (notebooks).
+
+Pictures: bars for 1-D, a heatmap with a colour scale for 2-D, one 2-D slice at a time for more
+dimensions. Colours are symmetric around zero (blue negative, white zero, red positive) because the
+sign of a gradient is what a learner reads first. Large tensors are shown as block means, so a
+1000 x 1000 gradient draws as at most 32 x 32 cells. The graph is laid out here, in SVG, with no
+graphviz program. The widget panel (render/widgets.py) reuses these pieces.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..messages import say
+from ..values import dtype_name, preview, to_numpy
+from .common import escape, format_shape, text_table
+
+MAX_BARS = 64
+MAX_CELLS = 32  # per side of a heatmap
+CELL_TITLES_UP_TO = 16  # per side: hover titles with each value on small heatmaps
+FULL_TEXT_UP_TO = 64  # elements printed in full in the text report
+NODE_WIDTH, NODE_HEIGHT, LAYER_GAP, NODE_GAP = 136, 26, 22, 10
+NEGATIVE, ZERO, POSITIVE, NON_FINITE = (59, 111, 182), (255, 255, 255), (192, 57, 43), "#999999"
+COLOUR_STEPS = 16  # shades per sign: few enough that a big heatmap is one SVG path per shade
+
+
+# -- numbers ------------------------------------------------------------------------------------
+
+def number(x) -> str:
+    return f"{float(x):.4g}"
+
+
+def stats(array: np.ndarray) -> dict[str, str]:
+    """min, max, mean, norm of ``array`` (finite values only), formatted."""
+    values = array.astype(np.float64, copy=False) if array.dtype != np.bool_ else array.astype(np.float64)
+    finite = values[np.isfinite(values)] if values.size else values
+    if finite.size == 0:
+        return {key: "-" for key in ("min", "max", "mean", "norm")}
+    return {"min": number(finite.min()), "max": number(finite.max()), "mean": number(finite.mean()),
+            "norm": number(np.sqrt(np.sum(finite * finite)))}
+
+
+def _as_numbers(tensor) -> np.ndarray:
+    array = to_numpy(tensor)
+    return array.astype(np.float64) if array.dtype.kind in "biuc" else array
+
+
+def slice_count(shape) -> int:
+    """How many 2-D slices a tensor of ``shape`` shows one at a time (1 for 0-, 1- and 2-D)."""
+    return int(np.prod(shape[:-2])) if len(shape) > 2 else 1
+
+
+def slice_of(array: np.ndarray, index: int) -> np.ndarray:
+    if array.ndim <= 2:
+        return array
+    return array.reshape(-1, *array.shape[-2:])[index]
+
+
+def slice_label(shape, index: int) -> str:
+    """``[1, 0, :, :]`` for flat slice ``index`` of ``shape``."""
+    lead = np.unravel_index(index, shape[:-2]) if len(shape) > 2 else ()
+    return "[" + ", ".join([*(str(int(i)) for i in lead), ":", ":"]) + "]"
+
+
+def block_means(array: np.ndarray, limits: tuple[int, ...]) -> np.ndarray:
+    """Shrink each axis to at most its limit by averaging consecutive blocks (reduceat: fast)."""
+    for axis, limit in enumerate(limits):
+        n = array.shape[axis]
+        if n <= limit:
+            continue
+        size = math.ceil(n / limit)
+        starts = np.arange(0, n, size)
+        counts = np.diff(np.append(starts, n))
+        sums = np.add.reduceat(array, starts, axis=axis)
+        shape = [1] * array.ndim
+        shape[axis] = len(counts)
+        array = sums / counts.reshape(shape)
+    return array
+
+
+# -- colours ------------------------------------------------------------------------------------
+
+def colour(value: float, scale: float) -> str:
+    if not math.isfinite(value):
+        return NON_FINITE
+    t = 0.0 if scale == 0 else round(max(-1.0, min(1.0, value / scale)) * COLOUR_STEPS) / COLOUR_STEPS
+    end = POSITIVE if t > 0 else NEGATIVE
+    rgb = (round(z + (e - z) * abs(t)) for z, e in zip(ZERO, end))
+    return "#%02x%02x%02x" % tuple(rgb)
+
+
+def _scale(array: np.ndarray) -> float:
+    finite = array[np.isfinite(array)]
+    return float(np.abs(finite).max()) if finite.size else 0.0
+
+
+# -- pictures -----------------------------------------------------------------------------------
+
+def picture(tensor, heading: str, index: int = 0) -> str:
+    """HTML (a heading and an inline SVG) for ``tensor``: bars, a heatmap, or a number."""
+    array = _as_numbers(tensor)
+    shape = array.shape
+    if array.ndim > 2:
+        array = slice_of(array, index)
+        heading = f"{heading} {slice_label(shape, index)}"
+    if array.ndim == 0:
+        body = _svg_number(float(array))
+    elif array.ndim == 1:
+        body = _svg_bars(array)
+    else:
+        body = _svg_heatmap(array)
+    return (f'<div style="display:inline-block;vertical-align:top;margin:4px 12px 4px 0">'
+            f'<div style="font-weight:bold">{escape(heading)}</div>{body}</div>')
+
+
+def _svg_number(value: float) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="36">'
+            f'<rect x="1" y="1" width="118" height="34" fill="{colour(value, abs(value))}" stroke="#888"/>'
+            f'<text x="60" y="23" text-anchor="middle" font-size="13">{escape(number(value))}</text></svg>')
+
+
+def _downsampled_note(original_shape, shown_shape) -> str:
+    if tuple(original_shape) == tuple(shown_shape):
+        return ""
+    text = say("grad.label.downsampled", shown=format_shape(shown_shape), shape=format_shape(original_shape))
+    return f'<div style="font-size:11px;color:#666">{escape(text)}</div>'
+
+
+def _svg_bars(array: np.ndarray) -> str:
+    shown = block_means(array, (MAX_BARS,))
+    scale = _scale(shown)
+    width, height, mid = 260, 90, 45
+    bar = width / len(shown)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 14}">',
+             f'<line x1="0" y1="{mid}" x2="{width}" y2="{mid}" stroke="#aaa"/>']
+    titled = len(shown) == len(array)
+    for i, value in enumerate(shown):
+        v = float(value)
+        length = 0.0 if scale == 0 or not math.isfinite(v) else (mid - 2) * abs(v) / scale
+        top = mid - length if v > 0 else mid
+        title = f"<title>[{i}] {number(v)}</title>" if titled else ""
+        parts.append(f'<rect x="{i * bar:.1f}" y="{top:.1f}" width="{max(bar - 1, 1):.1f}" '
+                     f'height="{max(length, 0.5):.1f}" fill="{colour(v, scale)}" stroke="#666" '
+                     f'stroke-width="0.3">{title}</rect>')
+    parts.append(f'<text x="0" y="{height + 11}" font-size="10">±{escape(number(scale))}</text></svg>')
+    return "".join(parts) + _downsampled_note(array.shape, shown.shape)
+
+
+def _svg_heatmap(array: np.ndarray) -> str:
+    shown = block_means(array, (MAX_CELLS, MAX_CELLS))
+    scale = _scale(shown)
+    rows, cols = shown.shape
+    cell = max(4, min(24, 192 // max(rows, cols)))
+    width, height = cols * cell, rows * cell
+    titled = rows <= CELL_TITLES_UP_TO and cols <= CELL_TITLES_UP_TO and shown.shape == array.shape
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 70}" height="{max(height, 60) + 2}">']
+    if titled:  # small: one rect per element, with its value on hover
+        for r in range(rows):
+            for c in range(cols):
+                v = float(shown[r, c])
+                parts.append(f'<rect x="{c * cell}" y="{r * cell}" width="{cell}" height="{cell}" '
+                             f'fill="{colour(v, scale)}"><title>[{r}, {c}] {number(v)}</title></rect>')
+    else:  # large: one path per shade keeps the SVG (and the widget state) small
+        shades: dict[str, list[str]] = {}
+        for r in range(rows):
+            for c in range(cols):
+                shades.setdefault(colour(float(shown[r, c]), scale), []).append(
+                    f"M{c * cell} {r * cell}h{cell}v{cell}h-{cell}z")
+        parts += [f'<path fill="{fill}" d="{"".join(cells)}"/>' for fill, cells in shades.items()]
+    parts.append(_colour_scale(width + 10, max(height, 60), scale))
+    return "".join(parts) + "</svg>" + _downsampled_note(array.shape, shown.shape)
+
+
+def _colour_scale(x: int, height: int, scale: float) -> str:
+    """A vertical bar from +scale (top) through 0 to -scale (bottom), labelled."""
+    stops = "".join(f'<stop offset="{o}" stop-color="{colour(v, 1.0)}"/>' for o, v in ((0, 1), (0.5, 0), (1, -1)))
+    return (f'<defs><linearGradient id="d2l-scale" x1="0" y1="0" x2="0" y2="1">{stops}</linearGradient></defs>'
+            f'<rect x="{x}" y="0" width="10" height="{height}" fill="url(#d2l-scale)" stroke="#888"/>'
+            f'<text x="{x + 13}" y="10" font-size="10">{escape(number(scale))}</text>'
+            f'<text x="{x + 13}" y="{height / 2 + 4:.0f}" font-size="10">0</text>'
+            f'<text x="{x + 13}" y="{height}" font-size="10">{escape(number(-scale))}</text>')
+
+
+# -- stats, flags, checks -----------------------------------------------------------------------
+
+def _stat_rows(record) -> list[list[str]]:
+    rows = []
+    for key, tensor in (("value", record.value), ("grad", record.grad)):
+        if tensor is None:
+            continue
+        numbers = stats(_as_numbers(tensor))
+        rows.append([say(f"grad.label.{key}"), format_shape(tuple(tensor.shape)), dtype_name(tensor),
+                     numbers["min"], numbers["max"], numbers["mean"], numbers["norm"]])
+    return rows
+
+
+def _stat_headers() -> list[str]:
+    return [""] + [say(f"grad.label.{k}") for k in ("shape", "dtype", "min", "max", "mean", "norm")]
+
+
+def flags_text(record) -> str:
+    return (f"requires_grad={record.requires_grad}  is_leaf={record.is_leaf}  "
+            f"grad_fn={record.grad_fn}  {say('grad.label.device')}={record.value.device}")
+
+
+def stats_html(record) -> str:
+    head = "".join(f"<th style='padding:0 8px;text-align:left'>{escape(h)}</th>" for h in _stat_headers())
+    body = "".join("<tr>" + "".join(f"<td style='padding:0 8px'>{escape(c)}</td>" for c in row) + "</tr>"
+                   for row in _stat_rows(record))
+    note = f"<div>{escape(record.note.text)}</div>" if record.note else ""
+    return (f"<table style='border-collapse:collapse;font-family:monospace'><tr>{head}</tr>{body}</table>"
+            f"<div style='font-family:monospace;color:#444'>{escape(flags_text(record))}</div>{note}")
+
+
+def check_lines(name: str, check) -> list[str]:
+    lines = []
+    if check.n_checked < check.n_total:
+        lines.append(say("grad.check.capped", name=name, total=check.n_total, checked=check.n_checked))
+    verdict = "grad.check.ok" if check.ok else "grad.check.bad"
+    lines.append(f"{say('grad.label.check')}: {say(verdict, err=number(check.max_abs_err))}")
+    return lines
+
+
+def check_html(name: str, check) -> str:
+    if check is None:
+        return ""
+    colour_ = "#1e7b34" if check.ok else "#b03a2e"
+    return "".join(f"<div style='color:{colour_}'>{escape(line)}</div>" for line in check_lines(name, check))
+
+
+def notes_html(report) -> str:
+    """The explanation and the warnings, each under its heading."""
+    parts = []
+    if report.explanation is not None:
+        parts.append(f"<div style='border-left:4px solid #b03a2e;padding:4px 8px;margin:4px 0'>"
+                     f"<b>{escape(say('grad.label.explanation'))}</b><br>{escape(report.explanation.text)}</div>")
+    for note in report.warnings:
+        parts.append(f"<div style='border-left:4px solid #d4a017;padding:4px 8px;margin:4px 0'>"
+                     f"<b>{escape(say('grad.label.warnings'))}</b><br>{escape(note.text)}</div>")
+    return "".join(parts)
+
+
+# -- the graph ----------------------------------------------------------------------------------
+
+def _node_text(node, report) -> str:
+    if node.leaf is None:
+        return node.label
+    record = report.leaves.get(node.leaf)
+    shape = f" {format_shape(tuple(record.value.shape))}" if record is not None else ""
+    return f"{node.leaf}{shape}"
+
+
+def graph_tree(report) -> list[str]:
+    """The graph as an indented tree; a node reached twice is written once, then referred to."""
+    if not report.graph:
+        return [say("grad.graph.none")]
+    lines = [report.output] if report.output else []
+    seen = set()
+
+    def visit(node_id, depth):
+        node = report.graph[node_id]
+        again = node_id in seen
+        text = _node_text(node, report) + (" (↑)" if again and node.children else "")
+        if node.leaf:
+            text += f"  ← {node.label}"
+        lines.append("  " * depth + ("└─ " if depth or report.output else "") + text)
+        if again:
+            return
+        seen.add(node_id)
+        for child in node.children:
+            visit(child, depth + 1)
+
+    visit(0, 1 if report.output else 0)
+    if report.graph_truncated:
+        lines.append(say("grad.label.more_nodes", count=report.graph_truncated))
+    return lines
+
+
+def _layers(graph) -> list[int]:
+    """Each node's depth: its longest path from the output, so every edge points downwards."""
+    depth = [0] * len(graph)
+    for _ in range(len(graph)):
+        changed = False
+        for node in graph:
+            for child in node.children:
+                if depth[child] < depth[node.id] + 1:
+                    depth[child] = depth[node.id] + 1
+                    changed = True
+        if not changed:
+            break
+    return depth
+
+
+def graph_svg(report, highlight: str | None = None) -> str:
+    """The graph drawn top (the output) to bottom (the leaves); ``highlight`` a leaf's name."""
+    if not report.graph:
+        return f"<div>{escape(say('grad.graph.none'))}</div>"
+    offset = 1 if report.output else 0
+    depth = [d + offset for d in _layers(report.graph)]
+    layers: dict[int, list[int]] = {}
+    for node in report.graph:
+        layers.setdefault(depth[node.id], []).append(node.id)
+    widest = max(len(v) for v in layers.values())
+    width = widest * (NODE_WIDTH + NODE_GAP)
+    position = {}
+    for level, ids in layers.items():
+        left = (width - len(ids) * (NODE_WIDTH + NODE_GAP)) / 2
+        for k, node_id in enumerate(ids):
+            position[node_id] = (left + k * (NODE_WIDTH + NODE_GAP) + NODE_GAP / 2, level * (NODE_HEIGHT + LAYER_GAP))
+    height = (max(depth) + 1) * (NODE_HEIGHT + LAYER_GAP)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height}" font-size="11">']
+    for node in report.graph:
+        x, y = position[node.id]
+        for child in node.children:
+            cx, cy = position[child]
+            parts.append(f'<line x1="{x + NODE_WIDTH / 2:.0f}" y1="{y + NODE_HEIGHT}" '
+                         f'x2="{cx + NODE_WIDTH / 2:.0f}" y2="{cy}" stroke="#888"/>')
+    if report.output:
+        x = (width - NODE_WIDTH) / 2
+        parts.append(_svg_node(x, 0, report.output, "#eeeeee"))
+        rx, ry = position[0]
+        parts.append(f'<line x1="{x + NODE_WIDTH / 2:.0f}" y1="{NODE_HEIGHT}" x2="{rx + NODE_WIDTH / 2:.0f}" '
+                     f'y2="{ry}" stroke="#888"/>')
+    for node in report.graph:
+        x, y = position[node.id]
+        fill = "#ffd59e" if node.leaf and node.leaf == highlight else "#d6eaf8" if node.leaf else "#ffffff"
+        parts.append(_svg_node(x, y, _node_text(node, report), fill, node.label))
+    parts.append("</svg>")
+    more = report.graph_truncated
+    extra = f"<div>{escape(say('grad.label.more_nodes', count=more))}</div>" if more else ""
+    return "".join(parts) + extra
+
+
+def _svg_node(x: float, y: float, text: str, fill: str, title: str | None = None) -> str:
+    shown = text if len(text) <= 20 else text[:19] + "…"
+    hover = f"<title>{escape(title or text)}</title>" if (title or shown != text) else ""
+    return (f'<g><rect x="{x:.0f}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="4" '
+            f'fill="{fill}" stroke="#555"/>{hover}<text x="{x + NODE_WIDTH / 2:.0f}" y="{y + 17}" '
+            f'text-anchor="middle">{escape(shown)}</text></g>')
+
+
+# -- the whole report ---------------------------------------------------------------------------
+
+def _full_or_preview(tensor) -> str:
+    array = to_numpy(tensor)
+    if array.size <= FULL_TEXT_UP_TO:
+        return np.array2string(array, precision=4, suppress_small=True, max_line_width=100)
+    return preview(tensor)
+
+
+def to_text(report) -> str:
+    lines = [say("grad.heading", count=len(report.leaves))]
+    if report.explanation is not None:
+        lines += ["", f"{say('grad.label.explanation')}: {report.explanation.text}"]
+    lines += [f"{say('grad.label.warnings')}: {note.text}" for note in report.warnings]
+    for name, record in report.leaves.items():
+        lines += ["", f"== {name} ==  {flags_text(record)}"]
+        if record.note:
+            lines.append(record.note.text)
+        lines.append(text_table(_stat_headers(), _stat_rows(record)))
+        for key, tensor in (("value", record.value), ("grad", record.grad)):
+            if tensor is not None:
+                body = _full_or_preview(tensor).replace("\n", "\n    ")
+                lines.append(f"{say(f'grad.label.{key}')}:\n    {body}")
+        if name in report.checks:
+            lines += check_lines(name, report.checks[name])
+    lines += ["", f"{say('grad.label.graph')}:", *graph_tree(report)]
+    return "\n".join(lines)
+
+
+def leaf_html(report, name: str, index: int = 0) -> str:
+    record = report.leaves[name]
+    pictures = picture(record.value, say("grad.label.value"), index)
+    if record.grad is not None:
+        pictures += picture(record.grad, say("grad.label.grad"), index)
+    return (f"<section class='d2l-grad-leaf' style='margin:8px 0'><h4 style='margin:4px 0'>{escape(name)}</h4>"
+            f"<div>{pictures}</div><div class='d2l-grad-stats'>{stats_html(record)}</div>"
+            f"{check_html(name, report.checks.get(name))}</section>")
+
+
+def to_html(report) -> str:
+    leaves = "".join(leaf_html(report, name) for name in report.leaves)
+    return (f"<div class='d2l-grad-report'><div style='font-weight:bold'>{escape(say('grad.heading', count=len(report.leaves)))}</div>"
+            f"<div class='d2l-grad-explanation'>{notes_html(report)}</div>{leaves}"
+            f"<div class='d2l-grad-graph'><div style='font-weight:bold'>{escape(say('grad.label.graph'))}</div>"
+            f"{graph_svg(report)}</div></div>")

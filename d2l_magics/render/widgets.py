@@ -1,0 +1,54 @@
+"""The %grad panel as ipywidgets: one tab per tensor, pictures that follow a slice slider.
+
+The only module besides magics.py that imports ipywidgets. Every piece of HTML comes from
+render/grad.py, so the panel and the static HTML report show the same pictures and words.
+Each part carries a CSS class (``d2l-grad-...``) that tests and browser tests look for.
+"""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..messages import say
+from .grad import check_html, graph_svg, notes_html, picture, slice_count, stats_html
+
+
+def _tagged(widget, css_class: str):
+    widget.add_class(css_class)
+    return widget
+
+
+def build_panel(report) -> widgets.VBox:
+    """The panel for ``report``: explanation and warnings on top, then a tab per tensor."""
+    parts = [_tagged(widgets.HTML(notes_html(report)), "d2l-grad-explanation")]
+    names = list(report.leaves)
+    if names:
+        parts.append(widgets.Tab(children=[leaf_tab(report, name) for name in names], titles=names))
+    else:
+        parts.append(_tagged(widgets.HTML(graph_svg(report)), "d2l-grad-graph"))
+    return _tagged(widgets.VBox(parts), "d2l-grad-panel")
+
+
+def leaf_tab(report, name: str) -> widgets.VBox:
+    record = report.leaves[name]
+    value_label, grad_label = say("grad.label.value"), say("grad.label.grad")  # the language now, not at a later slide
+    value = _tagged(widgets.HTML(picture(record.value, value_label)), "d2l-grad-value")
+    grad_text = picture(record.grad, grad_label) if record.grad is not None else ""
+    grad = _tagged(widgets.HTML(grad_text), "d2l-grad-grad")
+    children = []
+    slices = slice_count(tuple(record.value.shape))
+    if slices > 1:
+        slider = _tagged(widgets.IntSlider(value=0, min=0, max=slices - 1, description=say("grad.label.slice"),
+                                           continuous_update=False), "d2l-grad-slice")
+
+        def show_slice(change):
+            value.value = picture(record.value, value_label, change["new"])
+            if record.grad is not None:
+                grad.value = picture(record.grad, grad_label, change["new"])
+
+        slider.observe(show_slice, names="value")
+        children.append(slider)
+    stats = _tagged(widgets.HTML(stats_html(record) + check_html(name, report.checks.get(name))),
+                    "d2l-grad-stats")
+    graph = _tagged(widgets.HTML(graph_svg(report, highlight=name)), "d2l-grad-graph")
+    children += [widgets.HBox([value, grad]), stats, graph]
+    return _tagged(widgets.VBox(children), "d2l-grad-leaf")
