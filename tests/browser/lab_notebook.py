@@ -1,0 +1,38 @@
+"""The notebook the browser tests run: each cell named, so a test finds its output by name."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+NAME = "d2l_browser_test.ipynb"
+
+# (name, source) in run order. Each magic's cells depend only on the cells named before them.
+CELLS = [
+    ("load", "%load_ext d2l_magics"),
+    ("smoke", """\
+import ipywidgets as widgets
+smoke = widgets.IntSlider(value=3, min=0, max=10, description="smoke")
+smoke.add_class("d2l-smoke")
+smoke"""),
+    # Negative control: a widget view whose model never reaches the page.
+    ("bogus_widget", """\
+from IPython.display import display
+display({"application/vnd.jupyter.widget-view+json":
+             {"version_major": 2, "version_minor": 0, "model_id": "d2l0000000000000000000000bogus"},
+         "text/plain": "a widget whose model does not exist"}, raw=True)"""),
+]
+
+
+def write_notebook(folder: Path) -> dict[str, int]:
+    """Write the test notebook (kernelspec python3, no outputs) into ``folder``.
+
+    Returns each named cell's index in the notebook.
+    """
+    nb = nbformat.v4.new_notebook(metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    })
+    nb.cells = [nbformat.v4.new_code_cell(source) for _, source in CELLS]
+    nbformat.write(nb, folder / NAME)
+    return {name: index for index, (name, _) in enumerate(CELLS)}
