@@ -1,0 +1,307 @@
+"""%grad and %%grad through the real shell: gradients, panels, the numerical check, explanations."""
+from __future__ import annotations
+
+import json
+import traceback
+
+import pytest
+import torch
+from IPython.core.error import UsageError
+
+from d2l_magics.render.widgets import build_panel
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+D2L_CONTROL_FLOW = """\
+def f(a):
+    b = a * 2
+    while b.norm() < 1000:
+        b = b * 2
+    if b.sum() > 0:
+        c = b
+    else:
+        c = 100 * b
+    return c
+"""
+
+WRONG_BACKWARD = """\
+class Square(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * x
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (x,) = ctx.saved_tensors
+        return grad_output * x  # wrong: should be 2 * x
+"""
+
+
+@pytest.fixture
+def x(run):
+    """``x = torch.arange(4.0, requires_grad=True)``, as in the notes."""
+    assert run("import torch\nx = torch.arange(4.0, requires_grad=True)").error is None
+
+
+def descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from descendants(child)
+
+
+def with_class(panel, css_class):
+    return [w for w in descendants(panel) if css_class in w._dom_classes]
+
+
+# -- gradients of the notes' examples -----------------------------------------------------------
+
+def test_dot_product_gives_four_x(run, ip, x):
+    cell = run("%%grad -o r\ny = 2 * torch.dot(x, x)\ny.backward()\nx.grad")
+    assert cell.error is None
+    assert torch.equal(cell.value, 4 * ip.user_ns["x"].detach())
+    report = ip.user_ns["r"]
+    assert list(report.leaves) == ["x"]
+    assert torch.equal(report.leaves["x"].grad, torch.tensor([0.0, 4.0, 8.0, 12.0]))
+    assert [n.label for n in report.graph] == ["MulBackward0", "DotBackward0", "AccumulateGrad"]
+    assert report.graph[-1].leaf == "x" and report.output == "y"
+
+
+def test_sum_of_x_times_x_gives_two_x(run, ip, x):
+    assert run("%%grad -o r\ny = x * x\ny.sum().backward()").error is None
+    assert torch.equal(ip.user_ns["x"].grad, torch.tensor([0.0, 2.0, 4.0, 6.0]))
+    assert torch.equal(ip.user_ns["r"].leaves["x"].grad, torch.tensor([0.0, 2.0, 4.0, 6.0]))
+
+
+def test_detach_makes_u_a_constant(run, ip, x):
+    cell = run("%%grad -o r --check\ny = x * x\nu = y.detach()\nz = u * x\nz.sum().backward()\nx.grad == u")
+    assert cell.error is None and bool(cell.value.all())
+    assert ip.user_ns["r"].checks["x"].ok  # the check treats the detached u as a constant too
+
+
+def test_python_control_flow(run, ip):
+    run("import torch\ntorch.manual_seed(0)\n" + D2L_CONTROL_FLOW)
+    cell = run("%%grad -o r --check\na = torch.randn(size=(), requires_grad=True)\nd = f(a)\nd.backward()\na.grad == d / a")
+    assert cell.error is None and bool(cell.value)
+    report = ip.user_ns["r"]
+    assert list(report.leaves) == ["a"] and report.checks["a"].ok
+
+
+def test_line_magic_runs_backward_wrt(run, ip, x):
+    run("y = (x * x).sum()")
+    cell = run("%grad y --wrt x")
+    assert cell.error is None
+    assert torch.equal(ip.user_ns["x"].grad, torch.tensor([0.0, 2.0, 4.0, 6.0]))
+    assert "== x ==" in cell.texts()[0] and "SumBackward0" in cell.texts()[0]
+
+
+def test_line_magic_without_names_shows_every_tensor_with_a_grad(run, x):
+    run("w = torch.ones(2, requires_grad=True)\nplain = torch.zeros(3)\n(x.sum() + w.sum()).backward()")
+    text = run("%grad").texts()[0]
+    assert "== x ==" in text and "== w ==" in text and "plain" not in text
+
+
+def test_a_tensor_without_grad_is_shown_with_a_reason(run, ip, x):
+    run("plain = torch.zeros(3)")
+    run("%grad plain -o r")
+    assert ip.user_ns["r"].leaves["plain"].note.id == "grad.leaf.no_requires_grad"
+    run("y = x * 2")
+    run("%grad y -o r")
+    assert ip.user_ns["r"].leaves["y"].note.id == "grad.leaf.non_leaf"
+    assert ip.user_ns["r"].graph[0].label == "MulBackward0"
+
+
+def test_module_parameters_are_named_by_their_path(run, ip):
+    run("import torch\nnet = torch.nn.Linear(3, 1)")
+    run("%%grad -o r\nnet(torch.ones(2, 3)).sum().backward()")
+    assert set(ip.user_ns["r"].leaves) == {"net.weight", "net.bias"}
+    assert torch.equal(ip.user_ns["r"].leaves["net.bias"].grad, torch.tensor([2.0]))
+
+
+# -- the text fallback and the widget panel -----------------------------------------------------
+
+def test_plain_shell_shows_text_with_stats_and_tree(run, x):
+    cell = run("%%grad\ny = 2 * torch.dot(x, x)\ny.backward()")
+    assert len(cell.outputs) == 1 and WIDGET_MIME not in cell.outputs[0].data
+    text = cell.texts()[0]
+    for piece in ("shape", "(4,)", "float32", "norm", "[ 0.  4.  8. 12.]", "requires_grad=True",
+                  "MulBackward0", "    └─ DotBackward0", "x (4,)  ← AccumulateGrad"):
+        assert piece in text, piece
+    html = cell.htmls()[0]
+    assert "d2l-grad-leaf" in html and "<svg" in html and "d2l-grad-graph" in html
+
+
+def test_kernel_front_end_gets_the_widget_panel(run, ip, monkeypatch, x):
+    monkeypatch.setattr(ip, "kernel", object(), raising=False)
+    cell = run("%%grad\n(x * x).sum().backward()")
+    assert cell.error is None and WIDGET_MIME in cell.outputs[0].data
+
+
+def test_panel_tree(run, ip):
+    run("import torch\nv = torch.arange(24.0).reshape(2, 3, 4).requires_grad_()\nw = torch.ones(3, 5, requires_grad=True)")
+    run("%%grad -o r --check\n((v * v).sum() + (w ** 3).sum()).backward()")
+    report = ip.user_ns["r"]
+    panel = build_panel(report)
+    assert "d2l-grad-panel" in panel._dom_classes
+    (tab,) = [w for w in descendants(panel) if type(w).__name__ == "Tab"]
+    assert list(tab.titles) == ["v", "w"]
+    stats = with_class(tab.children[0], "d2l-grad-stats")[0].value
+    assert "(2, 3, 4)" in stats and "float32" in stats and "numerical check" in stats
+    assert "(3, 5)" in with_class(tab.children[1], "d2l-grad-stats")[0].value
+    (slider,) = with_class(tab.children[0], "d2l-grad-slice")
+    assert (slider.min, slider.max) == (0, 1) and not with_class(tab.children[1], "d2l-grad-slice")
+    value, grad = with_class(tab.children[0], "d2l-grad-value")[0], with_class(tab.children[0], "d2l-grad-grad")[0]
+    before = (value.value, grad.value)
+    assert "[0, :, :]" in value.value and "<svg" in grad.value
+    slider.value = 1
+    assert (value.value, grad.value) != before and "[1, :, :]" in value.value
+    assert "<svg" in with_class(tab.children[1], "d2l-grad-graph")[0].value
+    assert all(with_class(panel, c) for c in ("d2l-grad-leaf", "d2l-grad-explanation"))
+
+
+def test_panel_for_a_large_grad_stays_small(run, ip):
+    run("import torch\nbig = torch.randn(1000, 1000, requires_grad=True)")
+    run("%%grad -o r\n(big * big).sum().backward()")
+    panel = build_panel(ip.user_ns["r"])
+    state = {w.model_id: w.get_state() for w in descendants(panel)}
+    size = len(json.dumps(state, default=str))
+    assert size < 200_000, size
+    assert "block means" in with_class(panel, "d2l-grad-grad")[0].value
+
+
+def test_names_are_escaped_in_html(run, ip, x):
+    run("%%grad -o r\ny = (x * x).sum()\n(y if 1 < 2 else y).backward()")
+    report = ip.user_ns["r"]
+    assert report.output == "y if 1 < 2 else y"
+    html = report._repr_mimebundle_()["text/html"]
+    assert "1 &lt; 2" in html and "1 < 2" not in html
+
+
+def test_chinese(run, x):
+    text = run("%%grad --lang zh\n(x * x).sum().backward()").texts()[0]
+    assert "个张量" in text and "形状" in text
+
+
+# -- the numerical check ------------------------------------------------------------------------
+
+def test_check_catches_a_wrong_custom_backward(run, ip, x):
+    run(WRONG_BACKWARD)
+    run("%%grad -o r --check\ny = Square.apply(x).sum()\ny.backward()")
+    check = ip.user_ns["r"].checks["x"]
+    assert not check.ok and check.max_abs_err == pytest.approx(3.0, abs=1e-4)
+    assert (check.n_checked, check.n_total) == (4, 4)
+
+
+def test_check_compares_only_this_backwards_contribution(run, ip, x):
+    run("(x * x).sum().backward()")
+    run("%%grad -o r --check\n(x ** 3).sum().backward()")
+    report = ip.user_ns["r"]
+    assert report.checks["x"].ok
+    assert [n.id for n in report.warnings] == ["grad.warn.accumulated"]
+
+
+def test_check_with_gradient_argument_and_cap(run, ip):
+    run("import torch\nx = torch.linspace(-1, 1, 10, requires_grad=True)")
+    cell = run("%%grad -o r --check --max-check 5\ny = torch.sin(x) * 3\ny.backward(gradient=torch.ones_like(y) * 2)")
+    check = ip.user_ns["r"].checks["x"]
+    assert check.ok and (check.n_checked, check.n_total) == (5, 10)
+    assert "x has 10 elements: checked 5 of them" in cell.texts()[0]
+
+
+def test_check_leaves_the_namespace_alone(run, ip, x):
+    run("log = []\nscale = torch.tensor([1.0, 2.0, 3.0, 4.0])")
+    names = {n for n in ip.user_ns if not n.startswith("_")}
+    cell = run("%%grad --check\nlog.append(len(log))\nprint('once')\ny = (x * scale).sum()\ny.backward()")
+    assert cell.error is None and cell.stdout == "once\n"
+    assert {n for n in ip.user_ns if not n.startswith("_")} - names == {"y"}
+    assert ip.user_ns["log"] == [0]
+    assert torch.equal(ip.user_ns["x"].grad, torch.tensor([1.0, 2.0, 3.0, 4.0]))
+    assert ip.user_ns["x"].dtype == torch.float32 and ip.user_ns["scale"].dtype == torch.float32
+    assert torch.get_default_dtype() == torch.float32
+
+
+def test_check_without_a_top_level_backward_says_so(run, ip, x):
+    run("%%grad -o r --check\nfor _ in range(1):\n    (x * x).sum().backward()")
+    assert [n.id for n in ip.user_ns["r"].warnings] == ["grad.check.no_backward"]
+
+
+# -- explanations -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cell, error, msg_id", [
+    ("y = x * x\ny.backward()", RuntimeError, "grad.explain.nonscalar_backward"),
+    ("y = (x * x).sum()\ny.backward()\ny.backward()", RuntimeError, "grad.explain.second_backward"),
+    ("x.numpy()", RuntimeError, "grad.explain.numpy_requires_grad"),
+    ("z = torch.arange(4.0, requirs_grad=True)", TypeError, "grad.explain.misspelt_keyword"),
+    ("x.requirs_grad_(True)", AttributeError, "grad.explain.misspelt_keyword"),
+    ("y = (x * x).sum()\ny.backward(return_garph=True)", TypeError, "grad.explain.misspelt_keyword"),
+])
+def test_each_error_is_explained_then_raised(run, ip, x, cell, error, msg_id):
+    result = run("%%grad -o r\n" + cell)
+    assert isinstance(result.error, error)
+    report = ip.user_ns["r"]
+    assert report.explanation.id == msg_id and report.exception is result.error
+    assert report.explanation.text in result.texts()[0]
+
+
+def test_misspellings_name_the_real_keyword(run, ip, x):
+    run("%%grad -o r\nz = torch.arange(4.0, requirs_grad=True)")
+    assert "did you mean requires_grad?" in ip.user_ns["r"].explanation.text
+    run("%%grad -o r\ny = (x * x).sum()\ny.backward(return_garph=True)")
+    assert "did you mean retain_graph?" in ip.user_ns["r"].explanation.text
+    run("%%grad -o r\nx.requirs_grad_(True)")
+    assert "did you mean requires_grad_?" in ip.user_ns["r"].explanation.text
+
+
+def test_nonscalar_explanation_names_the_shape(run, ip, x):
+    run("%%grad -o r\ny = x * x\ny.backward()")
+    assert "(4,)" in ip.user_ns["r"].explanation.text and "y.sum().backward()" in ip.user_ns["r"].explanation.text
+
+
+def test_reading_grad_of_a_non_leaf_is_explained(run, ip, x):
+    cell = run("%%grad -o r\ny = x * x\ny.sum().backward()\ny.grad")
+    assert cell.error is None and cell.value is None
+    assert ip.user_ns["r"].explanation.id == "grad.explain.non_leaf_grad"
+    assert "retain_grad()" in cell.texts()[0] and "UserWarning" not in cell.stderr
+
+
+def test_accumulation_warning_across_two_cells(run, ip, x):
+    run("%%grad\ny = x * x\ny.sum().backward()")
+    cell = run("%%grad -o r\ny = x * x\ny.sum().backward()")
+    (warning,) = ip.user_ns["r"].warnings
+    assert warning.id == "grad.warn.accumulated"
+    assert "Before: [0. 2. 4. 6.]" in warning.text and "After: [ 0. 4. 8. 12.]" in warning.text
+    assert warning.text in cell.texts()[0]
+    cell = run("%%grad -o r\nx.grad.zero_()\ny = x * x\ny.sum().backward()")
+    assert ip.user_ns["r"].warnings == []
+
+
+def test_o_binds_on_error_and_the_learners_line_is_in_the_traceback(run, ip, x):
+    result = run("%%grad -o r\ny = x * x\n\ny.backward()")
+    assert isinstance(result.error, RuntimeError) and ip.user_ns["r"].exception is result.error
+    frames = traceback.extract_tb(result.error.__traceback__)
+    learner = [f for f in frames if f.line == "y.backward()"]
+    assert [f.lineno for f in learner] == [3]
+
+
+# -- bad input ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, words", [
+    ("%grad nope x", "nope"),
+    ("%grad torch", "torch is not a torch tensor"),
+    ("%grad x --check", "%%grad --check"),
+    ("%grad --max-check 0", "positive"),
+    ("%grad y z --wrt x", "exactly one output"),
+    ("%grad --wrt missing", "exactly one output"),
+])
+def test_bad_lines_are_one_line_usage_errors(run, x, line, words):
+    result = run(line)
+    assert isinstance(result.error, UsageError) and words in str(result.error)
+
+
+def test_empty_cell_and_names_on_the_cell_line(run, x):
+    assert isinstance(run("%%grad\n").error, UsageError)
+    assert isinstance(run("%%grad x\n(x * x).sum().backward()").error, UsageError)
+
+
+def test_syntax_error_is_pythons_own(run, x):
+    assert isinstance(run("%%grad\ny = (x *\n").error, SyntaxError)
