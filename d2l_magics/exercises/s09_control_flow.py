@@ -1,0 +1,61 @@
+"""Section 9: autograd follows whatever path Python's loops and ifs took."""
+from __future__ import annotations
+
+import torch
+
+from .checks import expect, expect_grad
+from .core import Exercise
+
+IMPORTS = "import torch\nimport numpy as np\n"
+
+BOOK_F = '''
+def f(a):
+    b = a * 2
+    while b.norm() < 1000:
+        b = b * 2
+    if b.sum() > 0:
+        c = b
+    else:
+        c = 100 * b
+    return c
+
+a = torch.randn(size=(), requires_grad=True, generator=torch.Generator().manual_seed(1))
+'''
+
+
+def check_grad_control_flow(ns, attempt):
+    a = attempt.before["a"]
+    d = attempt.objects["f"](a)
+    k = d / a
+    return (expect(ns, "d", d)
+            or expect(ns, "k", k, mistakes=[(lambda: d, "exercise.grad-control-flow.value_not_grad")])
+            or expect_grad(ns, attempt, "a", k))
+
+
+def check_grad_loop_power(ns, attempt):
+    x = attempt.before["x"]
+    return (expect(ns, "y", x ** 5, mistakes=[(lambda: x ** 4, "exercise.grad-loop-power.off_by_one"),
+                                            (lambda: x ** 6, "exercise.grad-loop-power.off_by_one")])
+            or expect_grad(ns, attempt, "x", 5 * x ** 4))
+
+
+EXERCISES = [
+    Exercise(
+        name="grad-control-flow", section=9,
+        setup=IMPORTS + BOOK_F, given=("torch", "np", "f", "a"), answers=("d", "k"),
+        solution="d = f(a)\nd.backward()\nk = a.grad\nk, d / a",
+        checker=check_grad_control_flow,
+        mistakes=(("d = f(a)\nd.backward()\nk = d", "exercise.grad-control-flow.value_not_grad"),
+                  ("d = f(a)\nk = d / a", "exercise.grad_missing")),
+    ),
+    Exercise(
+        name="grad-loop-power", section=9,
+        setup=IMPORTS + "x = torch.tensor(2.0, requires_grad=True)\n",
+        given=("torch", "np", "x"), answers=("y",),
+        solution="y = torch.tensor(1.0)\nfor _ in range(5):\n    y = y * x\ny.backward()\nx.grad",
+        checker=check_grad_loop_power,
+        mistakes=(("y = 1\nfor _ in range(4):\n    y = y * x\ny.backward()", "exercise.grad-loop-power.off_by_one"),
+                  ("y = torch.tensor(1.0)\nfor _ in range(5):\n    y = y * x.item()\ny.backward()",
+                   "exercise.error.no_grad_fn")),
+    ),
+]

@@ -1,0 +1,129 @@
+"""Exercises as text and HTML: the prompt card, the ✓/✗ feedback, hints, solutions, the list.
+
+Messages write code in backticks; in HTML those become ``<code>`` after escaping, so a learner's
+text can never become markup.
+"""
+from __future__ import annotations
+
+import re
+
+from ..messages import say
+from .common import escape, text_table
+
+_BACKTICKS = re.compile(r"`([^`]+)`")
+MARK = {True: "✓", False: "✗"}
+
+
+def prose_html(text: str) -> str:
+    """Escape ``text`` and show its `code` spans as code."""
+    return _BACKTICKS.sub(r"<code>\1</code>", escape(text))
+
+
+def _box(css: str, heading: str, body: str) -> str:
+    return f'<div class="d2l-exercise {css}"><div class="d2l-exercise-head">{heading}</div>{body}</div>'
+
+
+def _heading(name: str, title: str) -> str:
+    return f"{say('exercise.label.exercise')} {name}: {title}"
+
+
+# -- the exercise itself -------------------------------------------------------------------
+
+def exercise_text(exercise) -> str:
+    return "\n".join([_heading(exercise.name, exercise.title), exercise.prompt,
+                      say("exercise.label.answer_in", names=", ".join(exercise.answers)),
+                      say("exercise.label.how_to", name=exercise.name)])
+
+
+def exercise_html(exercise) -> str:
+    body = "".join(f"<p>{prose_html(text)}</p>" for text in (
+        exercise.prompt, say("exercise.label.answer_in", names=", ".join(f"`{a}`" for a in exercise.answers)),
+        say("exercise.label.how_to", name=exercise.name)))
+    return _box("d2l-exercise-prompt", escape(_heading(exercise.name, exercise.title)), body)
+
+
+# -- feedback ------------------------------------------------------------------------------
+
+def _verdict(feedback) -> str:
+    return say("exercise.label.right" if feedback.ok else "exercise.label.wrong")
+
+
+def feedback_text(feedback) -> str:
+    lines = [f"{MARK[feedback.ok]} {_verdict(feedback)}: {feedback.exercise} ({feedback.title})", feedback.message]
+    if feedback.hint:
+        lines.append(f"{say('exercise.label.hint')}: {feedback.hint}")
+    if feedback.trace is not None:
+        lines += ["", say("exercise.label.trace") + ":", feedback.trace._repr_mimebundle_()["text/plain"]]
+    return "\n".join(lines)
+
+
+def feedback_html(feedback) -> str:
+    css = "d2l-exercise-ok" if feedback.ok else "d2l-exercise-fail"
+    heading = (f'<span class="d2l-exercise-mark">{MARK[feedback.ok]}</span> {escape(_verdict(feedback))}: '
+               f"{escape(feedback.exercise)} ({escape(feedback.title)})")
+    body = f'<p class="d2l-exercise-message">{prose_html(feedback.message)}</p>'
+    if feedback.hint:
+        body += (f'<p class="d2l-exercise-hint"><b>{escape(say("exercise.label.hint"))}:</b> '
+                 f"{prose_html(feedback.hint)}</p>")
+    if feedback.trace is not None:
+        body += (f'<details class="d2l-exercise-trace" open><summary>{escape(say("exercise.label.trace"))}</summary>'
+                 f'{feedback.trace._repr_mimebundle_()["text/html"]}</details>')
+    return _box(css, heading, body)
+
+
+# -- hints and solutions -------------------------------------------------------------------
+
+def hint_text(hint) -> str:
+    lines = [f"{say('exercise.label.hint_n', index=hint.index, total=hint.total)} ({hint.exercise}): {hint.text}"]
+    if hint.index == hint.total:
+        lines.append(say("exercise.label.last_hint", name=hint.exercise))
+    return "\n".join(lines)
+
+
+def hint_html(hint) -> str:
+    body = f"<p>{prose_html(hint.text)}</p>"
+    if hint.index == hint.total:
+        body += f"<p><i>{prose_html(say('exercise.label.last_hint', name=hint.exercise))}</i></p>"
+    heading = f"{escape(say('exercise.label.hint_n', index=hint.index, total=hint.total))} ({escape(hint.exercise)})"
+    return _box("d2l-exercise-hint", heading, body)
+
+
+def solution_text(exercise) -> str:
+    return "\n".join([f"{say('exercise.label.solution')} ({exercise.name}):", "",
+                      exercise.solution, "", f"{say('exercise.label.why')}: {exercise.explanation}"])
+
+
+def solution_html(exercise) -> str:
+    body = (f"<pre><code>{escape(exercise.solution)}</code></pre>"
+            f"<p><b>{escape(say('exercise.label.why'))}:</b> {prose_html(exercise.explanation)}</p>")
+    return _box("d2l-exercise-solution", f"{escape(say('exercise.label.solution'))} ({escape(exercise.name)})", body)
+
+
+# -- the list of exercises -----------------------------------------------------------------
+
+def _headers() -> list[str]:
+    return [say(f"exercise.label.{key}") for key in ("section", "name", "title", "passed")]
+
+
+def _shown_rows(table):
+    return [row for row in table.rows if row[3] or not table.progress]
+
+
+def _summary(table) -> str:
+    return say("exercise.label.progress", passed=table.passed, total=len(table.rows))
+
+
+def table_text(table) -> str:
+    rows = [[str(section), name, title, MARK[True] if passed else ""]
+            for section, name, title, passed in _shown_rows(table)]
+    return _summary(table) + "\n\n" + text_table(_headers(), rows)
+
+
+def table_html(table) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in _headers())
+    body = "".join(
+        f'<tr class="{"d2l-exercise-passed" if passed else ""}"><td>{section}</td><td><code>{escape(name)}</code></td>'
+        f"<td>{escape(title)}</td><td>{MARK[True] if passed else ''}</td></tr>"
+        for section, name, title, passed in _shown_rows(table))
+    return _box("d2l-exercise-list", escape(_summary(table)),
+                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
