@@ -328,6 +328,16 @@ class LabPage:
         box = view.bounding_box()
         return bool(box and box["width"] > 0 and box["height"] > 0)
 
+    def html_changes(self, locator, before: str, timeout: float = 10_000) -> bool:
+        """Does ``locator``'s inner HTML change from ``before`` within ``timeout`` ms? (A widget
+        redraws after a round trip to the kernel.)"""
+        try:
+            self.page.wait_for_function("([el, old]) => el.innerHTML !== old",
+                                        arg=[locator.element_handle(), before], timeout=timeout)
+        except Exception:  # playwright's TimeoutError: it stayed the same
+            return False
+        return True
+
     # -- failure artifacts -------------------------------------------------------------------
 
     def save_artifacts(self, folder: Path) -> None:

@@ -21,6 +21,13 @@ from IPython.display import display
 display({"application/vnd.jupyter.widget-view+json":
              {"version_major": 2, "version_minor": 0, "model_id": "d2l0000000000000000000000bogus"},
          "text/plain": "a widget whose model does not exist"}, raw=True)"""),
+    ("torch", "import torch"),
+    # two leaves, one 3-D (a slice slider) and one 1-D (bars); the grads differ slice by slice
+    ("grad", """%%grad
+A = torch.arange(24.).reshape(2, 3, 4).requires_grad_()
+b = torch.tensor([1., 2., 3., 4.], requires_grad=True)
+loss = (A * A * b).sum()
+loss.backward()"""),
 ]
 
 

@@ -39,3 +39,58 @@ def test_the_harness_knows_every_process_it_started(lab, ledger):
 def test_the_page_needed_nothing_from_outside(lab):
     """Runs last: every request the page made for our outputs, and for the clicks above, was local."""
     assert lab.blocked == []
+
+
+# -- %%grad: the widget panel ------------------------------------------------------------------
+
+def grad_panel(lab):
+    output = lab.result("grad")
+    assert lab.widget_visible(output, ".d2l-grad-panel"), "the grad panel is not visible"
+    return output.locator(".d2l-grad-panel")
+
+
+def select_tab(panel, name):
+    panel.locator(".lm-TabBar-tab", has_text=name).click()
+
+
+def shown_grad(panel):
+    """The grad picture of the tab on show (the other tabs' pictures are hidden)."""
+    return panel.locator(".d2l-grad-grad:visible")
+
+
+def test_the_grad_panel_has_one_tab_per_leaf(lab):
+    tabs = grad_panel(lab).locator(".lm-TabBar-tab")
+    assert [text.strip() for text in tabs.all_inner_texts()] == ["A", "b"]
+
+
+@pytest.mark.parametrize("leaf", ["A", "b"])  # a heatmap (a slice of a 3-D tensor) and bars
+def test_the_grad_picture_is_drawn(lab, leaf):
+    panel = grad_panel(lab)
+    select_tab(panel, leaf)
+    svg = shown_grad(panel).locator("svg").first
+    svg.wait_for(state="visible")
+    box = svg.bounding_box()
+    assert box and box["width"] > 0 and box["height"] > 0
+    assert svg.locator("rect, path").count() > 0, "the picture has no shapes in it"
+
+
+def test_switching_tabs_changes_the_grad_shown(lab):
+    panel = grad_panel(lab)
+    select_tab(panel, "A")
+    before = shown_grad(panel).inner_html()
+    select_tab(panel, "b")
+    assert shown_grad(panel).inner_html() != before
+    select_tab(panel, "A")
+    assert shown_grad(panel).inner_html() == before
+
+
+def test_the_slice_selector_changes_the_picture(lab):
+    panel = grad_panel(lab)
+    select_tab(panel, "A")
+    grad = shown_grad(panel)
+    before = grad.inner_html()
+    slider = panel.locator(".d2l-grad-slice:visible")
+    slider.locator(".noUi-handle").focus()
+    lab.page.keyboard.press("ArrowRight")  # slice 0 -> 1
+    assert slider.locator(".widget-readout").inner_text().strip() == "1"
+    assert lab.html_changes(grad, before), "moving the slice slider did not redraw the grad"
