@@ -128,23 +128,37 @@ def _downsampled_note(original_shape, shown_shape) -> str:
 
 
 def _svg_bars(array: np.ndarray) -> str:
+    """Bars from a zero line: at the bottom when all values are >= 0, the top when all <= 0."""
     shown = block_means(array, (MAX_BARS,))
     scale = _scale(shown)
-    width, height, mid = 260, 90, 45
+    finite = shown[np.isfinite(shown)]
+    width, height = 260, 90
+    if finite.size and finite.min() >= 0:
+        zero, room = height, height - 2
+    elif finite.size and finite.max() <= 0:
+        zero, room = 0, height - 2
+    else:
+        zero, room = height / 2, height / 2 - 2
     bar = width / len(shown)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 14}">',
-             f'<line x1="0" y1="{mid}" x2="{width}" y2="{mid}" stroke="#aaa"/>']
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 60}" height="{height + 1}">',
+             f'<line x1="0" y1="{zero}" x2="{width}" y2="{zero}" stroke="#aaa"/>']
     titled = len(shown) == len(array)
     for i, value in enumerate(shown):
         v = float(value)
-        length = 0.0 if scale == 0 or not math.isfinite(v) else (mid - 2) * abs(v) / scale
-        top = mid - length if v > 0 else mid
+        length = 0.0 if scale == 0 or not math.isfinite(v) else room * abs(v) / scale
+        top = zero - length if v > 0 else zero
         title = f"<title>[{i}] {number(v)}</title>" if titled else ""
         parts.append(f'<rect x="{i * bar:.1f}" y="{top:.1f}" width="{max(bar - 1, 1):.1f}" '
                      f'height="{max(length, 0.5):.1f}" fill="{colour(v, scale)}" stroke="#666" '
                      f'stroke-width="0.3">{title}</rect>')
-    parts.append(f'<text x="0" y="{height + 11}" font-size="10">±{escape(number(scale))}</text></svg>')
-    return "".join(parts) + _downsampled_note(array.shape, shown.shape)
+    labels = [(zero, "0")]
+    if finite.size and finite.max() > 0:
+        labels.append((zero - room, number(scale)))
+    if finite.size and finite.min() < 0:
+        labels.append((zero + room, number(-scale)))
+    parts += [f'<text x="{width + 4}" y="{min(max(y + 4, 10), height)}" font-size="10">{escape(t)}</text>'
+              for y, t in labels]
+    return "".join(parts) + "</svg>" + _downsampled_note(array.shape, shown.shape)
 
 
 def _svg_heatmap(array: np.ndarray) -> str:
@@ -173,10 +187,12 @@ def _svg_heatmap(array: np.ndarray) -> str:
 
 
 def _colour_scale(x: int, height: int, scale: float) -> str:
-    """A vertical bar from +scale (top) through 0 to -scale (bottom), labelled."""
-    stops = "".join(f'<stop offset="{o}" stop-color="{colour(v, 1.0)}"/>' for o, v in ((0, 1), (0.5, 0), (1, -1)))
-    return (f'<defs><linearGradient id="d2l-scale" x1="0" y1="0" x2="0" y2="1">{stops}</linearGradient></defs>'
-            f'<rect x="{x}" y="0" width="10" height="{height}" fill="url(#d2l-scale)" stroke="#888"/>'
+    """A vertical bar of every shade, +scale at the top through 0 to -scale at the bottom."""
+    steps = 2 * COLOUR_STEPS + 1
+    band = height / steps
+    shades = "".join(f'<rect x="{x}" y="{k * band:.1f}" width="10" height="{band + 0.5:.1f}" '
+                     f'fill="{colour(1 - 2 * k / (steps - 1), 1.0)}"/>' for k in range(steps))
+    return (f'{shades}<rect x="{x}" y="0" width="10" height="{height}" fill="none" stroke="#888"/>'
             f'<text x="{x + 13}" y="10" font-size="10">{escape(number(scale))}</text>'
             f'<text x="{x + 13}" y="{height / 2 + 4:.0f}" font-size="10">0</text>'
             f'<text x="{x + 13}" y="{height}" font-size="10">{escape(number(-scale))}</text>')
@@ -292,6 +308,19 @@ def _layers(graph) -> list[int]:
     return depth
 
 
+def _order_by_parents(graph, layers: dict[int, list[int]]) -> None:
+    """Place each node under the mean position of its parents: fewer crossing edges."""
+    parents: dict[int, list[int]] = {}
+    for node in graph:
+        for child in node.children:
+            parents.setdefault(child, []).append(node.id)
+    slot: dict[int, float] = {}
+    for level in sorted(layers):
+        ids = layers[level]
+        ids.sort(key=lambda i: sum(slot.get(p, 0) for p in parents.get(i, [])) / max(len(parents.get(i, [])), 1))
+        slot.update({node_id: k / max(len(ids), 1) for k, node_id in enumerate(ids)})
+
+
 def graph_svg(report, highlight: str | None = None) -> str:
     """The graph drawn top (the output) to bottom (the leaves); ``highlight`` a leaf's name."""
     if not report.graph:
@@ -301,6 +330,7 @@ def graph_svg(report, highlight: str | None = None) -> str:
     layers: dict[int, list[int]] = {}
     for node in report.graph:
         layers.setdefault(depth[node.id], []).append(node.id)
+    _order_by_parents(report.graph, layers)
     widest = max(len(v) for v in layers.values())
     width = widest * (NODE_WIDTH + NODE_GAP)
     position = {}
