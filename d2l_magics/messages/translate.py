@@ -1,4 +1,254 @@
-"""Learner-facing sentences: translate (one note per translation rule). Each id maps to its English and Chinese text."""
+"""Learner-facing sentences: translate (one note per translation rule). Each id maps to its English and Chinese text.
+
+Rule notes may use ``{torch}`` and ``{numpy}`` (the two forms of the rule that fired) and
+``{target}`` (the library translated into).
+"""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # headings of the rendered translation
+    "translate.heading_notes": {"en": "Notes", "zh": "说明"},
+    "translate.heading_code": {"en": "{target} translation", "zh": "{target} 译文"},
+    # statements that are not translated
+    "translate.no_counterpart": {
+        "en": "`{api}` has no {target} counterpart in the translation table, so this statement is not translated.",
+        "zh": "翻译表里没有 `{api}` 在 {target} 中的对应写法，这条语句不做翻译。"},
+    "translate.autograd": {
+        "en": "`{api}` is autograd: NumPy has no automatic differentiation, so this statement runs in torch only.",
+        "zh": "`{api}` 属于自动求导（autograd）：NumPy 没有自动微分，这条语句只在 torch 中运行。"},
+    "translate.import_dropped": {
+        "en": "`{api}` is imported for the source library only; the {target} side does not need it.",
+        "zh": "`{api}` 只供原来的库使用，{target} 一侧不需要导入它。"},
+    "translate.inplace_nested": {
+        "en": "`{api}` changes a tensor in place inside a larger expression; it is translated only as a statement of its own.",
+        "zh": "`{api}` 在更大的表达式里原地修改张量；只有它单独成句时才会翻译。"},
+    "translate.import": {
+        "en": "`{source}` becomes `{translation}`.",
+        "zh": "`{source}` 换成 `{translation}`。"},
+    # keywords and arguments
+    "translate.dim_axis": {
+        "en": "torch's `dim=` is NumPy's `axis=`.",
+        "zh": "torch 的 `dim=` 对应 NumPy 的 `axis=`。"},
+    "translate.keepdim": {
+        "en": "torch's `keepdim=` is NumPy's `keepdims=` (with an s).",
+        "zh": "torch 的 `keepdim=` 对应 NumPy 的 `keepdims=`（多一个 s）。"},
+    "translate.keyword": {
+        "en": "`{old}=` is called `{new}=` in {target}.",
+        "zh": "`{old}=` 在 {target} 中叫 `{new}=`。"},
+    "translate.axis_list": {
+        "en": "A list of axes such as `[0, 1]` becomes the tuple `(0, 1)`: NumPy accepts several axes only as a tuple.",
+        "zh": "像 `[0, 1]` 这样的轴列表要写成元组 `(0, 1)`：NumPy 只接受用元组给出多个轴。"},
+    "translate.varargs_shape": {
+        "en": "`{torch}(4, 3)` takes the sizes one by one; NumPy needs one tuple, `(4, 3)`, because it reads a second positional argument as the dtype.",
+        "zh": "`{torch}(4, 3)` 可以逐个传入各维大小；NumPy 必须传一个元组 `(4, 3)`，因为它把第二个位置参数当作 dtype。"},
+    "translate.requires_grad_dropped": {
+        "en": "`requires_grad=` is dropped: NumPy arrays do not track gradients.",
+        "zh": "去掉了 `requires_grad=`：NumPy 数组不记录梯度。"},
+    "translate.device_dropped": {
+        "en": "Devices (`device=`, `.to('cpu')`, `.cpu()`) are dropped: NumPy arrays always live in main memory.",
+        "zh": "去掉了设备相关的写法（`device=`、`.to('cpu')`、`.cpu()`）：NumPy 数组总在内存（CPU）中。"},
+    "translate.generator_dropped": {
+        "en": "`generator=` is dropped: NumPy draws from its own global generator, so the numbers differ anyway.",
+        "zh": "去掉了 `generator=`：NumPy 使用自己的全局随机数生成器，抽到的数本来就不同。"},
+    # dtypes
+    "translate.float32_default": {
+        "en": "torch makes float32 by default and NumPy float64, so the translation asks for `np.float32` to keep torch's numbers.",
+        "zh": "torch 默认生成 float32，NumPy 默认生成 float64，所以译文显式要求 `np.float32`，保持与 torch 相同的数值。"},
+    "translate.float64_default": {
+        "en": "NumPy makes float64 by default and torch float32, so the translation asks for `torch.float64` to keep NumPy's numbers.",
+        "zh": "NumPy 默认生成 float64，torch 默认生成 float32，所以译文显式要求 `torch.float64`，保持与 NumPy 相同的数值。"},
+    "translate.dtype": {
+        "en": "`{torch}` is `{numpy}`.",
+        "zh": "`{torch}` 对应 `{numpy}`。"},
+    "translate.tensor_type": {
+        "en": "The type `torch.Tensor` is `np.ndarray`.",
+        "zh": "类型 `torch.Tensor` 对应 `np.ndarray`。"},
+    "translate.constant": {
+        "en": "The constant `{torch}` is `{numpy}`.",
+        "zh": "常量 `{torch}` 对应 `{numpy}`。"},
+    "translate.newaxis": {
+        "en": "`np.newaxis` is simply `None` in an index, in both libraries.",
+        "zh": "`np.newaxis` 在索引里就是 `None`，两个库都一样。"},
+    "translate.cast": {
+        "en": "`x{torch}` is `x{numpy}`: a cast that returns a new array.",
+        "zh": "`x{torch}` 对应 `x{numpy}`：类型转换，返回一个新数组。"},
+    "translate.to": {
+        "en": "`x.to(dtype)` is `x.astype(dtype)`.",
+        "zh": "`x.to(dtype)` 对应 `x.astype(dtype)`。"},
+    # creating arrays
+    "translate.tensor": {
+        "en": "`torch.tensor(list)` is `np.array(list)`; both copy the data. A list of floats gives float32 in torch but float64 in NumPy.",
+        "zh": "`torch.tensor(list)` 对应 `np.array(list)`，两者都复制数据。浮点数列表在 torch 中得到 float32，在 NumPy 中得到 float64。"},
+    "translate.as_tensor": {
+        "en": "`torch.as_tensor` is `np.asarray`: neither copies when it does not have to.",
+        "zh": "`torch.as_tensor` 对应 `np.asarray`：两者都尽量不复制数据。"},
+    "translate.from_numpy": {
+        "en": "`torch.from_numpy(a)` shares memory with `a`, like `np.asarray(a)`: changing one changes the other.",
+        "zh": "`torch.from_numpy(a)` 与 `a` 共享内存，就像 `np.asarray(a)`：改动其中一个，另一个也跟着变。"},
+    "translate.arange": {
+        "en": "`torch.arange` is `np.arange`; `arange(4.0)` is float32 in torch but float64 in NumPy.",
+        "zh": "`torch.arange` 对应 `np.arange`；`arange(4.0)` 在 torch 中是 float32，在 NumPy 中是 float64。"},
+    "translate.filled": {
+        "en": "`{torch}` is `{numpy}`; torch fills with float32 by default, NumPy with float64.",
+        "zh": "`{torch}` 对应 `{numpy}`；torch 默认用 float32 填充，NumPy 默认用 float64。"},
+    "translate.like": {
+        "en": "`{torch}` is `{numpy}`: the new array takes the shape and dtype of its argument.",
+        "zh": "`{torch}` 对应 `{numpy}`：新数组沿用参数的形状和 dtype。"},
+    # random numbers
+    "translate.random": {
+        "en": "`{torch}` is `{numpy}`; the two generators never draw the same numbers, and NumPy's draws are float64.",
+        "zh": "`{torch}` 对应 `{numpy}`；两个随机数生成器抽到的数永远不同，而且 NumPy 抽出的是 float64。"},
+    "translate.randint": {
+        "en": "`torch.randint(low, high, size)` is `np.random.randint(low, high, size=size)`; the upper bound is excluded in both.",
+        "zh": "`torch.randint(low, high, size)` 对应 `np.random.randint(low, high, size=size)`；两者都不包含上界。"},
+    "translate.normal": {
+        "en": "`torch.normal(mean, std, size)` is `np.random.normal(loc, scale, size)`.",
+        "zh": "`torch.normal(mean, std, size)` 对应 `np.random.normal(loc, scale, size)`。"},
+    "translate.seed": {
+        "en": "`torch.manual_seed` is `np.random.seed`, but the two generators draw different numbers from the same seed.",
+        "zh": "`torch.manual_seed` 对应 `np.random.seed`，但同一个种子在两个生成器中给出的随机数不同。"},
+    "translate.multinomial": {
+        "en": "`Multinomial(n, p).sample(shape)` is `np.random.multinomial(n, p, size=shape)`; torch counts are float32 and NumPy's int64.",
+        "zh": "`Multinomial(n, p).sample(shape)` 对应 `np.random.multinomial(n, p, size=shape)`；torch 的计数是 float32，NumPy 的是 int64。"},
+    "translate.normal_distribution": {
+        "en": "`Normal(loc, scale).sample(shape)` is `np.random.normal(loc, scale, size=shape)`; torch draws float32.",
+        "zh": "`Normal(loc, scale).sample(shape)` 对应 `np.random.normal(loc, scale, size=shape)`；torch 抽出的是 float32。"},
+    # elementwise
+    "translate.elementwise": {
+        "en": "`{torch}` is `{numpy}`, applied element by element; on integers torch gives float32 where NumPy gives float64.",
+        "zh": "`{torch}` 对应 `{numpy}`，逐元素计算；对整数输入，torch 得到 float32，NumPy 得到 float64。"},
+    "translate.elementwise_method": {
+        "en": "NumPy arrays have no `{torch}` method: the translation calls `{numpy}(x, ...)`.",
+        "zh": "NumPy 数组没有 `{torch}` 方法：译文改为调用 `{numpy}(x, ...)`。"},
+    "translate.arithmetic": {
+        "en": "`{torch}` is `{numpy}`, the function form of an arithmetic operator.",
+        "zh": "`{torch}` 对应 `{numpy}`，即算术运算符的函数写法。"},
+    "translate.clamp": {
+        "en": "torch's `clamp` is NumPy's `clip` (torch also knows the name `clip`).",
+        "zh": "torch 的 `clamp` 对应 NumPy 的 `clip`（torch 也认识 `clip` 这个名字）。"},
+    # reductions
+    "translate.reduce": {
+        "en": "`{torch}` is `{numpy}`; reducing all elements gives a 0-d tensor in torch but a NumPy scalar.",
+        "zh": "`{torch}` 对应 `{numpy}`；对全部元素归约时，torch 得到 0 维张量，NumPy 得到标量。"},
+    "translate.mean_int": {
+        "en": "`{torch}` is `{numpy}`; torch's `mean` needs a floating-point tensor (integers raise an error), NumPy's mean of integers is float64.",
+        "zh": "`{torch}` 对应 `{numpy}`；torch 的 `mean` 要求浮点张量（整数会报错），NumPy 对整数求均值得到 float64。"},
+    "translate.std_ddof": {
+        "en": "torch's `std`/`var` divide by n−1 (`correction=1`), NumPy's by n (`ddof=0`): the translation writes the divisor out so both sides agree.",
+        "zh": "torch 的 `std`/`var` 除以 n−1（`correction=1`），NumPy 除以 n（`ddof=0`）：译文把除数写明，让两边结果一致。"},
+    "translate.max_dim": {
+        "en": "`{torch}` with a `dim` returns two things, the values and their indices; NumPy needs `max(axis=...)` for the values and `argmax(axis=...)` for the indices.",
+        "zh": "`{torch}` 带 `dim` 时返回两样东西：最值和它们的下标；NumPy 要用 `max(axis=...)` 取值、用 `argmax(axis=...)` 取下标。"},
+    "translate.max_pair": {
+        "en": "`torch.{name}(x, y)` with two tensors is the elementwise `np.{name}imum(x, y)`.",
+        "zh": "两个张量的 `torch.{name}(x, y)` 是逐元素的 `np.{name}imum(x, y)`。"},
+    "translate.amax": {
+        "en": "`{torch}` is NumPy's `{numpy}`: values only, never indices.",
+        "zh": "`{torch}` 对应 NumPy 的 `{numpy}`：只返回值，不返回下标。"},
+    "translate.cumsum": {
+        "en": "`cumsum` needs `dim=` in torch; without `axis`, NumPy's `cumsum` runs over the flattened array.",
+        "zh": "torch 的 `cumsum` 必须给出 `dim=`；NumPy 的 `cumsum` 不给 `axis` 时会先把数组展平。"},
+    # products and norms
+    "translate.dot": {
+        "en": "`torch.dot` takes only two 1-D tensors of the same dtype; `np.dot` also multiplies matrices and mixes dtypes.",
+        "zh": "`torch.dot` 只接受两个 dtype 相同的一维张量；`np.dot` 还能做矩阵乘法，也能混合 dtype。"},
+    "translate.dot_to_torch": {
+        "en": "`np.dot` becomes `torch.matmul`: `torch.dot` accepts only 1-D tensors, while `matmul` multiplies vectors and matrices as `np.dot` does (they differ only beyond 2-D).",
+        "zh": "`np.dot` 译成 `torch.matmul`：`torch.dot` 只接受一维张量，而 `matmul` 对向量和矩阵的计算与 `np.dot` 相同（只在二维以上才有差别）。"},
+    "translate.matmul": {
+        "en": "`torch.matmul` is `np.matmul`, the `@` operator; both broadcast batch dimensions.",
+        "zh": "`torch.matmul` 对应 `np.matmul`，即 `@` 运算符；两者都会广播批量维度。"},
+    "translate.mv": {
+        "en": "`torch.mv(A, x)` is the matrix-vector product `A @ x` (`np.matmul`).",
+        "zh": "`torch.mv(A, x)` 是矩阵-向量积 `A @ x`（`np.matmul`）。"},
+    "translate.mm": {
+        "en": "`torch.mm` multiplies 2-D matrices only; `np.matmul` (`@`) also broadcasts.",
+        "zh": "`torch.mm` 只做二维矩阵乘法；`np.matmul`（`@`）还会广播。"},
+    "translate.outer": {
+        "en": "`torch.outer` is `np.outer`.",
+        "zh": "`torch.outer` 对应 `np.outer`。"},
+    "translate.norm": {
+        "en": "`torch.norm`/`x.norm()` is `np.linalg.norm` (arrays have no `.norm()`; `p=` is `ord=`); with `p` and no `dim`, torch measures the whole tensor as one vector, so the translation flattens it.",
+        "zh": "`torch.norm`/`x.norm()` 对应 `np.linalg.norm`（数组没有 `.norm()` 方法；`p=` 对应 `ord=`）；给了 `p` 却没给 `dim` 时，torch 把整个张量当作一个向量，所以译文先把它展平。"},
+    "translate.linalg_norm": {
+        "en": "`torch.linalg.norm` is `np.linalg.norm`, with the same `ord`.",
+        "zh": "`torch.linalg.norm` 对应 `np.linalg.norm`，`ord` 的含义相同。"},
+    "translate.vector_norm": {
+        "en": "`torch.linalg.vector_norm` treats the tensor as a vector: without `dim` the translation flattens it (`x.ravel()`); L1 is `ord=1`.",
+        "zh": "`torch.linalg.vector_norm` 把张量当作向量：没有 `dim` 时译文先展平（`x.ravel()`）；L1 范数是 `ord=1`。"},
+    "translate.matrix_norm": {
+        "en": "`torch.linalg.matrix_norm` is `np.linalg.norm` of a matrix: `ord='fro'` (the default) or `'nuc'`.",
+        "zh": "`torch.linalg.matrix_norm` 对应矩阵的 `np.linalg.norm`：`ord='fro'`（默认）或 `'nuc'`。"},
+    # joining and shapes
+    "translate.cat": {
+        "en": "`torch.cat` is `np.concatenate`.",
+        "zh": "`torch.cat` 对应 `np.concatenate`。"},
+    "translate.stack": {
+        "en": "`torch.stack` is `np.stack`: both join along a new axis.",
+        "zh": "`torch.stack` 对应 `np.stack`：两者都沿一个新轴拼接。"},
+    "translate.reshape": {
+        "en": "`reshape` is the same in both; either may return a view or a copy.",
+        "zh": "两个库的 `reshape` 相同；都可能返回视图，也可能返回副本。"},
+    "translate.view": {
+        "en": "`view` is `reshape` in NumPy; a torch view always shares memory with the original: changing one changes the other.",
+        "zh": "`view` 在 NumPy 中写作 `reshape`；torch 的 view 总与原张量共享内存：改动其中一个，另一个也跟着变。"},
+    "translate.flatten": {
+        "en": "`flatten` is the same; torch's `start_dim` becomes a `reshape` that keeps the leading axes.",
+        "zh": "`flatten` 相同；torch 的 `start_dim` 译成保留前面各轴的 `reshape`。"},
+    "translate.squeeze": {
+        "en": "`squeeze` is the same; squeezing an axis whose size is not 1 does nothing in torch but is an error in NumPy.",
+        "zh": "`squeeze` 相同；压缩一个长度不为 1 的轴时，torch 什么也不做，NumPy 会报错。"},
+    "translate.unsqueeze": {
+        "en": "`unsqueeze(d)` is `np.expand_dims(x, d)`.",
+        "zh": "`unsqueeze(d)` 对应 `np.expand_dims(x, d)`。"},
+    "translate.transpose": {
+        "en": "torch's `transpose(d0, d1)` swaps two axes: `np.swapaxes`. NumPy's own `transpose` reorders all axes, like torch's `permute`.",
+        "zh": "torch 的 `transpose(d0, d1)` 交换两个轴，对应 `np.swapaxes`；NumPy 自己的 `transpose` 重排所有轴，相当于 torch 的 `permute`。"},
+    "translate.permute": {
+        "en": "torch's `permute` is NumPy's `transpose` with the new order of the axes.",
+        "zh": "torch 的 `permute` 对应给出新轴顺序的 NumPy `transpose`。"},
+    "translate.T": {
+        "en": "`.T` is the same for matrices; beyond 2-D NumPy reverses all axes and torch deprecates it.",
+        "zh": "对矩阵来说 `.T` 相同；超过二维时 NumPy 反转所有轴，而 torch 已不推荐这样用。"},
+    "translate.mT": {
+        "en": "`.mT` swaps the last two axes: `np.swapaxes(x, -1, -2)`.",
+        "zh": "`.mT` 交换最后两个轴：`np.swapaxes(x, -1, -2)`。"},
+    # copies and conversions
+    "translate.clone": {
+        "en": "`clone()` is `copy()`: a new array with its own memory.",
+        "zh": "`clone()` 对应 `copy()`：得到拥有独立内存的新数组。"},
+    "translate.detach": {
+        "en": "`detach()` leaves the autograd graph but shares memory (it is not a copy); NumPy has no graph, so the translation uses the array itself.",
+        "zh": "`detach()` 脱离自动求导的计算图，但仍共享内存（并不是副本）；NumPy 没有计算图，所以译文直接使用数组本身。"},
+    "translate.numpy": {
+        "en": "`x.numpy()` shares memory with `x`: the translation uses the array itself, and changing one changes the other.",
+        "zh": "`x.numpy()` 与 `x` 共享内存：译文直接使用数组本身，改动其中一个，另一个也跟着变。"},
+    "translate.contiguous": {
+        "en": "`.contiguous()` has nothing to do in the translation: the array itself.",
+        "zh": "`.contiguous()` 在译文中无事可做：直接使用数组本身。"},
+    "translate.item": {
+        "en": "`item()` gives a plain Python number in both.",
+        "zh": "两个库的 `item()` 都返回普通的 Python 数。"},
+    "translate.tolist": {
+        "en": "`tolist()` gives nested Python lists in both.",
+        "zh": "两个库的 `tolist()` 都返回嵌套的 Python 列表。"},
+    "translate.scalar_builtin": {
+        "en": "`{torch}` of a one-element tensor works in torch; NumPy 2 refuses `float()`/`int()` of a one-element 1-D array, so the translation calls `.item()` first.",
+        "zh": "在 torch 中可以对单元素张量用 `{torch}`；NumPy 2 不允许对单元素一维数组用 `float()`/`int()`，所以译文先调用 `.item()`。"},
+    # sizes
+    "translate.size": {
+        "en": "`x.size()` is `x.shape` and `x.size(d)` is `x.shape[d]`; NumPy's `size` is the number of elements.",
+        "zh": "`x.size()` 对应 `x.shape`，`x.size(d)` 对应 `x.shape[d]`；NumPy 的 `size` 是元素个数。"},
+    "translate.numel": {
+        "en": "torch's `numel()` is NumPy's `size`, an attribute without parentheses.",
+        "zh": "torch 的 `numel()` 对应 NumPy 的 `size`，它是属性，不加括号。"},
+    "translate.ndim": {
+        "en": "`x.dim()` is `x.ndim` (torch has `ndim` too).",
+        "zh": "`x.dim()` 对应 `x.ndim`（torch 也有 `ndim`）。"},
+    # in place
+    "translate.fill": {
+        "en": "`{torch}` fills the tensor in place: `x[...] = value` in NumPy.",
+        "zh": "`{torch}` 原地填充张量：在 NumPy 中写作 `x[...] = value`。"},
+    "translate.inplace": {
+        "en": "`{torch}` changes the tensor in place (the trailing underscore): `{numpy}(x, y, out=x)` in NumPy.",
+        "zh": "`{torch}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(x, y, out=x)`。"},
 }

@@ -1,0 +1,231 @@
+"""The torch ⇄ NumPy rule table: data only, read in both directions.
+
+Each :class:`Rule` pairs a torch form with its NumPy form, written the way a learner would write
+them, with the receiver of a method left out:
+
+* ``"torch.sum()"``/``"np.sum()"``: a function call; ``".sum()"``: a method call on a value;
+* ``".T"``: an attribute of a value; ``"torch.float32"``: a name in the library;
+* ``"float()"``: a builtin; ``"_"``: the value itself (``x.numpy()`` is just the array);
+* arguments inside a target form's parentheses are added to every call (``.astype(np.float32)``).
+
+The translator (``translator.py``) builds a lookup for each direction from this one table. A rule
+whose NumPy form is ``None`` has no counterpart (autograd). Where the libraries differ, small
+declarative options say how (``args``, ``shape``, ``dtype``), and the rare rule that needs more
+names a transform function in ``translator.TRANSFORMS``. Every rule names the note (an id in
+``messages/translate.py``) the learner reads when it fires.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+#: ``dim``/``keepdim`` (torch) are ``axis``/``keepdims`` (NumPy).
+DIM = MappingProxyType({"dim": "axis", "keepdim": "keepdims"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    torch: str
+    numpy: str | None
+    """``None``: no NumPy counterpart; the statement is torch-only and ``note`` says why."""
+    note: str
+    args: Mapping[str, str] = field(default_factory=dict)
+    """Keyword renames, torch name → NumPy name (read backwards for NumPy → torch)."""
+    shape: str | None = None
+    """``"varargs"``: torch takes sizes one by one (``ones(4, 3)``), NumPy one tuple.
+    ``"splat"``: NumPy takes sizes one by one (``np.random.randn(3, 4)``), torch also a tuple."""
+    dtype: str | None = None
+    """Where torch's float32 default and NumPy's float64 default differ: ``"float"`` always,
+    ``"literal"`` when a float literal is among the arguments (``tensor([1.0])``, ``arange(4.0)``),
+    ``"cast"`` like ``"float"`` but NumPy has no ``dtype=``, so its result is cast."""
+    transform: str | None = None
+    """Name of a function in ``translator.TRANSFORMS`` for what options cannot say."""
+    forward: bool = True
+    """Used for torch → NumPy."""
+    reverse: bool = True
+    """Used for NumPy → torch (where several torch forms share one NumPy form, one is chosen)."""
+
+
+R = Rule
+
+#: Canonical names for other spellings of the same thing (applied before lookup).
+ALIASES = MappingProxyType({
+    "numpy": "np",
+    "torch.distributions.multinomial.Multinomial": "torch.distributions.Multinomial",
+    "torch.distributions.normal.Normal": "torch.distributions.Normal",
+    "np.amax": "np.max",
+    "np.amin": "np.min",
+    "np.concat": "np.concatenate",
+    "np.bool_": "np.bool",
+    "torch.concat": "torch.cat",
+    "torch.concatenate": "torch.cat",
+    "torch.absolute": "torch.abs",
+})
+
+#: Module names each side's code uses, and the import statement that binds them.
+MODULES = MappingProxyType({"torch": "torch", "numpy": "np"})
+IMPORTS = MappingProxyType({"torch": "import torch", "numpy": "import numpy as np"})
+
+#: torch keywords with no NumPy meaning: dropped (torch → NumPy), with the note.
+DROPPED_KEYWORDS = MappingProxyType({
+    "requires_grad": "translate.requires_grad_dropped",
+    "device": "translate.device_dropped",
+    "pin_memory": "translate.device_dropped",
+    "generator": "translate.generator_dropped",
+})
+
+#: Dtype names shared by both libraries; each side's spelling is ``torch.<name>``/``np.<name>``.
+DTYPES = ("float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool",
+          "complex64", "complex128")
+#: torch-only short names for dtypes.
+DTYPE_NICKNAMES = MappingProxyType({"float": "float32", "double": "float64", "half": "float16",
+                                    "long": "int64", "int": "int32", "short": "int16"})
+#: Methods that cast (``x.float()``) and the dtype they cast to.
+CASTS = MappingProxyType({**DTYPE_NICKNAMES, "bool": "bool"})
+
+ELEMENTWISE = ("exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "square", "sign", "floor",
+               "ceil", "log2", "log10", "isnan", "maximum", "minimum")
+ARITHMETIC = MappingProxyType({"add": "add", "sub": "subtract", "mul": "multiply", "div": "divide",
+                               "pow": "power"})
+REDUCTIONS = ("sum", "prod", "argmax", "argmin", "all", "any")
+
+RULES: tuple[Rule, ...] = (
+    # creating arrays
+    R("torch.tensor()", "np.array()", "translate.tensor", dtype="literal"),
+    R("torch.as_tensor()", "np.asarray()", "translate.as_tensor", dtype="literal"),
+    R("torch.from_numpy()", "np.asarray()", "translate.from_numpy", reverse=False),
+    R("torch.arange()", "np.arange()", "translate.arange", dtype="literal"),
+    *(R(f"torch.{name}()", f"np.{name}()", "translate.filled", args={"size": "shape"},
+        shape="varargs", dtype="float") for name in ("zeros", "ones", "empty")),
+    R("torch.full()", "np.full()", "translate.filled", args={"size": "shape"}, dtype="literal"),
+    R("torch.eye()", "np.eye()", "translate.filled", args={"n": "N", "m": "M"}, dtype="float"),
+    R("torch.linspace()", "np.linspace()", "translate.filled", args={"steps": "num"}, dtype="float"),
+    *(R(f"torch.{name}_like()", f"np.{name}_like()", "translate.like")
+      for name in ("zeros", "ones", "empty", "full")),
+    # random numbers
+    R("torch.rand()", "np.random.rand()", "translate.random", shape="splat", dtype="cast"),
+    R("torch.randn()", "np.random.randn()", "translate.random", shape="splat", dtype="cast"),
+    R("torch.randint()", "np.random.randint()", "translate.randint", transform="randint"),
+    R("torch.normal()", "np.random.normal()", "translate.normal",
+      args={"mean": "loc", "std": "scale"}, dtype="cast"),
+    R("torch.manual_seed()", "np.random.seed()", "translate.seed"),
+    R("torch.distributions.Multinomial()", "np.random.multinomial()", "translate.multinomial",
+      args={"total_count": "n", "probs": "pvals"}, transform="multinomial"),
+    R("torch.distributions.Normal()", "np.random.normal()", "translate.normal_distribution",
+      args={"loc": "loc", "scale": "scale"}, transform="normal_distribution", reverse=False),
+    # elementwise functions and arithmetic
+    *(R(f"torch.{name}()", f"np.{name}()", "translate.elementwise") for name in ELEMENTWISE),
+    *(R(f".{name}()", f"np.{name}()", "translate.elementwise_method", reverse=False)
+      for name in ELEMENTWISE),
+    R("torch.where()", "np.where()", "translate.elementwise"),
+    *(R(f"torch.{name}()", f"np.{numpy}()", "translate.arithmetic")
+      for name, numpy in ARITHMETIC.items()),
+    *(R(f".{name}()", f"np.{numpy}()", "translate.elementwise_method", reverse=False)
+      for name, numpy in ARITHMETIC.items()),
+    R("torch.clamp()", ".clip()", "translate.clamp", reverse=False),
+    R("torch.clip()", ".clip()", "translate.clamp", reverse=False),
+    R("torch.clip()", "np.clip()", "translate.clamp", forward=False),
+    R(".clamp()", ".clip()", "translate.clamp", reverse=False),
+    R(".clip()", ".clip()", "translate.clamp"),
+    # reductions
+    *(R(f"torch.{name}()", f"np.{name}()", "translate.reduce", args=DIM) for name in REDUCTIONS),
+    *(R(f".{name}()", f".{name}()", "translate.reduce", args=DIM) for name in REDUCTIONS),
+    R("torch.mean()", "np.mean()", "translate.mean_int", args=DIM),
+    R(".mean()", ".mean()", "translate.mean_int", args=DIM),
+    *(R(f"torch.{name}()", f"np.{name}()", "translate.std_ddof", args=DIM, transform="ddof")
+      for name in ("std", "var")),
+    *(R(f".{name}()", f".{name}()", "translate.std_ddof", args=DIM, transform="ddof")
+      for name in ("std", "var")),
+    *(R(f"torch.{name}()", f"np.{name}()", "translate.max_dim", args=DIM, transform="max_dim",
+        reverse=False) for name in ("max", "min")),
+    *(R(f".{name}()", f".{name}()", "translate.max_dim", args=DIM, transform="max_dim",
+        reverse=False) for name in ("max", "min")),
+    *(R(f"torch.a{name}()", f"np.{name}()", "translate.amax", args=DIM) for name in ("max", "min")),
+    *(R(f".a{name}()", f".{name}()", "translate.amax", args=DIM) for name in ("max", "min")),
+    R("torch.cumsum()", "np.cumsum()", "translate.cumsum", args=DIM, transform="cumsum"),
+    R(".cumsum()", ".cumsum()", "translate.cumsum", args=DIM, transform="cumsum"),
+    # products and norms
+    R("torch.dot()", "np.dot()", "translate.dot", reverse=False),
+    R(".dot()", ".dot()", "translate.dot", reverse=False),
+    R("torch.matmul()", "np.dot()", "translate.dot_to_torch", forward=False),
+    R(".matmul()", ".dot()", "translate.dot_to_torch", forward=False),
+    R("torch.matmul()", "np.matmul()", "translate.matmul"),
+    R(".matmul()", "np.matmul()", "translate.matmul", reverse=False),
+    R("torch.mv()", "np.matmul()", "translate.mv", reverse=False),
+    R(".mv()", "np.matmul()", "translate.mv", reverse=False),
+    R("torch.mm()", "np.matmul()", "translate.mm", reverse=False),
+    R(".mm()", "np.matmul()", "translate.mm", reverse=False),
+    R("torch.outer()", "np.outer()", "translate.outer"),
+    R(".outer()", "np.outer()", "translate.outer", reverse=False),
+    R("torch.norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM},
+      transform="norm", reverse=False),
+    R(".norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM}, transform="norm",
+      reverse=False),
+    R("torch.linalg.norm()", "np.linalg.norm()", "translate.linalg_norm", args=DIM),
+    R("torch.linalg.vector_norm()", "np.linalg.norm()", "translate.vector_norm", args=DIM,
+      transform="vector_norm", reverse=False),
+    R("torch.linalg.matrix_norm()", "np.linalg.norm()", "translate.matrix_norm", args=DIM,
+      reverse=False),
+    # joining
+    R("torch.cat()", "np.concatenate()", "translate.cat", args={"tensors": "arrays", **DIM}),
+    R("torch.stack()", "np.stack()", "translate.stack", args={"tensors": "arrays", **DIM}),
+    # shapes
+    R(".reshape()", ".reshape()", "translate.reshape"),
+    R("torch.reshape()", "np.reshape()", "translate.reshape"),
+    R(".view()", ".reshape()", "translate.view", reverse=False),
+    R(".flatten()", ".flatten()", "translate.flatten", transform="flatten"),
+    R("torch.flatten()", ".flatten()", "translate.flatten", transform="flatten", reverse=False),
+    R(".squeeze()", ".squeeze()", "translate.squeeze", args=DIM),
+    R("torch.squeeze()", "np.squeeze()", "translate.squeeze", args=DIM),
+    R(".unsqueeze()", "np.expand_dims()", "translate.unsqueeze", args=DIM, reverse=False),
+    R("torch.unsqueeze()", "np.expand_dims()", "translate.unsqueeze", args=DIM),
+    R(".transpose()", "np.swapaxes()", "translate.transpose", args={"dim0": "axis1", "dim1": "axis2"},
+      reverse=False),
+    R("torch.transpose()", "np.swapaxes()", "translate.transpose",
+      args={"dim0": "axis1", "dim1": "axis2"}),
+    R(".permute()", ".transpose()", "translate.permute", args={"dims": "axes"}, transform="permute"),
+    R("torch.permute()", "np.transpose()", "translate.permute", args={"dims": "axes"},
+      transform="permute"),
+    R(".T", ".T", "translate.T"),
+    R(".mT", "np.swapaxes(-1, -2)", "translate.mT", reverse=False),
+    # copies and conversions
+    R(".clone()", ".copy()", "translate.clone"),
+    R("torch.clone()", "np.copy()", "translate.clone"),
+    R(".detach()", "_", "translate.detach"),
+    R(".numpy()", "_", "translate.numpy"),
+    R(".cpu()", "_", "translate.device_dropped"),
+    R(".contiguous()", "_", "translate.contiguous"),
+    R(".item()", ".item()", "translate.item"),
+    R(".tolist()", ".tolist()", "translate.tolist"),
+    R("float()", "float()", "translate.scalar_builtin", transform="scalar_builtin", reverse=False),
+    R("int()", "int()", "translate.scalar_builtin", transform="scalar_builtin", reverse=False),
+    # dtypes and casts
+    *(R(f".{method}()", f".astype(np.{dtype})", "translate.cast", reverse=False)
+      for method, dtype in CASTS.items()),
+    R(".to()", ".astype()", "translate.to", transform="to"),
+    R(".type()", ".astype()", "translate.to", transform="to", reverse=False),
+    *(R(f"torch.{name}", f"np.{name}", "translate.dtype") for name in DTYPES),
+    *(R(f"torch.{nickname}", f"np.{name}", "translate.dtype", reverse=False)
+      for nickname, name in DTYPE_NICKNAMES.items()),
+    R("torch.Tensor", "np.ndarray", "translate.tensor_type"),
+    R("None", "np.newaxis", "translate.newaxis", forward=False),
+    *(R(f"torch.{name}", f"np.{name}", "translate.constant") for name in ("pi", "e", "inf", "nan")),
+    # sizes
+    R(".size()", ".shape", "translate.size", transform="size", reverse=False),
+    R(".numel()", ".size", "translate.numel"),
+    R("torch.numel()", "np.size()", "translate.numel"),
+    R(".dim()", ".ndim", "translate.ndim", reverse=False),
+    R(".ndimension()", ".ndim", "translate.ndim", reverse=False),
+    # in place
+    R(".zero_()", ".fill(0)", "translate.fill", transform="fill", reverse=False),
+    R(".fill_()", ".fill()", "translate.fill", transform="fill"),
+    *(R(f".{name}_()", f"np.{numpy}()", "translate.inplace", transform="inplace", reverse=False)
+      for name, numpy in ARITHMETIC.items()),
+    # autograd: no NumPy counterpart
+    *(R(form, None, "translate.autograd")
+      for form in (".backward()", ".grad", ".grad_fn", ".requires_grad", ".requires_grad_()",
+                   ".retain_grad()", ".is_leaf", ".register_hook()", "torch.no_grad()",
+                   "torch.enable_grad()", "torch.set_grad_enabled()", "torch.autograd.grad()",
+                   "torch.autograd.backward()")),
+)
