@@ -164,6 +164,69 @@ class D2LMagics(Magics):
             display(report)
 
 
+    # -- %%exercise, %exercise -------------------------------------------------------------
+
+    @magic_arguments()
+    @argument("name", nargs="?", default=None, metavar="NAME", help="the exercise (%%exercise --list names them)")
+    @argument("--list", action="store_true", help="every exercise, marked when passed in this kernel")
+    @argument("--hint", action="store_true", help="the next hint for NAME (one more each time)")
+    @argument("--solution", action="store_true", help="a solution for NAME and why it is right")
+    @argument("--progress", action="store_true", help="the exercises passed in this kernel")
+    @argument("-o", dest="output", default=None, metavar="NAME",
+              help="also store the Feedback in the variable NAME (cell mode)")
+    @argument("--lang", default=None, metavar="LANG", help="language of the exercise and feedback: en or zh")
+    @line_cell_magic
+    def exercise(self, line, cell=None):
+        """Self-checking exercises.
+
+        %%exercise NAME runs the cell in your namespace (the values the exercise gives are put in
+        first where missing), then checks it: a ✓, or a ✗ with what went wrong and a hint. A
+        mistake in the code, an exception included, is shown as a ✗, not raised.
+        %exercise NAME shows the task; --hint NAME the next hint; --solution NAME a solution;
+        --list every exercise; --progress the ones passed in this kernel.
+        """
+        args = self._parse(self.exercise, line)
+        from . import exercises as engine
+
+        progress = self._exercise_progress()
+        with self._speaking(args):
+            actions = [flag for flag in ("list", "hint", "solution", "progress") if getattr(args, flag)]
+            if len(actions) > 1 or (cell is not None and actions):
+                raise UsageError(messages.say("exercise.usage.one_action"))
+            if args.list or args.progress:
+                display(engine.table(progress.passed, progress=args.progress))
+                return None
+            if args.name is None:
+                raise UsageError(messages.say("exercise.usage.needs_name"))
+            try:
+                exercise = engine.get_exercise(args.name)
+            except engine.UnknownExercise as error:
+                raise UsageError(messages.say("exercise.usage.unknown", name=error.name,
+                                              close=", ".join(error.close) or "-")) from None
+            if args.hint:
+                display(progress.next_hint(exercise))
+            elif args.solution:
+                display(engine.Solution(exercise))
+            elif cell is None:
+                display(exercise)
+            else:
+                feedback = engine.check_exercise(exercise.name, cell, self.shell.user_ns,
+                                                 filename=self._cell_filename(cell),
+                                                 hints_seen=progress.hints_shown.get(exercise.name, 0))
+                progress.record(feedback)
+                display(feedback)
+                self._bind(args.output, feedback)
+                return feedback.value
+        return None
+
+    def _exercise_progress(self):
+        """This kernel's exercise progress, kept by this magics instance."""
+        if "_progress" not in self.__dict__:
+            from .exercises import Progress
+            self.__dict__["_progress"] = Progress()
+        return self.__dict__["_progress"]
+
+
 def load(ipython) -> None:
     """Register the magics once (``%reload_ext`` replaces, never duplicates, them)."""
     unload(ipython)

@@ -28,6 +28,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That was the last hint; `%exercise --solution {name}` shows a solution.",
         "zh": "这是最后一条提示了；`%exercise --solution {name}` 可以查看参考答案。"},
 
+    "exercise.usage.unknown": {
+        "en": "no exercise named {name!r} (close names: {close}); %exercise --list shows them all",
+        "zh": "没有名为 {name!r} 的练习（相近的名称：{close}）；%exercise --list 列出全部练习"},
+    "exercise.usage.needs_name": {
+        "en": "name an exercise: %%exercise NAME (see %exercise --list)",
+        "zh": "请指定练习名称：%%exercise NAME（参见 %exercise --list）"},
+    "exercise.usage.one_action": {
+        "en": "use one of --list, --hint NAME, --solution NAME, --progress on a line of its own; a cell takes only %%exercise NAME",
+        "zh": "--list、--hint NAME、--solution NAME、--progress 每次只能用一个，并且单独成行；单元格只接受 %%exercise NAME"},
+
     # -- verdicts every exercise shares -----------------------------------------------------------
     "exercise.empty": {
         "en": "The cell is empty: write your answer below the line `%%exercise {name}`.",
