@@ -156,10 +156,15 @@ class D2LMagics(Magics):
         return value
 
     def _show_grad(self, report) -> None:
-        """The widget panel where a kernel can show widgets; the text/HTML report elsewhere."""
+        """The widget panel where a kernel can show widgets; the text/HTML report elsewhere.
+
+        The panel's output also carries the report's text and HTML, so a viewer without a widget
+        manager (nbconvert, GitHub) shows the same report instead of a widget's repr.
+        """
         if getattr(self.shell, "kernel", None) is not None:
             from .render.widgets import build_panel
-            display(build_panel(report))
+            panel = build_panel(report)
+            display({**panel._repr_mimebundle_(), **report._repr_mimebundle_()}, raw=True)
         else:
             display(report)
 
