@@ -138,13 +138,12 @@ class Progress:
 @dataclass(frozen=True)
 class Attempt:
     """What a checker may read besides the namespace: the given values as they were before the
-    cell ran (copies, so a checker sees what the cell changed), the given objects themselves,
-    and the value of the cell's final expression."""
+    cell ran (copies, so a checker sees what the cell changed), the given objects themselves
+    (to test what shares their memory), and the ``.grad`` each given tensor had."""
 
     before: dict
     objects: dict
     grads_before: dict
-    value: object = None
 
 
 # -- the given values ----------------------------------------------------------------------
@@ -177,11 +176,11 @@ def _snapshot(value):
     return value
 
 
-def _attempt(exercise: Exercise, namespace: dict, value=None) -> Attempt:
+def _attempt(exercise: Exercise, namespace: dict) -> Attempt:
     objects = {name: namespace[name] for name in exercise.given}
     grads = {name: obj.grad.clone() for name, obj in objects.items()
              if isinstance(obj, torch.Tensor) and obj.grad is not None}
-    return Attempt({name: _snapshot(obj) for name, obj in objects.items()}, objects, grads, value)
+    return Attempt({name: _snapshot(obj) for name, obj in objects.items()}, objects, grads)
 
 
 # -- a learner's exception -----------------------------------------------------------------
@@ -253,11 +252,12 @@ def _run(exercise: Exercise, source: str, namespace: dict, filename: str):
         return None, error, None
 
 
-def _unset_answers(exercise: Exercise, namespace: dict, before_ids: dict) -> Note | None:
+def _unset_answers(exercise: Exercise, namespace: dict, earlier: dict) -> Note | None:
+    """A Note when an answer variable is missing, or still holds what it held before the cell."""
     for var in exercise.answers:
         if var not in namespace:
             return Note.of("exercise.missing", var=var)
-        if before_ids.get(var) == id(namespace[var]):
+        if var in earlier and earlier[var] is namespace[var]:
             return Note.of("exercise.not_set", var=var)
     return None
 
@@ -277,13 +277,12 @@ def check(exercise: Exercise, source: str, namespace: dict, *, filename: str | N
     filename = filename or register_source(source, stem="exercise")
     provide_given(exercise, namespace)
     attempt = _attempt(exercise, namespace)
-    before_ids = {var: id(namespace[var]) for var in exercise.answers if var in namespace}
+    earlier = {var: namespace[var] for var in exercise.answers if var in namespace}
     value, error, trace_report = _run(exercise, source, namespace, filename)
     if error is not None:
         note = explain_error(error, source, filename)
     else:
-        attempt = Attempt(attempt.before, attempt.objects, attempt.grads_before, value)
-        note = _unset_answers(exercise, namespace, before_ids) or _judge(exercise, namespace, attempt)
+        note = _unset_answers(exercise, namespace, earlier) or _judge(exercise, namespace, attempt)
     return _feedback(exercise, note, hints_seen, trace_report, value)
 
 
