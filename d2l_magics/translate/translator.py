@@ -17,7 +17,6 @@ filename. Choices the table cannot make:
 from __future__ import annotations
 
 import ast
-import copy
 import functools
 from dataclasses import dataclass, field
 
@@ -62,7 +61,7 @@ class Translation:
 # ----------------------------------------------------------------------------- rule forms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Form:
     """One side of a rule, parsed: what kind of thing it is, its name, and any fixed arguments."""
 
@@ -73,7 +72,7 @@ class Form:
     fixed_args: tuple = ()
     fixed_keywords: tuple = ()
 
-    @property
+    @functools.cached_property
     def display(self) -> str:
         return self.name if self.kind in ("function", "name") else self.text
 
@@ -224,20 +223,67 @@ class CallParts:
         return self.get(name)
 
 
+_LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
+
+
+def clone(node):
+    """A copy of an AST (much faster than ``copy.deepcopy``, which translation would otherwise
+    spend most of its time in)."""
+    if isinstance(node, list):
+        return [clone(item) for item in node]
+    if not isinstance(node, ast.AST) or isinstance(node, ast.expr_context):
+        return node
+    new = node.__class__.__new__(node.__class__)
+    for name in node._fields:
+        if hasattr(node, name):
+            setattr(new, name, clone(getattr(node, name)))
+    for name in _LOCATION:
+        if hasattr(node, name):
+            setattr(new, name, getattr(node, name))
+    return new
+
+
+def locate(node: ast.AST, like: ast.AST) -> ast.AST:
+    """Give every new (unlocated) node in ``node`` the location of ``like``, the learner's node it
+    replaces; the learner's own subtrees keep theirs."""
+    if "lineno" in node._attributes:
+        if hasattr(node, "lineno"):
+            return node
+        for name in _LOCATION:
+            setattr(node, name, getattr(like, name, None))
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, ast.AST):
+                    locate(item, like)
+        elif isinstance(value, ast.AST):
+            locate(value, like)
+    return node
+
+
 @functools.cache
 def _template(text: str) -> ast.expr:
     return _strip_locations(ast.parse(text, mode="eval").body)
 
 
 def fill(text: str, **parts: ast.expr) -> ast.expr:
-    """Build ``text`` (Python source) with each placeholder name replaced by a node."""
-    node = copy.deepcopy(_template(text))
+    """Build ``text`` (Python source) with each placeholder name replaced by a copy of a node."""
+    return _filled(_template(text), parts)
 
-    class Fill(ast.NodeTransformer):
-        def visit_Name(self, name):
-            return copy.deepcopy(parts[name.id]) if name.id in parts else name
 
-    return Fill().visit(node)
+def _filled(node, parts: dict):
+    if isinstance(node, list):
+        return [_filled(item, parts) for item in node]
+    if not isinstance(node, ast.AST) or isinstance(node, ast.expr_context):
+        return node
+    if isinstance(node, ast.Name) and node.id in parts:
+        return clone(parts[node.id])
+    new = node.__class__.__new__(node.__class__)
+    for name in node._fields:
+        if hasattr(node, name):
+            setattr(new, name, _filled(getattr(node, name), parts))
+    return new
 
 
 def _is_int_literal(node) -> bool:
@@ -257,6 +303,8 @@ def _has_float_literal(nodes) -> bool:
                for node in nodes for n in ast.walk(node))
 
 
+_VISITORS: dict[type, object] = {}
+
 DECLINED = object()
 """A transform's answer when a rule does not apply after all (``float("3")``)."""
 
@@ -267,7 +315,8 @@ class StatementTranslator(ast.NodeTransformer):
     def __init__(self, direction: Direction):
         self.direction = direction
         self.modules = {"torch": "torch"} if direction.to_numpy else {"np": "np", "numpy": "np"}
-        self.notes: list[Note] = []
+        self.notes: dict[Note, None] = {}  # an ordered set
+        self.said: dict[tuple, Note] = {}
         self.changed = False
         self.expression_value = None
         self.pending_fill = None
@@ -275,9 +324,12 @@ class StatementTranslator(ast.NodeTransformer):
     # -- notes and names
 
     def fire(self, msg_id: str, **fields) -> None:
-        note = Note.of(msg_id, target=LIBRARY_LABELS[self.direction.target_lib], **fields)
-        if note not in self.notes:
-            self.notes.append(note)
+        key = (msg_id, *fields.items())
+        note = self.said.get(key)
+        if note is None:
+            note = self.said[key] = Note.of(msg_id, target=LIBRARY_LABELS[self.direction.target_lib],
+                                            **fields)
+        self.notes.setdefault(note, None)
 
     def no_counterpart(self, api: str) -> NoCounterpart:
         return NoCounterpart(Note.of("translate.no_counterpart", api=api,
@@ -297,10 +349,30 @@ class StatementTranslator(ast.NodeTransformer):
     def lookup(self, kind: str, name: str) -> Entry | None:
         return self.direction.lookup.get((kind, name))
 
+    # -- walking (ast.NodeTransformer's own walk, without its per-node overheads)
+
+    def visit(self, node):
+        visitor = _VISITORS.get(node.__class__)
+        if visitor is None:
+            visitor = _VISITORS[node.__class__] = getattr(
+                StatementTranslator, "visit_" + node.__class__.__name__, StatementTranslator.generic_visit)
+        return visitor(self, node)
+
+    def generic_visit(self, node):
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, ast.AST):
+                        value[index] = self.visit(item)
+            elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+                setattr(node, name, self.visit(value))
+        return node
+
     # -- statements
 
     def translate_statement(self, stmt: ast.stmt) -> ast.stmt:
-        self.notes, self.changed = [], False
+        self.notes, self.changed = {}, False
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             return self.translate_import(stmt)
         return self.visit(stmt)
@@ -322,7 +394,7 @@ class StatementTranslator(ast.NodeTransformer):
         self.changed = True
         self.fire("translate.import", source=IMPORTS[source_module],
                   translation=IMPORTS[self.direction.target_lib])
-        return ast.copy_location(ast.parse(IMPORTS[self.direction.target_lib]).body[0], stmt)
+        return locate(_strip_locations(ast.parse(IMPORTS[self.direction.target_lib]).body[0]), stmt)
 
     def visit_Expr(self, node):
         self.expression_value = node.value
@@ -332,7 +404,7 @@ class StatementTranslator(ast.NodeTransformer):
         target, value = self.pending_fill
         self.pending_fill = None
         subscript = ast.Subscript(value=target, slice=ast.Constant(Ellipsis), ctx=ast.Store())
-        return ast.copy_location(ast.Assign(targets=[subscript], value=value), node)
+        return locate(ast.Assign(targets=[subscript], value=value), node)
 
     # -- expressions
 
@@ -393,7 +465,7 @@ class StatementTranslator(ast.NodeTransformer):
             raise self.no_counterpart(entry.source.name)
         self.changed = True
         self.fire(entry.rule.note, **self.note_fields(entry))
-        return copy.deepcopy(target.template)
+        return locate(clone(target.template), node)
 
     # -- applying a rule
 
@@ -425,7 +497,7 @@ class StatementTranslator(ast.NodeTransformer):
             result = self.cast(result, cast, sized=bool(call.args) or call.get("size") is not None)
         self.changed = True
         self.fire(rule.note, **self.note_fields(entry))
-        return result
+        return locate(result, node)
 
     def drop_keywords(self, call: CallParts) -> None:
         for keyword in list(call.keywords):
@@ -500,16 +572,16 @@ class StatementTranslator(ast.NodeTransformer):
         return fill("np.asarray(result, dtype=dtype)", result=result, dtype=dtype)
 
     def build(self, target: Form, call: CallParts) -> ast.expr:
-        fixed_args = [copy.deepcopy(a) for a in target.fixed_args]
-        keywords = call.keywords + [copy.deepcopy(k) for k in target.fixed_keywords]
+        fixed_args = [clone(a) for a in target.fixed_args]
+        keywords = call.keywords + [clone(k) for k in target.fixed_keywords]
         if target.kind == "self":
             return call.data
         if target.kind in ("function", "builtin"):
             receiver = [call.receiver] if call.receiver is not None else []
-            return ast.Call(func=copy.deepcopy(target.template), args=receiver + call.args + fixed_args,
+            return ast.Call(func=clone(target.template), args=receiver + call.args + fixed_args,
                             keywords=keywords)
         if target.kind in ("name", "literal"):
-            return copy.deepcopy(target.template)
+            return clone(target.template)
         receiver = call.receiver if call.receiver is not None else call.args.pop(0)
         attribute = ast.Attribute(value=receiver, attr=target.name, ctx=ast.Load())
         if target.kind == "method":
@@ -540,7 +612,7 @@ class StatementTranslator(ast.NodeTransformer):
         result = DISTRIBUTIONS[entry.rule.transform](self, entry, call, shape)
         self.changed = True
         self.fire(entry.rule.note, **self.note_fields(entry))
-        return result
+        return locate(result, node)
 
 
 # ----------------------------------------------------------------------------- transforms
@@ -580,8 +652,8 @@ def max_dim(tr: StatementTranslator, entry, call: CallParts, node):
     call.clear_rest()
     values = ast.Call(func=ast.Attribute(value=data, attr=name, ctx=ast.Load()), args=[],
                       keywords=call.keywords)
-    indices = ast.Call(func=ast.Attribute(value=copy.deepcopy(data), attr="arg" + name, ctx=ast.Load()),
-                       args=[], keywords=copy.deepcopy(call.keywords))
+    indices = ast.Call(func=ast.Attribute(value=clone(data), attr="arg" + name, ctx=ast.Load()),
+                       args=[], keywords=clone(call.keywords))
     pair = ast.Tuple(elts=[values, indices], ctx=ast.Load())
     pair.d2l_fields = ("values", "indices")
     return pair
@@ -692,14 +764,14 @@ def fill_in_place(tr: StatementTranslator, entry, call: CallParts, node):
     if node is not tr.expression_value:
         raise NoCounterpart(Note.of("translate.inplace_nested", api=entry.source.display,
                                     target=LIBRARY_LABELS[tr.direction.target_lib]))
-    value = call.rest[0] if call.rest else copy.deepcopy(entry.target.fixed_args[0])
+    value = call.rest[0] if call.rest else clone(entry.target.fixed_args[0])
     tr.pending_fill = (call.data, value)
     return node
 
 
 def inplace(tr: StatementTranslator, entry, call: CallParts, node):
     """``x.add_(y)`` is ``np.add(x, y, out=x)``: the same array changes, and is the result."""
-    call.set("out", copy.deepcopy(call.data))
+    call.set("out", clone(call.data))
 
 
 def multinomial(tr: StatementTranslator, entry, call: CallParts, node):
@@ -781,7 +853,7 @@ def translate(source: str, to: str = "numpy") -> Translation:
     lookup = direction(to)
     tree = ast.parse(source)
     translator = StatementTranslator(lookup)
-    statements, notes = [], []
+    statements, notes = [], {}
     for node, text in zip(tree.body, _segments(source, tree)):
         try:
             new = translator.translate_statement(node)
@@ -789,17 +861,12 @@ def translate(source: str, to: str = "numpy") -> Translation:
             translator.pending_fill = None
             statement = TranslatedStatement(text, node.lineno, None, [], missing.reason)
         else:
-            if translator.changed:
-                new = ast.fix_missing_locations(new)
-                code = ast.unparse(new)
-            else:
-                code = text
+            code = ast.unparse(new) if translator.changed else text
             statement = TranslatedStatement(text, node.lineno, code, list(translator.notes), node=new)
         statements.append(statement)
         for note in statement.notes + ([statement.reason] if statement.reason else []):
-            if note not in notes:
-                notes.append(note)
-    return Translation(source, "\n".join(_code_of(s) for s in statements), notes, statements,
+            notes.setdefault(note, None)
+    return Translation(source, "\n".join(_code_of(s) for s in statements), list(notes), statements,
                        lookup.source_lib, lookup.target_lib)
 
 
