@@ -221,7 +221,7 @@ def explain_error(error: BaseException, source: str, filename: str) -> Note:
     The Note's id is that of the explanation (``exercise.error.*``) when one fits, so a table of
     typical mistakes can name it; otherwise ``exercise.raised``.
     """
-    text = str(error).splitlines()[0] if str(error) else ""
+    text = _first_sentence(str(error))
     if isinstance(error, NameError):
         explanation_id = "exercise.error.name"
     else:
@@ -234,7 +234,14 @@ def explain_error(error: BaseException, source: str, filename: str) -> Note:
                        code=lines[lineno - 1].strip())
     else:
         sentence = say("exercise.raised", error=type(error).__name__, detail=text)
-    return Note(explanation_id or "exercise.raised", f"{sentence} {explanation}".strip())
+    return Note(explanation_id or "exercise.raised", f"{sentence}\n{explanation}".strip())
+
+
+def _first_sentence(message: str) -> str:
+    """torch's messages run on for lines; the first sentence names the problem."""
+    line = message.strip().splitlines()[0] if message.strip() else ""
+    head, dot, rest = line.partition(". ")
+    return head + "." if dot and len(line) > 120 else line
 
 
 # -- one attempt ---------------------------------------------------------------------------

@@ -58,14 +58,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your answer could not be checked ({error}); look at the type and shape of the variables the exercise asks for.",
         "zh": "无法检查你的答案（{error}）；请看看练习要求的变量的类型和形状。"},
     "exercise.not_array": {
-        "en": "`{var}` is a {type}, not a tensor, an array or a number.",
-        "zh": "`{var}` 是 {type}，不是张量、数组或数字。"},
+        "en": "`{var}` has type `{type}`: not a tensor, an array or a number.",
+        "zh": "`{var}` 的类型是 `{type}`：不是张量、数组或数字。"},
     "exercise.want_tensor": {
-        "en": "`{var}` is a {type}; this exercise asks for a torch tensor (`torch.tensor(...)`, `torch.from_numpy(...)`).",
-        "zh": "`{var}` 是 {type}；这个练习要的是 torch 张量（`torch.tensor(...)`、`torch.from_numpy(...)`）。"},
+        "en": "`{var}` has type `{type}`; this exercise asks for a torch tensor (`torch.tensor(...)`, `torch.from_numpy(...)`).",
+        "zh": "`{var}` 的类型是 `{type}`；这个练习要的是 torch 张量（`torch.tensor(...)`、`torch.from_numpy(...)`）。"},
     "exercise.want_numpy": {
-        "en": "`{var}` is a {type}; this exercise asks for a NumPy array (a tensor becomes one with `.numpy()`).",
-        "zh": "`{var}` 是 {type}；这个练习要的是 NumPy 数组（张量用 `.numpy()` 转换）。"},
+        "en": "`{var}` has type `{type}`; this exercise asks for a NumPy array (a tensor becomes one with `.numpy()`).",
+        "zh": "`{var}` 的类型是 `{type}`；这个练习要的是 NumPy 数组（张量用 `.numpy()` 转换）。"},
     "exercise.wrong_shape": {
         "en": "`{var}` has shape {got_shape}, but the answer has shape {want_shape}.",
         "zh": "`{var}` 的形状是 {got_shape}，但正确答案的形状是 {want_shape}。"},
@@ -553,9 +553,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Since u is a constant for autograd, ∂(u·x)/∂x = u: `x.grad == u` is all True.",
         "zh": "由于 u 对 autograd 来说是常数，∂(u·x)/∂x = u：`x.grad == u` 全为 True。"},
     "exercise.detach-constant.not_detached": {
-        "en": "`{var}` still carries y's history, so autograd differentiated through y = x·x too (3x²). "
+        "en": "`u` still carries y's history, so autograd differentiated through y = x·x too and `x.grad` became 3x². "
               "Cut it off: `u = y.detach()`.",
-        "zh": "`{var}` 仍带着 y 的计算历史，所以 autograd 也对 y = x·x 求了导（得到 3x²）。请把它分离：`u = y.detach()`。"},
+        "zh": "`u` 仍带着 y 的计算历史，所以 autograd 也对 y = x·x 求了导，`x.grad` 变成了 3x²。请把它分离：`u = y.detach()`。"},
 
     "exercise.detach-to-numpy.title": {"en": "A tensor that requires grad, in NumPy", "zh": "把需要梯度的张量转成 NumPy"},
     "exercise.detach-to-numpy.prompt": {

@@ -15,12 +15,18 @@ MARK = {True: "✓", False: "✗"}
 
 
 def prose_html(text: str) -> str:
-    """Escape ``text`` and show its `code` spans as code."""
-    return _BACKTICKS.sub(r"<code>\1</code>", escape(text))
+    """Escape ``text``, show its `code` spans as code and keep its line breaks."""
+    return _BACKTICKS.sub(r"<code>\1</code>", escape(text)).replace("\n", "<br>")
+
+
+# A coloured left edge says ✓ (green), ✗ (red) or information (blue) at a glance.
+_EDGE = {"d2l-exercise-ok": "#2e7d32", "d2l-exercise-fail": "#c62828"}
 
 
 def _box(css: str, heading: str, body: str) -> str:
-    return f'<div class="d2l-exercise {css}"><div class="d2l-exercise-head">{heading}</div>{body}</div>'
+    style = f"border-left:4px solid {_EDGE.get(css, '#1565c0')};padding:2px 10px;margin:4px 0"
+    return (f'<div class="d2l-exercise {css}" style="{style}">'
+            f'<div class="d2l-exercise-head"><b>{heading}</b></div>{body}</div>')
 
 
 def _heading(name: str, title: str) -> str:
