@@ -206,8 +206,7 @@ class D2LMagics(Magics):
             try:
                 exercise = engine.get_exercise(args.name)
             except engine.UnknownExercise as error:
-                raise UsageError(messages.say("exercise.usage.unknown", name=error.name,
-                                              close=", ".join(error.close) or "-")) from None
+                raise UsageError(str(error)) from None
             if args.hint:
                 display(progress.next_hint(exercise))
             elif args.solution:

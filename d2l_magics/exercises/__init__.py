@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import (s01_like_numpy, s02_conversion, s03_clone_and_axes, s04_shapes_and_sums,
                s05_keepdims_broadcasting, s06_linear_algebra, s07_autograd, s08_detach,
                s09_control_flow, s10_tips, s11_probability)
+from ..messages import say
 from .core import Exercise, Feedback, Hint, Progress, Solution, check
 
 __all__ = ["Exercise", "Feedback", "Hint", "Progress", "Solution", "ExerciseTable", "UnknownExercise",
@@ -38,7 +39,7 @@ class UnknownExercise(KeyError):
         self.name, self.close = name, close
 
     def __str__(self) -> str:
-        return f"no exercise named {self.name!r}" + (f"; did you mean {', '.join(self.close)}?" if self.close else "")
+        return say("exercise.usage.unknown", name=self.name, close=", ".join(self.close) or "-")
 
 
 def all_exercises() -> list[Exercise]:
