@@ -165,6 +165,7 @@ class LabServer:
                    JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
                    JUPYTER_CONFIG_DIR=str(dirs["config"]),
                    IPYTHONDIR=str(dirs["ipython"]),
+                   D2L_MAGICS_LANG="en",  # the sentences the tests read, whatever the user's setting
                    # the kernel imports d2l_magics from this checkout, installed or not
                    PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
         command = [

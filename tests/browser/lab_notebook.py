@@ -28,6 +28,9 @@ A = torch.arange(24.).reshape(2, 3, 4).requires_grad_()
 b = torch.tensor([1., 2., 3., 4.], requires_grad=True)
 loss = (A * A * b).sum()
 loss.backward()"""),
+    ("compare_setup", "X = torch.arange(24.).reshape(2, 3, 4)"),
+    ("compare", """%%compare_np
+S = X.sum(dim=1)"""),
 ]
 
 

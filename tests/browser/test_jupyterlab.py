@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -35,10 +36,6 @@ def test_the_harness_knows_every_process_it_started(lab, ledger):
     for what, needle in started.items():
         assert any(needle in command for command in commands), f"the {what} is not tracked"
 
-
-def test_the_page_needed_nothing_from_outside(lab):
-    """Runs last: every request the page made for our outputs, and for the clicks above, was local."""
-    assert lab.blocked == []
 
 
 # -- %%grad: the widget panel ------------------------------------------------------------------
@@ -94,3 +91,28 @@ def test_the_slice_selector_changes_the_picture(lab):
     lab.page.keyboard.press("ArrowRight")  # slice 0 -> 1
     assert slider.locator(".widget-readout").inner_text().strip() == "1"
     assert lab.html_changes(grad, before), "moving the slice slider did not redraw the grad"
+
+
+# -- %%compare_np: the side-by-side table ------------------------------------------------------
+
+def test_the_compare_table_is_visible_with_a_match_badge(lab):
+    table = lab.result("compare").locator("div.d2l-compare")
+    expect(table).to_be_visible()
+    row = table.locator("tr", has_text="S = X.sum(dim=1)")
+    badge = row.locator(".d2l-badge-match")
+    expect(badge).to_be_visible()
+    expect(badge).to_have_text("match")
+    expect(row).to_contain_text("S = X.sum(axis=1)")
+
+
+def test_the_compare_notes_name_axis_for_a_dim_cell(lab):
+    notes = lab.result("compare").locator("div.d2l-compare .d2l-notes li")
+    note = notes.filter(has_text="axis")
+    expect(note).to_have_count(1)
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("dim")
+
+
+def test_the_page_needed_nothing_from_outside(lab):
+    """Runs last: every request the page made for our outputs, and for the clicks above, was local."""
+    assert lab.blocked == []
