@@ -152,6 +152,12 @@ def test_the_next_hint_follows_the_hints_seen():
     assert check_exercise(exercise.name, "C = X - X.mean()", {}, hints_seen=2).hint is None
 
 
+def test_the_namespace_holds_the_given_values_and_what_the_cell_made():
+    ns = {}
+    assert check_exercise("dot-outer", "d = torch.dot(x, y)\nO = torch.outer(x, y)", ns).ok
+    assert set(ns) - {"__builtins__"} == {"torch", "np", "x", "y", "d", "O"}
+
+
 def test_unknown_names_suggest_close_ones():
     with pytest.raises(KeyError) as info:
         get_exercise("keepdim-normalise")
@@ -254,3 +260,15 @@ def test_magic_in_chinese(run):
 def test_magic_output_option_binds_the_feedback(ip, run):
     run("%%exercise norms -o fb\nl1 = u.abs().sum()\nl2 = torch.norm(u)\nfro = torch.norm(M)")
     assert ip.user_ns["fb"].ok and np.isclose(float(ip.user_ns["l2"]), 5.0)
+
+
+def test_magic_hints_stop_at_the_last_one(run):
+    hints = get_exercise("norms").hints
+    texts = [run("%exercise --hint norms").texts()[0] for _ in range(len(hints) + 1)]
+    assert hints[-1] in texts[-1] and "--solution norms" in texts[-1]
+
+
+def test_magic_a_wrong_attempt_counts_as_seeing_the_hint_it_offered(run):
+    hints = get_exercise("mv-shapes").hints
+    assert hints[0] in run("%%exercise mv-shapes\nb = A * x").texts()[0]
+    assert hints[1] in run("%exercise --hint mv-shapes").texts()[0]
