@@ -1,0 +1,146 @@
+"""A ShapeTrace as text (terminal IPython) and as HTML: the learner's code, line by line, with each
+operation's shapes under it, right-aligned in a monospace block so matching axes stand in columns."""
+from __future__ import annotations
+
+from ..messages import say
+from .common import display_width, escape, format_shape, pad
+
+CSS = """
+.d2l-trace { font-family: var(--jp-content-font-family, sans-serif); font-size: 13px; }
+.d2l-trace-heading { font-weight: bold; margin-bottom: 4px; }
+.d2l-trace pre { margin: 0; font-family: var(--jp-code-font-family, monospace); background: none; }
+.d2l-trace-code { color: var(--jp-content-font-color1, #222); }
+.d2l-trace-lineno { color: #999; user-select: none; }
+.d2l-trace-event { margin: 2px 0 6px 3em; padding: 2px 8px; border-left: 3px solid #7aa6da; }
+.d2l-trace-event.d2l-trace-error { border-left-color: #d9534f; background: rgba(217, 83, 79, 0.08); }
+.d2l-trace-kind { font-size: 11px; padding: 0 4px; border-radius: 3px; background: rgba(122, 166, 218, 0.25); }
+.d2l-trace-error .d2l-trace-kind { background: rgba(217, 83, 79, 0.25); }
+.d2l-trace-count, .d2l-trace-also, .d2l-trace-hidden { color: #777; }
+.d2l-trace-shapes { color: #245; }
+.d2l-trace-fix { font-weight: bold; }
+"""
+
+
+def aligned_shapes(shapes) -> list[str]:
+    """Shapes written as tuples, padded so that axes counted from the right stand in columns."""
+    known = [tuple(s) for s in shapes if s is not None]
+    depth = max((len(s) for s in known), default=0)
+    widths = [max((len(str(s[-k])) for s in known if len(s) >= k), default=1) for k in range(depth, 0, -1)]
+    lines = []
+    for shape in shapes:
+        if shape is None:
+            lines.append("-")
+            continue
+        shape = tuple(shape)
+        missing = depth - len(shape)
+        cells = [str(n).rjust(widths[missing + i]) for i, n in enumerate(shape)]
+        lead = " " * sum(w + 2 for w in widths[:missing])
+        lines.append(lead + ("(" + ", ".join(cells) + ("," if len(cells) == 1 else "") + ")" if cells else "()"))
+    return lines
+
+
+def shape_block(event) -> list[str]:
+    """``label   (2, 3, 5)`` rows for each operand, then the result's row."""
+    labels = [label or "?" for label in event.labels] or []
+    rows = list(zip(labels, event.in_shapes))
+    if not event.failed:
+        rows.append((say("trace.result_label"), event.out_shape))
+    if not rows:
+        return []
+    names = [_short(label) for label, _ in rows]
+    width = max(display_width(n) for n in names)
+    return [f"{pad(name, width)}  {shape}" for name, shape in zip(names, aligned_shapes([s for _, s in rows]))]
+
+
+def _short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _extra_lines(event) -> list[str]:
+    lines = [say("trace.signature", shapes=", ".join(format_shape(s) for s in sig.in_shapes),
+                 out=format_shape(sig.out_shape), n=sig.count) for sig in event.signatures[1:]]
+    if event.more:
+        lines.append(say("trace.more_signatures", n=event.more))
+    return lines
+
+
+def _events_by_line(report):
+    shown = report.shown
+    by_line: dict[int, list] = {}
+    for event in shown:
+        by_line.setdefault(event.line, []).append(event)
+    return shown, by_line
+
+
+def _header(event) -> tuple[str, str, str]:
+    kind = say(f"trace.kind.{event.kind}")
+    count = say("trace.count", n=event.count) if event.count > 1 else ""
+    return event.op, kind, count
+
+
+def to_text(report) -> str:
+    shown, by_line = _events_by_line(report)
+    out = [say("trace.heading")]
+    lines = report.source.splitlines()
+    number_width = len(str(len(lines)))
+    for number, code in enumerate(lines, 1):
+        out.append(f"{str(number).rjust(number_width)} | {code}")
+        for event in by_line.get(number, ()):
+            indent = " " * (number_width + 5)
+            op, kind, count = _header(event)
+            tag = say("trace.error_heading") if event.failed else kind
+            out.append(f"{indent}{op}   [{tag}] {count}".rstrip())
+            out.extend(f"{indent}  {row}" for row in shape_block(event))
+            out.append(f"{indent}  {event.note}")
+            if event.fix:
+                out.append(f"{indent}  {say('trace.fix_label')}: {event.fix}")
+            out.extend(f"{indent}  {line}" for line in _extra_lines(event))
+            if event.failed and report.exception is not None:
+                out.append(f"{indent}  {say('trace.raised', type=type(report.exception).__name__)}")
+    out.extend(_footer(report, shown))
+    return "\n".join(out)
+
+
+def _footer(report, shown) -> list[str]:
+    footer = []
+    if not report.events:
+        footer.append(say("trace.no_events"))
+    hidden = len(report.events) - len(shown)
+    if hidden:
+        footer.append(say("trace.hidden", n=hidden))
+    return footer
+
+
+def _event_html(event, report) -> str:
+    op, kind, count = _header(event)
+    classes = "d2l-trace-event d2l-trace-error" if event.failed else f"d2l-trace-event d2l-trace-{event.kind}"
+    tag = say("trace.error_heading") if event.failed else kind
+    parts = [f'<div class="{classes}">',
+             f'<div class="d2l-trace-op"><code>{escape(op)}</code> <span class="d2l-trace-kind">{escape(tag)}</span>'
+             f' <span class="d2l-trace-count">{escape(count)}</span></div>']
+    block = shape_block(event)
+    if block:
+        parts.append(f'<pre class="d2l-trace-shapes">{escape(chr(10).join(block))}</pre>')
+    parts.append(f'<div class="d2l-trace-note">{escape(event.note)}</div>')
+    if event.fix:
+        parts.append(f'<div class="d2l-trace-fix">{escape(say("trace.fix_label"))}: {escape(event.fix)}</div>')
+    parts.extend(f'<div class="d2l-trace-also">{escape(line)}</div>' for line in _extra_lines(event))
+    if event.failed and report.exception is not None:
+        parts.append(f'<div class="d2l-trace-also">'
+                     f'{escape(say("trace.raised", type=type(report.exception).__name__))}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def to_html(report) -> str:
+    shown, by_line = _events_by_line(report)
+    parts = [f'<div class="d2l-trace"><style>{CSS}</style>',
+             f'<div class="d2l-trace-heading">{escape(say("trace.heading"))}</div>']
+    lines = report.source.splitlines()
+    for number, code in enumerate(lines, 1):
+        parts.append(f'<pre class="d2l-trace-code"><span class="d2l-trace-lineno">{number:>{len(str(len(lines)))}}'
+                     f'</span>  {escape(code)}</pre>')
+        parts.extend(_event_html(event, report) for event in by_line.get(number, ()))
+    parts.extend(f'<div class="d2l-trace-hidden">{escape(line)}</div>' for line in _footer(report, shown))
+    parts.append("</div>")
+    return "".join(parts)

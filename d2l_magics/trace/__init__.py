@@ -1,0 +1,100 @@
+"""Shape tracing: run a cell once, recording how every array/tensor operation changed shapes.
+
+Three stages, one module each: ``instrument`` rewrites the cell's AST so operations go through a
+recorder, ``record`` is that recorder (a tiny hot path, aggregated per source site), ``explain``
+turns the records into events with notes when the report is built.
+"""
+from __future__ import annotations
+
+import sys
+import types
+from dataclasses import dataclass, field
+
+from ..cell import CompiledCell, compile_cell, parse_cell
+from .explain import Event, Signature, event_for, failure_event
+from .instrument import Instrumenter
+from .record import Recorder
+
+__all__ = ["trace", "ShapeTrace", "Event", "Signature"]
+
+
+@dataclass(frozen=True)
+class ShapeTrace:
+    """What ``%shape_trace`` shows: one event per operation site, the failing one, the cell's value."""
+
+    source: str
+    events: list = field(default_factory=list)
+    error: Event | None = None
+    exception: BaseException | None = field(default=None, repr=False)
+    value: object = field(default=None, repr=False)
+    show_all: bool = False
+
+    @property
+    def shown(self) -> list:
+        """The events displayed: all with ``show_all``, else those that change a shape or broadcast."""
+        return list(self.events) if self.show_all else [e for e in self.events if e.changes_shape]
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from ..render.trace import to_html, to_text
+        return {"text/plain": to_text(self), "text/html": to_html(self)}
+
+    def __str__(self) -> str:
+        from ..render.trace import to_text
+        return to_text(self)
+
+
+def trace(source: str, namespace: dict, filename: str | None = None, show_all: bool = False) -> ShapeTrace:
+    """Run ``source`` once in ``namespace``; a ``ShapeTrace`` (with ``exception`` set if it raised)."""
+    __tracebackhide__ = True
+    cell = parse_cell(source, filename)
+    recorder = Recorder()
+    instrumenter = Instrumenter(source, recorder)
+    tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
+    compiled = compile_cell(cell, tree)
+    compiled = CompiledCell(instrumenter.constants.plant(compiled.body),
+                            instrumenter.constants.plant(compiled.last_expression))
+    value, exception = None, None
+    try:
+        value = compiled.run(namespace)
+    except Exception as error:  # the learner's own exception: reported, then re-raised by the caller
+        exception = error
+        _drop_engine_frames(error, cell.filename)
+    return _report(source, recorder, value, exception, show_all)
+
+
+def _report(source, recorder, value, exception, show_all) -> ShapeTrace:
+    events = [event for record in recorder.first_seen if (event := event_for(record.site, record))]
+    events.sort(key=lambda e: e.line)
+    error = None
+    failure = recorder.failure
+    if exception is not None and failure is not None and failure.error is exception:
+        error = failure_event(failure.site, failure)
+        events.append(error)
+    return ShapeTrace(source, events, error, exception, value, show_all)
+
+
+def _drop_engine_frames(error: BaseException, filename: str) -> None:
+    """Start the traceback at the learner's cell and splice out the recorder's own frames."""
+    from . import record
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+        tb = tb.tb_next
+    if tb is None:
+        return
+    error.__traceback__ = tb
+    while tb.tb_next is not None:
+        if tb.tb_next.tb_frame.f_code.co_filename == record.__file__:
+            tb.tb_next = tb.tb_next.tb_next
+        else:
+            tb = tb.tb_next
+
+
+class _CallableModule(types.ModuleType):
+    """Importing this package sets ``d2l_magics.trace`` to the package, hiding the public function
+    ``d2l_magics.trace``; calling the package calls that function, so ``dm.trace(...)`` keeps working."""
+
+    def __call__(self, *args, **kwargs):
+        return trace(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

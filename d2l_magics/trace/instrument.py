@@ -1,0 +1,240 @@
+"""Stage 1: rewrite a cell's AST so every operation that may touch an array goes through the recorder.
+
+Each call, operator, comparison, subscript, augmented assignment and ``.T``/``.mT`` becomes a call
+of one recorder method with a per-site integer id. Operands are evaluated once, in Python's own
+order. The recorder is not a name in the learner's namespace: the rewritten code loads it as a
+*constant*, planted into the compiled code objects (``code.replace(co_consts=...)``), so nothing
+is added to the namespace and functions defined in the cell keep working after the trace ends.
+"""
+from __future__ import annotations
+
+import ast
+import operator
+from dataclasses import dataclass
+
+# Functions whose behaviour depends on the calling frame: wrapping them would read the recorder's
+# frame instead of the learner's.
+FRAME_DEPENDENT = frozenset({"super", "locals", "globals", "vars", "dir", "eval", "exec", "breakpoint"})
+# Functions that take a sequence of arrays as one argument; their elements are operands.
+SEQUENCE_FUNCTIONS = frozenset({"cat", "concat", "concatenate", "stack", "hstack", "vstack", "dstack",
+                                "column_stack", "row_stack", "block", "broadcast_tensors", "broadcast_arrays"})
+TRANSPOSE_ATTRIBUTES = frozenset({"T", "mT", "H", "mH"})
+# Operations whose result's shape depends on the data, not only on the operands' shapes.
+DATA_SHAPED = frozenset({"nonzero", "argwhere", "flatnonzero", "unique", "unique_consecutive", "masked_select",
+                         "where", "extract", "compress", "trim_zeros", "nanquantile", "histogram", "bincount"})
+# Roots of attribute chains that name modules: ``torch.mv(...)`` is a function, not a method.
+MODULE_NAMES = frozenset({"torch", "np", "numpy", "F", "nn", "math", "random", "d2l", "linalg"})
+
+BINARY_OPERATORS = {
+    ast.Add: ("+", operator.add, operator.iadd), ast.Sub: ("-", operator.sub, operator.isub),
+    ast.Mult: ("*", operator.mul, operator.imul), ast.Div: ("/", operator.truediv, operator.itruediv),
+    ast.FloorDiv: ("//", operator.floordiv, operator.ifloordiv), ast.Mod: ("%", operator.mod, operator.imod),
+    ast.Pow: ("**", operator.pow, operator.ipow), ast.MatMult: ("@", operator.matmul, operator.imatmul),
+    ast.BitAnd: ("&", operator.and_, operator.iand), ast.BitOr: ("|", operator.or_, operator.ior),
+    ast.BitXor: ("^", operator.xor, operator.ixor), ast.LShift: ("<<", operator.lshift, operator.ilshift),
+    ast.RShift: (">>", operator.rshift, operator.irshift),
+}
+COMPARISONS = {ast.Eq: ("==", operator.eq), ast.NotEq: ("!=", operator.ne), ast.Lt: ("<", operator.lt),
+               ast.LtE: ("<=", operator.le), ast.Gt: (">", operator.gt), ast.GtE: (">=", operator.ge)}
+UNARY_OPERATORS = {ast.USub: ("-", operator.neg), ast.UAdd: ("+", operator.pos), ast.Invert: ("~", operator.invert)}
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the source says about one operation; the recorder adds what running it showed."""
+
+    id: int
+    form: str          # "call", "binop", "unary", "aug", "getitem", "setitem", "attr"
+    line: int
+    col: int
+    op: str            # the learner's text for the whole operation
+    name: str          # "sum" for X.sum(...), "torch.mv", "+", "[]", "T"
+    receiver: str | None = None   # "X" in X.sum(...): the text before the method name
+    labels: tuple = ()            # source text of each positional operand (None after a *starred)
+    elements: tuple = ()          # source text of the elements of a literal sequence argument
+    index: str | None = None      # the text inside [...] for subscripts
+
+    @property
+    def short_name(self) -> str:
+        return self.name.rsplit(".", 1)[-1]
+
+
+class _Constants:
+    """Placeholders (unique strings) compiled in place of objects, swapped in after compiling."""
+
+    def __init__(self):
+        self.objects: dict[str, object] = {}
+        self._keys: dict[int, str] = {}
+
+    def node(self, value, like: ast.AST) -> ast.Constant:
+        key = self._keys.get(id(value))
+        if key is None:
+            key = self._keys[id(value)] = f"\0d2l-trace-constant-{len(self.objects)}"
+            self.objects[key] = value
+        return ast.copy_location(ast.Constant(key), like)
+
+    def plant(self, code):
+        """``code`` with every placeholder replaced by its object, nested code objects included."""
+        if code is None:
+            return None
+        consts = tuple(self.plant(c) if hasattr(c, "co_consts") else
+                       self.objects.get(c, c) if type(c) is str else c for c in code.co_consts)
+        return code.replace(co_consts=consts)
+
+
+class Instrumenter(ast.NodeTransformer):
+    """Route each operation through ``recorder.<method>(site_record, ...)``, one record per site."""
+
+    def __init__(self, source: str, recorder):
+        self.source = source
+        self.constants = _Constants()
+        self.recorder = recorder
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _text(self, node) -> str:
+        return ast.get_source_segment(self.source, node) or ""
+
+    def _site(self, node, form, name, literal_arguments=False, data_shaped=False, **fields):
+        """A new site, and the recorder's record for it (planted as a constant)."""
+        site = Site(len(self.recorder.records), form, node.lineno, node.col_offset, self._text(node), name, **fields)
+        return self.recorder.open(site, literal_arguments, data_shaped)
+
+    def _record(self, node, method: str, record, args, keywords=()):
+        recorder = ast.Attribute(self.constants.node(self.recorder, node), method, ast.Load())
+        call = ast.Call(ast.copy_location(recorder, node),
+                        [self.constants.node(record, node), *args], list(keywords))
+        return ast.fix_missing_locations(ast.copy_location(call, node))
+
+    def _constant(self, value, like):
+        return self.constants.node(value, like)
+
+    def _index_value(self, node):
+        """A subscript's index as an ordinary expression: ``a:b`` becomes ``slice(a, b)``."""
+        if isinstance(node, ast.Slice):
+            parts = [part or ast.copy_location(ast.Constant(None), node) for part in (node.lower, node.upper, node.step)]
+            make = ast.Attribute(self.constants.node(self.recorder, node), "make_slice", ast.Load())
+            return ast.copy_location(ast.Call(ast.copy_location(make, node), parts, []), node)
+        if isinstance(node, ast.Tuple) and any(isinstance(e, ast.Slice) for e in node.elts):
+            return ast.copy_location(ast.Tuple([self._index_value(e) for e in node.elts], ast.Load()), node)
+        return node
+
+    # -- calls -----------------------------------------------------------------------------
+
+    def visit_Call(self, node: ast.Call):
+        self.generic_visit(node)
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in FRAME_DEPENDENT:
+            return node
+        labels, starred = [], False
+        for arg in node.args:
+            starred = starred or isinstance(arg, ast.Starred)
+            labels.append(None if starred else self._text(arg))
+        first = node.args[0] if node.args else None
+        elements = tuple(self._text(e) for e in first.elts) if isinstance(first, (ast.Tuple, ast.List)) else ()
+        name = self._text(func)
+        receiver = self._text(func.value) if isinstance(func, ast.Attribute) else None
+        short = func.attr if isinstance(func, ast.Attribute) else name
+        method = ("sequence" if short in SEQUENCE_FUNCTIONS else
+                  "method" if receiver is not None and _root_name(func) not in MODULE_NAMES else "call")
+        literal = all(_is_literal(arg) for arg in node.args) and all(_is_literal(k.value) for k in node.keywords)
+        site = self._site(node, "call", name, literal, short in DATA_SHAPED,
+                          receiver=receiver, labels=tuple(labels), elements=elements)
+        return self._record(node, method, site, [func, *node.args], node.keywords)
+
+    # -- operators -------------------------------------------------------------------------
+
+    def visit_BinOp(self, node: ast.BinOp):
+        self.generic_visit(node)
+        symbol, function, _ = BINARY_OPERATORS[type(node.op)]
+        site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(node.right)))
+        return self._record(node, "binary", site, [self._constant(function, node), node.left, node.right])
+
+    def visit_Compare(self, node: ast.Compare):
+        self.generic_visit(node)
+        if len(node.ops) != 1 or type(node.ops[0]) not in COMPARISONS:
+            return node
+        symbol, function = COMPARISONS[type(node.ops[0])]
+        right = node.comparators[0]
+        site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(right)))
+        return self._record(node, "binary", site, [self._constant(function, node), node.left, right])
+
+    def visit_UnaryOp(self, node: ast.UnaryOp):
+        self.generic_visit(node)
+        if type(node.op) not in UNARY_OPERATORS:
+            return node
+        symbol, function = UNARY_OPERATORS[type(node.op)]
+        site = self._site(node, "unary", symbol, labels=(self._text(node.operand),))
+        return self._record(node, "unary", site, [self._constant(function, node), node.operand])
+
+    def visit_AugAssign(self, node: ast.AugAssign):
+        """``t op= v`` keeps Python's order: the target's parts, its current value, then ``v``."""
+        self.generic_visit(node)
+        symbol, _, function = BINARY_OPERATORS[type(node.op)]
+        target = node.target
+        site = self._site(node, "aug", symbol + "=", labels=(self._text(target), self._text(node.value)))
+        op = self._constant(function, node)
+        if isinstance(target, ast.Name):
+            load = ast.copy_location(ast.Name(target.id, ast.Load()), target)
+            value = self._record(node, "augmented", site, [op, load, node.value])
+            return ast.copy_location(ast.Assign([target], value), node)
+        if isinstance(target, ast.Attribute):
+            pair = self._record(target, "current_attribute", site, [target.value, ast.Constant(target.attr)])
+            call = self._record(node, "augmented_attribute", site, [op, pair, node.value])
+        else:
+            pair = self._record(target, "current_item", site, [target.value, self._index_value(target.slice)])
+            call = self._record(node, "augmented_item", site, [op, pair, node.value])
+        return ast.copy_location(ast.Expr(call), node)
+
+    # -- subscripts and attributes ---------------------------------------------------------
+
+    def visit_Subscript(self, node: ast.Subscript):
+        self.generic_visit(node)
+        if not isinstance(node.ctx, ast.Load):
+            return node
+        site = self._site(node, "getitem", "[]", labels=(self._text(node.value),), index=self._text(node.slice))
+        return self._record(node, "getitem", site, [node.value, self._index_value(node.slice)])
+
+    def visit_Assign(self, node: ast.Assign):
+        """``Z[i] = v`` (one target) records the write; ``v`` is still evaluated first."""
+        self.generic_visit(node)
+        if len(node.targets) != 1 or not isinstance(node.targets[0], ast.Subscript):
+            return node
+        target = node.targets[0]
+        site = self._site(node, "setitem", "[]=", labels=(self._text(target.value), self._text(node.value)),
+                          index=self._text(target.slice))
+        call = self._record(node, "setitem", site, [node.value, target.value, self._index_value(target.slice)])
+        return ast.copy_location(ast.Expr(call), node)
+
+    def visit_Attribute(self, node: ast.Attribute):
+        self.generic_visit(node)
+        if not isinstance(node.ctx, ast.Load) or node.attr not in TRANSPOSE_ATTRIBUTES:
+            return node
+        site = self._site(node, "attr", node.attr, labels=(self._text(node.value),))
+        return self._record(node, "attribute", site, [node.value, ast.Constant(node.attr)])
+
+    def visit_match_case(self, node: ast.match_case):
+        """Patterns are not expressions: only the guard and the body are instrumented."""
+        if node.guard is not None:
+            node.guard = self.visit(node.guard)
+        node.body = [self.visit(stmt) for stmt in node.body]
+        return node
+
+
+
+def _root_name(node) -> str | None:
+    """``torch`` for ``torch.linalg.norm``; None when the chain does not start at a name."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _is_literal(node) -> bool:
+    """A constant the source spells out (``1``, ``-1``, ``(1, 2)``, ``True``): the same every run."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return _is_literal(node.operand)
+    if isinstance(node, (ast.Tuple, ast.List)):
+        return all(_is_literal(e) for e in node.elts)
+    return False

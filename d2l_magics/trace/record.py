@@ -1,0 +1,406 @@
+"""Stage 2: run each instrumented operation and remember its shapes, aggregated per source site.
+
+The hot path does the operation, a few ``isinstance`` checks, builds the shape signature and bumps
+a counter. Only a signature never seen before at that site takes the slow path, which snapshots
+what the explanation will need (operand labels and shapes, small arguments, memory sharing). So a
+loop costs one dictionary lookup per operation, and a million runs of one site hold one sample.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from ..values import dtype_name
+
+ARRAY_TYPES = (np.ndarray, torch.Tensor)
+# The hot path tests ``type(x) in ARRAY_CLASSES``: isinstance on torch.Tensor goes through a
+# metaclass hook and costs several times more. Subclasses beyond these are not recorded.
+ARRAY_CLASSES = frozenset({np.ndarray, torch.Tensor, torch.nn.Parameter})
+# A number beside an array in a binary operator (``X / k``) cannot change the result's shape.
+SCALAR_CLASSES = frozenset({int, float, bool, complex, type(None)})
+MAX_SIGNATURES = 4       # distinct shape signatures kept per site, with their details
+MAX_OVERFLOW_KEYS = 1000  # further signatures are only counted; past this many, not even remembered
+OVERFLOW = "overflow"     # the key of a site's Overflow sample (real keys are tuples)
+
+
+class Sample:
+    """One distinct shape signature seen at a site: how often, and its first occurrence's details."""
+
+    __slots__ = ("count", "operands", "out_shape", "params", "shares_memory", "result_kind", "dtypes")
+
+    def __init__(self, operands=(), out_shape=None, params=None, shares_memory=None, result_kind=None, dtypes=()):
+        self.count = 0
+        self.operands = operands          # ((label, shape), ...) for each array operand, in order
+        self.out_shape = out_shape
+        self.params = params or {}        # small non-array arguments: {"args": [...], "kwargs": {...}}
+        self.shares_memory = shares_memory
+        self.result_kind = result_kind    # "array", "scalar", "pair" (values, indices), or None
+        self.dtypes = dtypes
+
+    @property
+    def in_shapes(self):
+        return tuple(shape for _, shape in self.operands)
+
+
+class Overflow(Sample):
+    """Stands for every signature past ``MAX_SIGNATURES``; ``keys`` counts how many distinct ones."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self):
+        super().__init__()
+        self.keys = 0
+
+
+class Failure:
+    """The operation that raised, with its operands as they were when it raised."""
+
+    __slots__ = ("site", "error", "operands", "params", "dtypes")
+
+    def __init__(self, site, error, operands, params, dtypes):
+        self.site, self.error, self.operands, self.params, self.dtypes = site, error, operands, params, dtypes
+
+
+def _plain(value):
+    """A small, safe copy of an argument for explanations: arrays become their shape."""
+    if isinstance(value, ARRAY_TYPES):
+        return ShapeOf(tuple(int(n) for n in value.shape))
+    if value is None or isinstance(value, (bool, int, float, str, slice, type(Ellipsis))):
+        return value
+    if isinstance(value, (tuple, list)) and len(value) <= 16:
+        return type(value)(_plain(v) for v in value) if type(value) in (tuple, list) else tuple(_plain(v) for v in value)
+    return ShapeOf(None, type(value).__name__)
+
+
+class ShapeOf(tuple):
+    """An array argument, remembered by its shape only (or another object, by its type name)."""
+
+    def __new__(cls, shape, type_name=None):
+        self = super().__new__(cls, shape or ())
+        self.type_name = type_name
+        self.shape = shape
+        return self
+
+
+def _memory(value):
+    """The byte range that backs ``value``; a torch tensor counts its whole storage."""
+    if isinstance(value, torch.Tensor):
+        storage = value.untyped_storage()
+        return storage.data_ptr(), storage.data_ptr() + storage.nbytes()
+    if isinstance(value, np.ndarray) and value.size:
+        return np.lib.array_utils.byte_bounds(value)
+    return None
+
+
+def shares_memory(result, source) -> bool | None:
+    """Whether ``result`` is a view of ``source`` (works across NumPy and torch)."""
+    a, b = _memory(result), _memory(source)
+    if a is None or b is None or a[0] == a[1] or b[0] == b[1]:
+        return None
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _result_shape(result):
+    if isinstance(result, (ARRAY_TYPES, np.generic)):
+        return tuple(result.shape)
+    if isinstance(result, tuple) and result and isinstance(result[0], ARRAY_TYPES):
+        return result[0].shape   # torch.max(x, dim) gives (values, indices)
+    return None
+
+
+def _result_kind(result):
+    if isinstance(result, ARRAY_TYPES):
+        return "array"
+    if isinstance(result, np.generic):
+        return "scalar"
+    if isinstance(result, tuple) and result and isinstance(result[0], ARRAY_TYPES):
+        return "pair"
+    return None
+
+
+class SiteRecord(dict):
+    """One source site's samples, keyed by shape signature; planted into the instrumented code as
+    a constant so the hot path reaches it without a lookup."""
+
+    __slots__ = ("site", "literal_arguments", "data_shaped")
+    # A constant in a code object must be hashable (traceback formatters hash them): by identity.
+    __hash__ = object.__hash__
+    __eq__ = object.__eq__
+
+    def __init__(self, site, literal_arguments=False, data_shaped=False):
+        super().__init__()
+        self.site = site
+        # The result's shape is fixed by the operands' shapes when every other argument is a
+        # literal and the operation's shape does not depend on the data (``nonzero`` does): the
+        # signature then leaves the result's shape out, which saves work on every run.
+        self.literal_arguments = literal_arguments
+        self.data_shaped = data_shaped
+
+
+class Recorder:
+    """Called by the instrumented code; one per traced cell. Methods named for the syntax they replace."""
+
+    make_slice = slice   # ``a:b`` in an index, without reading the learner's (maybe rebound) ``slice``
+
+    def __init__(self):
+        self.records: list[SiteRecord] = []
+        self.first_seen: list[SiteRecord] = []   # in the order each site first ran on arrays
+        self.failure: Failure | None = None
+
+    def open(self, site, literal_arguments=False, data_shaped=False) -> SiteRecord:
+        record = SiteRecord(site, literal_arguments, data_shaped)
+        self.records.append(record)
+        return record
+
+    # -- the hot path: one method per kind of syntax ---------------------------------------
+    # Signatures are nested pairs of shapes, ``((None, s1), s2)``: cheaper than building lists.
+
+    def call(self, record, f, /, *args, **kwargs):
+        try:
+            result = f(*args, **kwargs)
+        except BaseException as error:
+            self._failed(error, record, None, args, kwargs)
+            raise
+        key = None
+        plain = False   # a non-array argument: it may set the result's shape (an axis, a size)
+        for a in args:
+            if type(a) in ARRAY_CLASSES:
+                key = (key, a.shape)
+            else:
+                plain = True
+        if kwargs:
+            for a in kwargs.values():
+                if type(a) in ARRAY_CLASSES:
+                    key = (key, a.shape)
+                else:
+                    plain = True
+        if key is None or record.data_shaped or (plain and not record.literal_arguments):
+            if type(result) in ARRAY_CLASSES:
+                key = (key, result.shape)
+            elif key is None:
+                return result
+            else:
+                key = (key, _result_shape(result))
+        sample = record.get(key)
+        if sample is None:
+            self._new(record, key, result, None, args, kwargs)
+        else:
+            sample.count += 1
+        return result
+
+    def method(self, record, f, /, *args, **kwargs):
+        """``obj.name(...)``: ``obj`` is an operand when the method is bound to an array."""
+        try:
+            result = f(*args, **kwargs)
+        except BaseException as error:
+            self._failed(error, record, getattr(f, "__self__", None), args, kwargs)
+            raise
+        receiver = getattr(f, "__self__", None)
+        if type(receiver) in ARRAY_CLASSES:
+            key = receiver.shape
+        else:
+            key = receiver = None
+        plain = False   # a non-array argument: it may set the result's shape (an axis, a size)
+        for a in args:
+            if type(a) in ARRAY_CLASSES:
+                key = (key, a.shape)
+            else:
+                plain = True
+        if kwargs:
+            for a in kwargs.values():
+                if type(a) in ARRAY_CLASSES:
+                    key = (key, a.shape)
+                else:
+                    plain = True
+        if key is None or record.data_shaped or (plain and not record.literal_arguments):
+            if type(result) in ARRAY_CLASSES:
+                key = (key, result.shape)
+            elif key is None:
+                return result
+            else:
+                key = (key, _result_shape(result))
+        sample = record.get(key)
+        if sample is None:
+            self._new(record, key, result, receiver, args, kwargs)
+        else:
+            sample.count += 1
+        return result
+
+    def sequence(self, record, f, /, *args, **kwargs):
+        """``torch.cat((X, Y))`` and friends: the sequence's elements are the operands."""
+        try:
+            result = f(*args, **kwargs)
+        except BaseException as error:
+            self._failed(error, record, getattr(f, "__self__", None), args, kwargs)
+            raise
+        if type(result) not in ARRAY_CLASSES and not any(type(a) in ARRAY_CLASSES for a in _flat(args)):
+            return result
+        key = (_result_shape(result), *(a.shape for a in _flat(args) if type(a) in ARRAY_CLASSES))
+        sample = record.get(key)
+        if sample is None:
+            self._new(record, key, result, None, args, kwargs)
+        else:
+            sample.count += 1
+        return result
+
+    def binary(self, record, op, a, b, /):
+        try:
+            result = op(a, b)
+        except BaseException as error:
+            self._failed(error, record, None, (a, b), {})
+            raise
+        if type(a) in ARRAY_CLASSES:
+            if type(b) in ARRAY_CLASSES:
+                key = (a.shape, b.shape)
+            elif b.__class__ in SCALAR_CLASSES:
+                key = a.shape
+            else:
+                key = (a.shape, None, _result_shape(result))
+        elif type(b) in ARRAY_CLASSES:
+            key = (None, b.shape) if a.__class__ in SCALAR_CLASSES else (None, b.shape, _result_shape(result))
+        elif type(result) in ARRAY_CLASSES:
+            key = (None, None, result.shape)
+        else:
+            return result
+        sample = record.get(key)
+        if sample is None:
+            self._new(record, key, result, None, (a, b), {})
+        else:
+            sample.count += 1
+        return result
+
+    augmented = binary   # ``x op= v`` on a name: ``x = recorder.augmented(record, iop, x, v)``
+
+    def unary(self, record, op, a, /):
+        result = op(a)
+        if type(a) in ARRAY_CLASSES:
+            key = a.shape
+            sample = record.get(key)
+            if sample is None:
+                self._new(record, key, result, None, (a,), {})
+            else:
+                sample.count += 1
+        return result
+
+    def getitem(self, record, obj, index, /):
+        try:
+            result = obj[index]
+        except BaseException as error:
+            self._failed(error, record, None, (obj,), {"index": index})
+            raise
+        if type(obj) in ARRAY_CLASSES:
+            key = (obj.shape, result.shape if type(result) in ARRAY_CLASSES else _result_shape(result))
+            sample = record.get(key)
+            if sample is None:
+                self._new(record, key, result, None, (obj,), {"index": index})
+            else:
+                sample.count += 1
+        return result
+
+    def setitem(self, record, value, obj, index, /):
+        try:
+            obj[index] = value
+        except BaseException as error:
+            self._failed(error, record, None, (obj, value), {"index": index})
+            raise
+        if type(obj) in ARRAY_CLASSES:
+            key = (obj.shape, value.shape if type(value) in ARRAY_CLASSES else None)
+            sample = record.get(key)
+            if sample is None:
+                self._new(record, key, obj[index], None, (obj, value), {"index": index})
+            else:
+                sample.count += 1
+
+    def attribute(self, record, obj, name, /):
+        result = getattr(obj, name)
+        if type(obj) in ARRAY_CLASSES:
+            key = obj.shape
+            sample = record.get(key)
+            if sample is None:
+                self._new(record, key, result, None, (obj,), {})
+            else:
+                sample.count += 1
+        return result
+
+    @staticmethod
+    def current_attribute(obj, name, /):
+        return obj, name, getattr(obj, name)
+
+    @staticmethod
+    def current_item(obj, index, /):
+        return obj, index, obj[index]
+
+    def augmented_attribute(self, record, op, triple, value, /):
+        obj, name, current = triple
+        setattr(obj, name, self.augmented(record, op, current, value))
+
+    def augmented_item(self, record, op, triple, value, /):
+        obj, index, current = triple
+        obj[index] = self.augmented(record, op, current, value)
+
+    # -- the slow path ---------------------------------------------------------------------
+
+    def _new(self, record, key, result, receiver, args, kwargs):
+        """First time this signature runs here: remember its details (or count it as overflow)."""
+        if not record:
+            self.first_seen.append(record)
+        if len(record) >= MAX_SIGNATURES:
+            overflow = record.get(OVERFLOW) or record.setdefault(OVERFLOW, Overflow())
+            overflow.count += 1
+            if overflow.keys < MAX_OVERFLOW_KEYS:
+                overflow.keys += 1
+                record[key] = overflow
+            return
+        operands = _operands(record.site, receiver, args, kwargs)
+        source = operands[0][1] if operands else None
+        out_shape = _result_shape(result)
+        sample = Sample(tuple((label, tuple(int(n) for n in value.shape)) for label, value in operands),
+                        None if out_shape is None else tuple(int(n) for n in out_shape),
+                        _params(args, kwargs, receiver),
+                        shares_memory(result, source) if isinstance(result, ARRAY_TYPES) and source is not None else None,
+                        _result_kind(result), tuple(dtype_name(v) for _, v in operands))
+        sample.count = 1
+        record[key] = sample
+
+    def _failed(self, error, record, receiver, args, kwargs):
+        """Keep the innermost failing operation: an outer call the error passes through is not it."""
+        if self.failure is not None and self.failure.error is error:
+            return
+        operands = _operands(record.site, receiver, args, kwargs)
+        self.failure = Failure(record.site, error,
+                               tuple((label, tuple(int(n) for n in v.shape)) for label, v in operands),
+                               _params(args, kwargs, receiver), tuple(dtype_name(v) for _, v in operands))
+
+
+def _operands(site, receiver, args, kwargs):
+    """(label, array) for each array operand, labelled with the learner's own text."""
+    operands = []
+    if isinstance(receiver, ARRAY_TYPES):
+        operands.append((site.receiver, receiver))
+    labels = site.labels
+    for position, arg in enumerate(args):
+        label = labels[position] if position < len(labels) else None
+        if isinstance(arg, ARRAY_TYPES):
+            operands.append((label, arg))
+        elif site.form == "call" and type(arg) in (tuple, list):
+            names = site.elements if position == 0 else ()
+            for k, item in enumerate(arg):
+                if isinstance(item, ARRAY_TYPES):
+                    operands.append((names[k] if k < len(names) else f"{label}[{k}]", item))
+    for name, value in kwargs.items():
+        if isinstance(value, ARRAY_TYPES):
+            operands.append((f"{name}=", value))
+    return operands
+
+
+def _flat(args):
+    for arg in args:
+        if type(arg) in (tuple, list):
+            yield from arg
+        else:
+            yield arg
+
+
+def _params(args, kwargs, receiver):
+    return {"args": [_plain(a) for a in args], "kwargs": {k: _plain(v) for k, v in kwargs.items()},
+            "method": receiver is not None}
