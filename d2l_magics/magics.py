@@ -101,6 +101,44 @@ class D2LMagics(Magics):
             raise report.exception
         return report.value
 
+    # -- %shape_trace, %%shape_trace ---------------------------------------------------------
+
+    @magic_arguments()
+    @argument("--all", dest="show_all", action="store_true",
+              help="show every operation, also those that keep shapes (cell mode)")
+    @argument("-o", dest="output", default=None, metavar="NAME",
+              help="also store the ShapeTrace in the variable NAME (even when the cell raised)")
+    @argument("--lang", default=None, metavar="LANG", help="language of the report: en or zh")
+    @line_cell_magic
+    def shape_trace(self, line, cell=None):
+        """Run code as usual, annotating how each array/tensor operation changed shapes.
+
+        %shape_trace CODE traces one line and returns the ShapeTrace (t = %shape_trace X.sum(0)).
+        %%shape_trace traces the cell: reductions, broadcasts, matmuls, reshapes and indexing,
+        aggregated per source line in loops; the cell's last value is shown as usual. A shape
+        error is explained (operand shapes, why, a fix), then the original exception is raised.
+        """
+        __tracebackhide__ = True
+        from .trace import trace
+
+        if cell is None:
+            if not line.strip():
+                raise UsageError(messages.say("trace.usage_empty_line"))
+            report = trace(line, self.shell.user_ns, filename=self._cell_filename(line))
+            if report.exception is not None:
+                display(report)
+                raise report.exception
+            return report
+        args = self._parse(self.shape_trace, line)
+        cell = self._require_cell(cell, "shape_trace")
+        with self._speaking(args):
+            report = trace(cell, self.shell.user_ns, filename=self._cell_filename(cell), show_all=args.show_all)
+            display(report)
+        self._bind(args.output, report)
+        if report.exception is not None:
+            raise report.exception
+        return report.value
+
     # -- %grad, %%grad -----------------------------------------------------------------------
 
     @magic_arguments()
