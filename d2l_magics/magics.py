@@ -229,7 +229,7 @@ class D2LMagics(Magics):
         --list every exercise; --progress the ones passed in this kernel.
         """
         args = self._parse(self.exercise, line)
-        from . import exercises as engine
+        from .exercises import Solution, UnknownExercise, check_exercise, get_exercise, table
 
         progress = self._exercise_progress()
         with self._speaking(args):
@@ -237,24 +237,24 @@ class D2LMagics(Magics):
             if len(actions) > 1 or (cell is not None and actions):
                 raise UsageError(messages.say("exercise.usage.one_action"))
             if args.list or args.progress:
-                display(engine.table(progress.passed, progress=args.progress))
+                display(table(progress.passed, progress=args.progress))
                 return None
             if args.name is None:
                 raise UsageError(messages.say("exercise.usage.needs_name"))
             try:
-                exercise = engine.get_exercise(args.name)
-            except engine.UnknownExercise as error:
+                exercise = get_exercise(args.name)
+            except UnknownExercise as error:
                 raise UsageError(str(error)) from None
             if args.hint:
                 display(progress.next_hint(exercise))
             elif args.solution:
-                display(engine.Solution(exercise))
+                display(Solution(exercise))
             elif cell is None:
                 display(exercise)
             else:
-                feedback = engine.check_exercise(exercise.name, cell, self.shell.user_ns,
-                                                 filename=self._cell_filename(cell),
-                                                 hints_seen=progress.hints_shown.get(exercise.name, 0))
+                feedback = check_exercise(exercise.name, cell, self.shell.user_ns,
+                                          filename=self._cell_filename(cell),
+                                          hints_seen=progress.hints_shown.get(exercise.name, 0))
                 progress.record(feedback)
                 display(feedback)
                 self._bind(args.output, feedback)

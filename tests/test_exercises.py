@@ -2,6 +2,9 @@
 own message, and %%exercise / %exercise behave in a real IPython shell."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import torch
@@ -272,3 +275,18 @@ def test_magic_a_wrong_attempt_counts_as_seeing_the_hint_it_offered(run):
     hints = get_exercise("mv-shapes").hints
     assert hints[0] in run("%%exercise mv-shapes\nb = A * x").texts()[0]
     assert hints[1] in run("%exercise --hint mv-shapes").texts()[0]
+
+
+def test_magic_works_in_a_fresh_process_before_anything_imported_the_package():
+    # ``d2l_magics.exercises`` is also the name of a function in ``d2l_magics``: the magic must
+    # reach the package even when nothing has imported it yet.
+    script = ("from IPython.core.interactiveshell import InteractiveShell\n"
+              "ip = InteractiveShell.instance()\n"
+              "ip.run_line_magic('load_ext', 'd2l_magics')\n"
+              "result = ip.run_cell('%%exercise matmul-not-elementwise\\nC = A @ B')\n"
+              "assert result.success, result.error_in_exec\n"
+              "import d2l_magics as dm\n"
+              "assert len(dm.exercises()) >= 22\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "✓" in done.stdout
