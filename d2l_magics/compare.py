@@ -229,7 +229,10 @@ class _Comparison:
 
     def _compared_row(self, base, name, source_value, target_value) -> None:
         label = name or base["source_code"].splitlines()[0]
-        status, note = _verdict(label, source_value, target_value, self.libs, self.rtol, self.atol)
+        if name is None and _run_for_effect(source_value, target_value):
+            status, note = "match", None
+        else:
+            status, note = _verdict(label, source_value, target_value, self.libs, self.rtol, self.atol)
         if note is not None:
             self.notes.append(note)
         self._row(base, status, note, name, source_value, target_value)
@@ -354,6 +357,14 @@ def _is_dtype(value) -> bool:
     return isinstance(value, (torch.dtype, np.dtype)) or (isinstance(value, type) and issubclass(value, np.generic))
 
 
+def _run_for_effect(source, target) -> bool:
+    """A call made for what it does, not what it returns: ``np.random.seed(0)`` (None) against
+    ``torch.manual_seed(0)`` (a Generator). There is no value to compare."""
+    def is_data(value):
+        return _is_number_like(value) or isinstance(value, (tuple, list))
+    return (source is None or target is None) and not is_data(source) and not is_data(target)
+
+
 def _verdict(name: str, source, target, libs: dict, rtol, atol) -> tuple[str, Note | None]:
     """("match" | "dtype" | "mismatch", a note saying what differs)."""
     if isinstance(source, (tuple, list)) and isinstance(target, (tuple, list)):
@@ -372,7 +383,8 @@ def _verdict(name: str, source, target, libs: dict, rtol, atol) -> tuple[str, No
         source_dtype, target_dtype = _dtype_text(source), _dtype_text(target)
         if source_dtype == target_dtype:
             return "match", None
-        return "dtype", _dtype_note(name, source_dtype, target_dtype, libs)
+        return "dtype", Note.of("compare.dtype_names_differ", name=name, source_dtype=source_dtype,
+                                target_dtype=target_dtype, **libs)
     try:
         equal = bool(np.all(source == target))
     except Exception:

@@ -39,6 +39,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name}: {source_lib} gives {source_dtype}, {target_lib} gives {target_dtype}; the values are equal.",
         "zh": "{name}：{source_lib} 得到 {source_dtype}，{target_lib} 得到 {target_dtype}；数值相同。",
     },
+    "compare.dtype_names_differ": {
+        "en": "{name}: {source_lib} says {source_dtype}, {target_lib} says {target_dtype}.",
+        "zh": "{name}：{source_lib} 是 {source_dtype}，{target_lib} 是 {target_dtype}。",
+    },
     "compare.shape_differs": {
         "en": "{name}: the shapes differ: {source_lib} {source_shape}, {target_lib} {target_shape}.",
         "zh": "{name}：形状不同：{source_lib} 是 {source_shape}，{target_lib} 是 {target_shape}。",
