@@ -256,6 +256,8 @@ def explain(error: BaseException, output_shape=None) -> Note | None:
         return Note.of("grad.explain.second_backward")
     if "numpy() on Tensor that requires grad" in message:
         return Note.of("grad.explain.numpy_requires_grad")
+    if re.search(r"'NoneType' object has no attribute '(zero_|data|numpy|item)'", message):
+        return Note.of("grad.explain.grad_is_none")
     if isinstance(error, (TypeError, AttributeError)):
         for wrong in _misspelt_names(message):
             right = _closest_name(wrong)
@@ -283,10 +285,11 @@ def inspect_names(namespace: dict, names=()) -> GradReport:
     if not names:
         tensors = {n: t for n, t in tensors.items() if grad_of(t) is not None}
     records = {name: leaf_record(name, t) for name, t in tensors.items()}
-    non_leaf = next(((n, t) for n, t in tensors.items() if t.grad_fn is not None), (None, None))
+    # no backward() ran here: the graph shown is that of the first computed (non-leaf) tensor
+    computed = next((name for name, t in tensors.items() if t.grad_fn is not None), None)
+    root = tensors[computed].grad_fn if computed else None
     warnings_ = [] if records else [Note.of("grad.no_tensors")]
-    return _report(records, namespace, non_leaf[1].grad_fn if non_leaf[1] is not None else None,
-                   non_leaf[0], warnings=warnings_)
+    return _report(records, namespace, root, computed, warnings=warnings_)
 
 
 class BadNames(Exception):
@@ -311,10 +314,10 @@ def resolve_tensors(namespace: dict, names) -> dict[str, torch.Tensor]:
     return {n: tensors[n] for n in names}
 
 
-def backward_and_inspect(namespace: dict, output_source: str, wrt, filename: str | None = None) -> GradReport:
+def backward_and_inspect(namespace: dict, output_source: str, wrt) -> GradReport:
     """``%grad Y --wrt X``: run ``Y.backward()`` and show the leaves ``wrt``."""
     tensors = resolve_tensors(namespace, wrt)
-    cell = parse_cell(f"({output_source}).backward()", filename)
+    cell = parse_cell(f"({output_source}).backward()")
     recorder = BackwardRecorder()
     error = None
     with recorder.watching():
@@ -457,10 +460,13 @@ class ScratchInputs:
         values = {name: _copy_value(namespace[name]) for name in read if name in namespace}
         return cls(values, torch.get_rng_state())
 
-    def fresh_namespace(self) -> dict:
+    def fresh_namespace(self, skip=()) -> dict:
+        """Fresh float64 copies for one run; names in ``skip`` (the leaves) are set by the caller."""
         namespace = {"__builtins__": builtins}
         for name, value in self.values.items():
-            namespace[name] = _as_float64(value.clone()) if isinstance(value, torch.Tensor) else _copy_value(value)
+            if name not in skip:
+                namespace[name] = (_as_float64(value.clone()) if isinstance(value, torch.Tensor)
+                                   else _copy_value(value))
         return namespace
 
 
@@ -544,23 +550,34 @@ def numerical_check(cell: Cell, scratch: ScratchInputs, tensors: dict, recorder:
     if not checkable:
         return {}, notes
     forward = _forward_program(cell, index, target, gradient)
-    base = {name: _as_float64(last.before[id(t)][1]) for name, t in checkable.items()}
+    leaves = {name: _as_float64(last.before[id(t)][1]) for name, t in checkable.items()}
     pins = _Pins()
 
     def evaluate(name=None, flat_index=None, delta=0.0) -> float:
+        """The output with one element of one leaf moved by ``delta`` (in place, then put back:
+        copying a large leaf for every element would cost more than the forward itself)."""
         pins.seen.clear()
-        leaves = {n: v.clone() for n, v in base.items()}
         if name is not None:
-            leaves[name].view(-1)[flat_index] += delta
-        with torch.random.fork_rng(devices=[]):
-            torch.set_rng_state(scratch.rng_state)
-            namespace = scratch.fresh_namespace()
-            namespace["__d2l_pin__"] = pins
-            namespace.update(leaves)
-            for code in forward.statements:
-                exec(code, namespace)
+            flat = leaves[name].view(-1)
+            original = flat[flat_index].clone()
+            flat[flat_index] += delta
+        versions = {n: v._version for n, v in leaves.items()}
+        try:
+            with torch.random.fork_rng(devices=[]):
+                torch.set_rng_state(scratch.rng_state)
+                namespace = scratch.fresh_namespace(skip=leaves)
+                namespace["__d2l_pin__"] = pins
                 namespace.update(leaves)
-            out = eval(forward.output, namespace)
+                for code in forward.statements:
+                    exec(code, namespace)
+                    namespace.update(leaves)
+                out = eval(forward.output, namespace)
+            written = [n for n, v in leaves.items() if v._version != versions[n]]
+            if written:
+                raise _LeafWritten(", ".join(written))
+        finally:
+            if name is not None:
+                flat[flat_index] = original
         return float(out.sum()) if isinstance(out, torch.Tensor) else float(out)
 
     checks = {}
@@ -570,9 +587,15 @@ def numerical_check(cell: Cell, scratch: ScratchInputs, tensors: dict, recorder:
             pins.replaying = True
             for name, tensor in checkable.items():
                 checks[name] = _check_leaf(name, tensor, last, evaluate, max_check)
+    except _LeafWritten as written:
+        return {}, notes + [Note.of("grad.check.writes_leaf", names=written.args[0])]
     except Exception as exc:  # noqa: BLE001 - a forward that cannot re-run is reported, not raised
         return {}, notes + [Note.of("grad.check.failed", error=f"{type(exc).__name__}: {exc}")]
     return checks, notes
+
+
+class _LeafWritten(Exception):
+    """The forward statements changed a leaf in place: perturbing it would not mean anything."""
 
 
 @dataclass(frozen=True)

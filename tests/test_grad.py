@@ -220,6 +220,12 @@ def test_check_leaves_the_namespace_alone(run, ip, x):
     assert torch.get_default_dtype() == torch.float32
 
 
+def test_check_refuses_a_forward_that_writes_into_a_leaf(run, ip, x):
+    run("%%grad -o r --check\nwith torch.no_grad():\n    x.mul_(1)\n(x * x).sum().backward()")
+    assert [n.id for n in ip.user_ns["r"].warnings] == ["grad.check.writes_leaf"]
+    assert ip.user_ns["r"].checks == {}
+
+
 def test_check_without_a_top_level_backward_says_so(run, ip, x):
     run("%%grad -o r --check\nfor _ in range(1):\n    (x * x).sum().backward()")
     assert [n.id for n in ip.user_ns["r"].warnings] == ["grad.check.no_backward"]
@@ -234,6 +240,7 @@ def test_check_without_a_top_level_backward_says_so(run, ip, x):
     ("z = torch.arange(4.0, requirs_grad=True)", TypeError, "grad.explain.misspelt_keyword"),
     ("x.requirs_grad_(True)", AttributeError, "grad.explain.misspelt_keyword"),
     ("y = (x * x).sum()\ny.backward(return_garph=True)", TypeError, "grad.explain.misspelt_keyword"),
+    ("x.grad.zero_()", AttributeError, "grad.explain.grad_is_none"),
 ])
 def test_each_error_is_explained_then_raised(run, ip, x, cell, error, msg_id):
     result = run("%%grad -o r\n" + cell)

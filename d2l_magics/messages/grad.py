@@ -64,6 +64,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "grad.check.failed": {
         "en": "--check could not re-run the cell's forward computation on float64 copies: {error}",
         "zh": "--check 无法在 float64 副本上重新运行单元格的前向计算：{error}"},
+    "grad.check.writes_leaf": {
+        "en": "--check cannot perturb {names}: the cell's forward computation changes it in place.",
+        "zh": "--check 无法扰动 {names}：单元格的前向计算会原地修改它。"},
     "grad.check.skipped": {
         "en": "{name} was not checked: only floating-point tensors that got a gradient in this cell can be.",
         "zh": "{name} 没有检验：只能检验在本单元格得到梯度的浮点张量。"},
@@ -88,6 +91,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Use t.detach().numpy() (detach() gives the same numbers without the graph).",
         "zh": "需要梯度的张量不能直接调用 .numpy()：NumPy 无法保留计算图。"
               "请用 t.detach().numpy()（detach() 得到同样的数值，但不带计算图）。"},
+    "grad.explain.grad_is_none": {
+        "en": "A .grad here is None: autograd fills x.grad only when a backward() reaches x, and "
+              "x.grad = None empties it. Before the first backward() there is nothing to zero_(); "
+              "x.grad = None always works for clearing, or check `if x.grad is not None` first.",
+        "zh": "这里的 .grad 是 None：只有 backward() 传到 x 时 autograd 才会填写 x.grad，"
+              "x.grad = None 会把它清空。第一次 backward() 之前没有东西可以 zero_()；"
+              "清空梯度时写 x.grad = None 总是可以的，或者先判断 `if x.grad is not None`。"},
     "grad.explain.misspelt_keyword": {
         "en": "PyTorch does not know the name '{wrong}': did you mean {right}?",
         "zh": "PyTorch 不认识名字 '{wrong}'：你是想写 {right} 吗？"},
