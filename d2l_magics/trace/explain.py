@@ -212,7 +212,7 @@ def _matmul_note(site, operands, out):
         return say("trace.elementwise", out=format_shape(out))
     axis_a, axis_b = len(sa) - 1, 0 if len(sb) == 1 else len(sb) - 2
     note = say("trace.matmul_contracted", a=a, b=b, axis_a=axis_a, axis_b=axis_b, n=sa[-1], out=format_shape(out))
-    batch = tuple(out[:-2]) if len(sa) > 2 or len(sb) > 2 else ()
+    batch = broadcast_shape(tuple(sa[:-2]), tuple(sb[:-2]))   # a 1-D operand has no batch axes
     return _join([note, say("trace.matmul_batch", batch=format_shape(batch)) if batch else ""])
 
 

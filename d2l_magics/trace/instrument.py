@@ -102,8 +102,8 @@ class Instrumenter(ast.NodeTransformer):
 
     def _record(self, node, method: str, record, args, keywords=()):
         recorder = ast.Attribute(self.constants.node(self.recorder, node), method, ast.Load())
-        call = ast.Call(ast.copy_location(recorder, node),
-                        [self.constants.node(record, node), *args], list(keywords))
+        first = [self.constants.node(record, node)] if record is not None else []
+        call = ast.Call(ast.copy_location(recorder, node), [*first, *args], list(keywords))
         return ast.fix_missing_locations(ast.copy_location(call, node))
 
     def _constant(self, value, like):
@@ -179,10 +179,10 @@ class Instrumenter(ast.NodeTransformer):
             value = self._record(node, "augmented", site, [op, load, node.value])
             return ast.copy_location(ast.Assign([target], value), node)
         if isinstance(target, ast.Attribute):
-            pair = self._record(target, "current_attribute", site, [target.value, ast.Constant(target.attr)])
+            pair = self._record(target, "current_attribute", None, [target.value, ast.Constant(target.attr)])
             call = self._record(node, "augmented_attribute", site, [op, pair, node.value])
         else:
-            pair = self._record(target, "current_item", site, [target.value, self._index_value(target.slice)])
+            pair = self._record(target, "current_item", None, [target.value, self._index_value(target.slice)])
             call = self._record(node, "augmented_item", site, [op, pair, node.value])
         return ast.copy_location(ast.Expr(call), node)
 

@@ -1,0 +1,375 @@
+"""%shape_trace and dm.trace: what each operation did to shapes, explained; errors explained;
+the learner's code running exactly once, as it would without the magic."""
+from __future__ import annotations
+
+import traceback
+
+import numpy as np
+import pytest
+import torch
+from IPython.core.error import UsageError
+
+import d2l_magics as dm
+from d2l_magics.cell import run_cell
+
+
+def trace(source, show_all=True, **names):
+    ns = {"np": np, "torch": torch, **names}
+    return dm.trace(source, ns, show_all=show_all), ns
+
+
+def only(report, op, line=None):
+    """The one event whose source text is ``op`` (on ``line``, when given)."""
+    matches = [e for e in report.events if e.op == op and line in (None, e.line)]
+    assert len(matches) == 1, [(e.op, e.kind) for e in report.events]
+    return matches[0]
+
+
+X_NP = np.arange(30.0).reshape(2, 3, 5)
+X_T = torch.arange(30, dtype=torch.float32).reshape(2, 3, 5)
+
+
+# -- reductions -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("X", [X_NP, X_T], ids=["numpy", "torch"])
+def test_reduction_names_the_removed_axes(X):
+    report, _ = trace("a = X.sum(axis=(1, 2))\nb = X.sum(axis=-1)\nc = X.mean(axis=0)", X=X)
+    a = only(report, "X.sum(axis=(1, 2))")
+    assert (a.kind, a.in_shapes, a.out_shape) == ("reduce", ((2, 3, 5),), (2,))
+    assert "axis 1, 2" in a.note and "3, 5" in a.note
+    b = only(report, "X.sum(axis=-1)")
+    assert b.out_shape == (2, 3) and "axis 2" in b.note   # the negative axis, resolved
+    assert only(report, "X.mean(axis=0)").out_shape == (3, 5)
+
+
+def test_keepdims_and_keepdim_keep_axes_as_length_one():
+    report, _ = trace("a = X.sum(axis=0, keepdims=True)\nb = T.sum(dim=(0, 2), keepdim=True)\n"
+                      "c = T.sum(axis=[0, 1])", X=X_NP, T=X_T)
+    a = only(report, "X.sum(axis=0, keepdims=True)")
+    assert a.out_shape == (1, 3, 5) and "keepdims=True" in a.note and "length 1" in a.note
+    b = only(report, "T.sum(dim=(0, 2), keepdim=True)")
+    assert b.out_shape == (1, 3, 1) and "axis 0, 2" in b.note and "keepdim=True" in b.note
+    c = only(report, "T.sum(axis=[0, 1])")   # a list of axes (torch only)
+    assert c.out_shape == (5,) and "axis 0, 1" in c.note
+
+
+@pytest.mark.parametrize("X", [X_NP, X_T], ids=["numpy", "torch"])
+def test_reduction_over_everything_gives_the_empty_shape(X):
+    report, _ = trace("s = X.sum()\nm = X.max()", X=X)
+    for op in ("X.sum()", "X.max()"):
+        event = only(report, op)
+        assert (event.kind, event.out_shape) == ("reduce", ())
+        assert "()" in event.note
+
+
+def test_torch_max_with_a_dim_returns_values_and_indices():
+    event = only(trace("v, i = torch.max(T, dim=1)", T=X_T)[0], "torch.max(T, dim=1)")
+    assert (event.kind, event.out_shape) == ("reduce", (2, 5))
+    assert "values, indices" in event.note
+
+
+def test_cumsum_keeps_the_shape():
+    event = only(trace("c = T.cumsum(dim=0)", T=X_T)[0], "T.cumsum(dim=0)")
+    assert (event.kind, event.out_shape) == ("elementwise", (2, 3, 5))
+    assert not event.changes_shape
+
+
+# -- broadcasting ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lib", [np, torch], ids=["numpy", "torch"])
+def test_broadcast_names_the_stretched_axis(lib):
+    X = lib.ones((2, 3, 5))
+    report, _ = trace("s = X.sum(axis=0, keepdims=True)\nd = X / s\nr = X - X.sum(axis=1)[:, None]\n"
+                      "w = X + b", X=X, b=lib.ones(5))
+    d = only(report, "X / s")
+    assert (d.kind, d.in_shapes, d.out_shape) == ("broadcast", ((2, 3, 5), (1, 3, 5)), (2, 3, 5))
+    assert "s (1, 3, 5) axis 0 is stretched from 1 to 2" in d.note
+    r = only(report, "X - X.sum(axis=1)[:, None]")
+    assert "axis 1 is stretched from 1 to 3" in r.note
+    w = only(report, "X + b")
+    assert "b (5,) gets axis 0 of length 2 added" in w.note and "axis 1 of length 3" in w.note
+
+
+def test_mixed_numpy_and_torch_operands_are_traced():
+    report, _ = trace("t = torch.from_numpy(a)\nr = t + T\ns = a.sum(axis=0)", a=np.ones((3, 5), dtype=np.float32),
+                      T=torch.ones(2, 3, 5))
+    assert only(report, "torch.from_numpy(a)").is_view is True   # shares memory with the array
+    assert only(report, "t + T").kind == "broadcast"
+    assert only(report, "s = a.sum(axis=0)".split(" = ")[1]).out_shape == (5,)
+
+
+def test_scalar_operand_is_elementwise_and_hidden_by_default():
+    report, _ = trace("y = X / 2.0\nz = X * X", show_all=False, X=X_T)
+    assert [e.kind for e in report.events] == ["elementwise", "elementwise"]
+    assert report.shown == []
+    assert "2" in str(report) and "--all" in str(report)
+
+
+# -- matrix products ------------------------------------------------------------------------
+
+def test_matmul_names_the_contracted_axis():
+    report, _ = trace("y = torch.mv(A, x)\nC = torch.mm(A, B)\nD = A @ B\nd = torch.dot(x, x)\n"
+                      "o = torch.outer(x, x)\nn = a2 @ a1", A=torch.ones(4, 3), B=torch.ones(3, 2),
+                      x=torch.ones(3), a2=np.ones((2, 4, 3)), a1=np.ones(3))
+    mv = only(report, "torch.mv(A, x)")
+    assert (mv.kind, mv.in_shapes, mv.out_shape) == ("matmul", ((4, 3), (3,)), (4,))
+    assert "A axis 1 and x axis 0 (both length 3)" in mv.note
+    assert "A axis 1 and B axis 0" in only(report, "torch.mm(A, B)").note
+    assert only(report, "A @ B").out_shape == (4, 2)
+    dot = only(report, "torch.dot(x, x)")
+    assert dot.out_shape == () and "length 3" in dot.note
+    assert only(report, "torch.outer(x, x)").out_shape == (3, 3)
+    batched = only(report, "a2 @ a1")
+    assert batched.out_shape == (2, 4) and "batch" in batched.note
+
+
+# -- reshapes, views and copies ---------------------------------------------------------------
+
+def test_views_and_copies():
+    report, _ = trace("v = T.reshape(6, 5)\nt = T.T\np = T.permute(2, 0, 1)\nc = T.T.reshape(-1)\n"
+                      "a = A.reshape(6, 5)\nf = A.T.reshape(-1)\nk = torch.cat((T, T), dim=0)\n"
+                      "s = np.stack([A, A])\nu = T.unsqueeze(0)\nq = u.squeeze()", T=X_T, A=X_NP)
+    assert only(report, "T.reshape(6, 5)").is_view is True
+    transposed = only(report, "T.T", line=2)
+    assert (transposed.kind, transposed.out_shape, transposed.is_view) == ("reshape", (5, 3, 2), True)
+    assert only(report, "T.permute(2, 0, 1)").out_shape == (5, 2, 3)
+    assert only(report, "T.T.reshape(-1)").is_view is False        # not contiguous: reshape copies
+    assert only(report, "A.reshape(6, 5)").is_view is True
+    assert only(report, "A.T.reshape(-1)").is_view is False
+    cat = only(report, "torch.cat((T, T), dim=0)")
+    assert (cat.in_shapes, cat.out_shape) == (((2, 3, 5), (2, 3, 5)), (4, 3, 5))
+    assert cat.labels == ("T", "T") and "2 + 2 = 4" in cat.note
+    assert only(report, "np.stack([A, A])").out_shape == (2, 2, 3, 5)
+    assert only(report, "T.unsqueeze(0)").out_shape == (1, 2, 3, 5)
+    assert only(report, "u.squeeze()").out_shape == (2, 3, 5)
+    assert "shares memory with T" in only(report, "T.reshape(6, 5)").note
+
+
+def test_indexing_reads_and_writes():
+    report, ns = trace("r = X[0]\nc = X[:, 1]\nf = X[[0, 1]]\nm = X[X > 10]\nZ = torch.zeros(3, 5)\n"
+                       "before = id(Z)\nZ[:] = X[0] + 1\nZ[0] += 1", X=X_T.clone())
+    row = only(report, "X[0]", line=1)
+    assert (row.kind, row.out_shape, row.is_view) == ("index", (3, 5), True)
+    assert only(report, "X[:, 1]").out_shape == (2, 5)
+    assert only(report, "X[[0, 1]]").is_view is False   # advanced indexing copies
+    assert only(report, "X[X > 10]").out_shape == (19,)
+    write = only(report, "Z[:] = X[0] + 1")
+    assert write.kind == "index" and "in place" in write.note
+    assert id(ns["Z"]) == ns["before"] and float(ns["Z"][0, 0]) == 2.0   # the write still happened, in place
+    assert only(report, "Z[0] += 1").count == 1
+
+
+def test_creation_events():
+    report, _ = trace("x = torch.arange(12)\nz = np.zeros((2, 3))\nt = torch.tensor([[1, 2], [3, 4]])")
+    assert [(e.kind, e.out_shape) for e in report.events] == [("create", (12,)), ("create", (2, 3)),
+                                                             ("create", (2, 2))]
+
+
+# -- loops ----------------------------------------------------------------------------------
+
+def test_a_loop_is_one_event_with_a_count():
+    report, ns = trace("for i in range(500):\n    y = torch.mv(A, x)\n    s = X.sum(axis=0)",
+                       A=torch.ones(4, 3), x=torch.ones(3), X=X_NP)
+    assert [(e.op, e.count) for e in report.events] == [("torch.mv(A, x)", 500), ("X.sum(axis=0)", 500)]
+    assert ns["i"] == 499
+
+
+def test_many_shapes_at_one_site_keep_a_few_and_count_the_rest():
+    report, _ = trace("for n in range(1, 11):\n    y = torch.ones(n).sum(0, keepdim=True)")
+    event = only(report, "torch.ones(n)")
+    assert event.count == 10 and len(event.signatures) == 4 and event.more == 6
+    assert "6 more" in str(report)
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+def plain_error(source, **names):
+    ns = {"np": np, "torch": torch, **names}
+    with pytest.raises(Exception) as info:
+        run_cell(source, ns)
+    return info.value
+
+
+ERRORS = [  # (id, cell, names, phrases in the note, text in the fix, the failing operands' shapes)
+    ("bad broadcast", "y = M + v", dict(M=torch.ones(5, 3), v=torch.ones(5)),
+     ["axis 1 is 3 in M but 5 in v"], "v[:, None]", ((5, 3), (5,))),
+    ("bad broadcast numpy", "y = M * v", dict(M=np.ones((5, 3)), v=np.ones(5)),
+     ["axis 1 is 3 in M but 5 in v"], "(5, 1)", ((5, 3), (5,))),
+    ("keepdims forgotten", "d = X / X.sum(axis=(1, 2))", dict(X=np.ones((2, 3, 5))),
+     ["axis 2 is 5 in X but 2 in X.sum(axis=(1, 2))"], "(X.sum(axis=(1, 2)))[:, None, None]", ((2, 3, 5), (2,))),
+    ("mm mismatch", "C = torch.mm(A, B)", dict(A=torch.ones(2, 3), B=torch.ones(2, 3)),
+     ["A has 3 columns but B has 2 rows"], "B.T", ((2, 3), (2, 3))),
+    ("matmul operator", "C = A @ B", dict(A=np.ones((2, 3)), B=np.ones((2, 3))),
+     ["A has 3 columns but B has 2 rows"], "B.T", ((2, 3), (2, 3))),
+    ("dot of 2-D", "d = torch.dot(A, A)", dict(A=torch.ones(2, 3)),
+     ["torch.dot takes two 1-D tensors", "(2, 3), (2, 3)"], "torch.mm", ((2, 3), (2, 3))),
+    ("mv wrong length", "y = torch.mv(A, x)", dict(A=torch.ones(4, 3), x=torch.ones(4)),
+     ["A has 3 columns but x has length 4"], "", ((4, 3), (4,))),
+    ("mm of a vector", "y = torch.mm(A, x)", dict(A=torch.ones(4, 3), x=torch.ones(3)),
+     ["torch.mm takes two 2-D matrices"], "torch.mv(A, x)", ((4, 3), (3,))),
+    ("cat mismatch", "Z = torch.cat((X, Y), dim=0)", dict(X=torch.ones(2, 3), Y=torch.ones(2, 4)),
+     ["axis 1 is 3 in X and 4 in Y"], "axis 1", ((2, 3), (2, 4))),
+    ("reshape size", "Y = X.reshape(4, 8)", dict(X=torch.ones(2, 3, 5)),
+     ["30 elements", "(4, 8) needs 32"], "", ((2, 3, 5),)),
+    ("view after transpose", "Y = X.T.view(6)", dict(X=torch.ones(2, 3)),
+     ["contiguous"], ".reshape", ((3, 2),)),
+    ("in-place growth", "v += M", dict(M=np.ones((2, 3)), v=np.ones(3)),
+     ["cannot change v's shape (3,)", "(2, 3)"], "", ((3,), (2, 3))),
+    ("index out of range", "r = X[3]", dict(X=torch.ones(2, 3)),
+     ["shape (2, 3)", "[3]"], "", ((2, 3),)),
+]
+
+
+def _copy(value):
+    return value.copy() if isinstance(value, np.ndarray) else value.clone()
+
+
+@pytest.mark.parametrize("case", ERRORS, ids=[c[0] for c in ERRORS])
+def test_shape_errors_are_explained_and_the_original_exception_kept(case):
+    _, source, names, phrases, fix, shapes = case
+    expected = plain_error(source, **{k: _copy(v) for k, v in names.items()})
+    report, _ = trace(source, show_all=False, **names)
+    assert report.error is not None and report.error.failed
+    assert type(report.exception) is type(expected) and str(report.exception) == str(expected)
+    for phrase in phrases:
+        assert phrase in report.error.note, report.error.note
+    assert fix in report.error.fix
+    assert report.error.in_shapes == shapes
+    assert report.error in report.shown and report.error.note in str(report)
+
+
+def test_an_error_that_is_not_a_shape_error_is_reported_without_blame():
+    report, _ = trace("y = torch.ones(3)\nz = undefined_name + y")
+    assert isinstance(report.exception, NameError) and report.error is None
+
+
+def test_traceback_points_at_the_learners_line():
+    report, _ = trace("a = torch.ones(2, 3)\nb = torch.ones(3, 2)\n\nc = a + b")
+    frames = traceback.extract_tb(report.exception.__traceback__)
+    assert frames[0].lineno == 4 and frames[0].line == "c = a + b"
+    assert not any("d2l_magics" in f.filename for f in frames)   # the recorder's frames are gone
+
+
+# -- running exactly as without the magic ----------------------------------------------------
+
+def test_side_effects_happen_once_and_operands_are_evaluated_once():
+    report, ns = trace("log = []\ndef f(v):\n    log.append(v)\n    return X\ny = f(1) + f(2)\nz = f(3).sum(axis=0)\n"
+                       "class Box:\n    pass\nb = Box()\nb.t = X.clone()\nb.t += f(4)", X=X_T)
+    assert report.exception is None
+    assert ns["log"] == [1, 2, 3, 4]
+    assert only(report, "f(1) + f(2)").count == 1
+    assert torch.equal(ns["b"].t, 2 * X_T)
+
+
+def test_python_semantics_are_kept():
+    source = ("class A:\n    def m(self):\n        return 1\nclass B(A):\n    def m(self):\n        return super().m() + 1\n"
+              "k = B().m()\nloc = 'k' in locals()\nev = eval('k * 2')\nitems = [x[0] for x in [X, X]]\n"
+              "sl = X[1:2, ::2]\nslice = None\nagain = X[:1]\nmatch k:\n    case 2:\n        hit = True\n"
+              "g = (lambda t: t.T)(X)\nok = X.shape == (2, 3, 5)")
+    ns = {"torch": torch, "X": X_T}
+    dm.trace(source, ns)
+    assert (ns["k"], ns["loc"], ns["ev"], ns["hit"]) == (2, True, 4, True)
+    assert ns["sl"].shape == (1, 2, 5) and ns["again"].shape == (1, 3, 5) and ns["g"].shape == (5, 3, 2)
+
+
+def test_functions_defined_in_a_traced_cell_keep_working_later():
+    ns = {"torch": torch}
+    dm.trace("def norm(v):\n    return (v * v).sum().sqrt()", ns)
+    assert float(run_cell("norm(torch.ones(4))", ns)) == 2.0
+    assert not [name for name in ns if "d2l" in name]
+
+
+# -- the magics -----------------------------------------------------------------------------
+
+def test_cell_magic_shows_the_trace_then_the_value(run, ip):
+    ip.user_ns.update(torch=torch, X=X_T.clone())
+    before = set(ip.user_ns)
+    cell = run("%%shape_trace\ny = X.sum(axis=(1, 2))\ny * 2")
+    assert cell.error is None
+    assert torch.equal(cell.value, X_T.sum(axis=(1, 2)) * 2)
+    assert "(2, 3, 5)" in cell.texts()[0] and "axis 1, 2" in cell.texts()[0]
+    assert set(ip.user_ns) - before <= {"y", "_", "__", "___", "_i", "_ii", "_iii", "_i1", "_i2", "_1", "_2",
+                                        "_oh", "_dh", "In", "Out"} | {f"_i{n}" for n in range(10)} | \
+        {f"_{n}" for n in range(10)}
+    assert not [name for name in ip.user_ns if "d2l" in name]
+
+
+def test_line_magic_returns_the_report(run, ip):
+    ip.user_ns.update(X=X_NP)
+    cell = run("t = %shape_trace X.sum(0)")
+    assert cell.error is None
+    report = ip.user_ns["t"]
+    assert isinstance(report, dm.trace.ShapeTrace)
+    assert report.events[0].out_shape == (3, 5) and report.value.shape == (3, 5)
+
+
+def test_cell_magic_error_shows_the_report_then_raises_the_original(run, ip):
+    ip.user_ns.update(torch=torch)
+    cell = run("%%shape_trace -o T\nlog = []\nlog.append(1)\nv = torch.ones(5)\nM = torch.ones(5, 3)\nM + v")
+    report = ip.user_ns["T"]
+    assert cell.error is report.exception and isinstance(cell.error, RuntimeError)
+    assert ip.user_ns["log"] == [1]
+    assert "v[:, None]" in cell.texts()[0]
+    assert report.error.in_shapes == ((5, 3), (5,))
+
+
+def test_all_option_and_language(run, ip):
+    ip.user_ns.update(torch=torch, X=X_T)
+    quiet = run("%%shape_trace\ny = X * 2")
+    assert "×" not in quiet.texts()[0] and "--all" in quiet.texts()[0]
+    loud = run("%%shape_trace --all\ny = X * 2")
+    assert "X * 2" in loud.texts()[0].split("\n", 2)[2]
+    chinese = run("%%shape_trace --lang zh\ns = X.sum(axis=0)")
+    assert "形状追踪" in chinese.texts()[0] and "归约" in chinese.texts()[0]
+
+
+def test_bad_input_is_a_one_line_usage_error(ip):
+    with pytest.raises(UsageError, match="needs code"):
+        ip.run_line_magic("shape_trace", "")
+    with pytest.raises(UsageError):
+        ip.run_cell_magic("shape_trace", "", "  \n")
+    with pytest.raises(UsageError):
+        ip.run_cell_magic("shape_trace", "--bogus", "x = 1")
+
+
+def test_syntax_error_is_pythons_own(run):
+    cell = run("%%shape_trace\nx = (1,\ny = 2")
+    assert isinstance(cell.error, SyntaxError)
+
+
+def test_html_is_escaped_and_styled(run, ip):
+    ip.user_ns.update(X=X_NP)
+    cell = run('%%shape_trace\nlabel = "<script>alert(1)</script>"\ny = X.sum(axis=0) if label else X')
+    html = cell.htmls()[0]
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert 'class="d2l-trace"' in html and "d2l-trace-event" in html
+    error = run("%%shape_trace\nz = X + X[0, :, :2]").htmls()[0]
+    assert "d2l-trace-error" in error
+
+
+# -- chapter-2 cells (the notes, sections 4 to 6) -------------------------------------------
+
+def test_notes_section_4_and_5_sum_keepdims_broadcast():
+    report, ns = trace("X = torch.arange(30, dtype=torch.float32).reshape(2, 3, 5)\n"
+                       "X.shape\nX.sum(axis=(1,2)).shape\nA = X.sum(axis=0)\nB = X.sum(axis=0, keepdims=True)\n"
+                       "P = X / B\nP.shape", show_all=False)
+    kinds = [(e.op, e.kind, e.out_shape) for e in report.shown]
+    assert ("X.sum(axis=(1,2))", "reduce", (2,)) in kinds
+    assert ("X.sum(axis=0)", "reduce", (3, 5)) in kinds
+    assert ("X.sum(axis=0, keepdims=True)", "reduce", (1, 3, 5)) in kinds
+    assert ("X / B", "broadcast", (2, 3, 5)) in kinds
+    assert report.value == torch.Size([2, 3, 5])   # the cell's last value, as IPython would show it
+
+
+def test_notes_section_6_products_and_norms():
+    report, _ = trace("x = torch.arange(4.0)\ny = torch.ones(4)\nd = torch.dot(x, y)\n"
+                      "A = torch.arange(20.0).reshape(5, 4)\nAx = torch.mv(A, x)\nB = torch.ones(4, 3)\n"
+                      "C = torch.mm(A, B)\nouter = x.reshape(-1, 1) @ x.reshape(1, -1)\n"
+                      "n2 = torch.norm(x)\nn1 = torch.abs(x).sum()\nf = torch.linalg.matrix_norm(A, ord='fro')")
+    assert only(report, "torch.dot(x, y)").out_shape == ()
+    assert only(report, "torch.mv(A, x)").out_shape == (5,)
+    assert only(report, "torch.mm(A, B)").out_shape == (5, 3)
+    assert only(report, "x.reshape(-1, 1) @ x.reshape(1, -1)").note.count("length 1") == 1
+    assert (only(report, "torch.norm(x)").kind, only(report, "torch.norm(x)").out_shape) == ("reduce", ())
+    assert only(report, "torch.abs(x).sum()").out_shape == ()
+    assert only(report, "torch.linalg.matrix_norm(A, ord='fro')").out_shape == ()
