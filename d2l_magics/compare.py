@@ -217,7 +217,7 @@ class _Comparison:
             self._sync(names)
             return
         if statement.is_expression:
-            self._compared_row(base, None, source_result, target_result)
+            self._compared_row(base, None, source_result, target_result, statement)
         elif not names:
             self._row(base, "match", None, None, None, None)
         for name in names:
@@ -225,12 +225,14 @@ class _Comparison:
                 note = self._note("compare.name_missing", name=name, **self.libs)
                 self._row(base, "mismatch", note, name, self.namespace[name], None)
             else:
-                self._compared_row(base, name, self.namespace[name], self.scratch[name])
+                self._compared_row(base, name, self.namespace[name], self.scratch[name], statement)
 
-    def _compared_row(self, base, name, source_value, target_value) -> None:
+    def _compared_row(self, base, name, source_value, target_value, statement: Statement) -> None:
         label = name or base["source_code"].splitlines()[0]
         if name is None and _run_for_effect(source_value, target_value):
             status, note = "match", None
+        elif _asks_for_identity(statement.node):
+            status, note = "match", self._note("compare.identity")
         else:
             status, note = _verdict(label, source_value, target_value, self.libs, self.rtol, self.atol)
         if note is not None:
@@ -365,6 +367,19 @@ def _run_for_effect(source, target) -> bool:
     return (source is None or target is None) and not is_data(source) and not is_data(target)
 
 
+def _asks_for_identity(node: ast.stmt) -> bool:
+    """``before = id(y)``: object ids differ between any two objects, so only comparing them
+    (``id(y) == before``) means something; such a statement is not compared."""
+    calls_id = any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "id"
+                   for sub in ast.walk(node))
+    return calls_id and not any(isinstance(sub, ast.Compare) for sub in ast.walk(node))
+
+
+def _same_type(source: type, target: type) -> bool:
+    """``type(x)`` is ``torch.Tensor`` on one side and ``np.ndarray`` on the other: counterparts."""
+    return {source, target} <= {torch.Tensor, np.ndarray} or source is target
+
+
 def _verdict(name: str, source, target, libs: dict, rtol, atol) -> tuple[str, Note | None]:
     """("match" | "dtype" | "mismatch", a note saying what differs)."""
     if isinstance(source, (tuple, list)) and isinstance(target, (tuple, list)):
@@ -385,6 +400,8 @@ def _verdict(name: str, source, target, libs: dict, rtol, atol) -> tuple[str, No
             return "match", None
         return "dtype", Note.of("compare.dtype_names_differ", name=name, source_dtype=source_dtype,
                                 target_dtype=target_dtype, **libs)
+    if isinstance(source, type) and isinstance(target, type) and _same_type(source, target):
+        return "match", None
     try:
         equal = bool(np.all(source == target))
     except Exception:

@@ -318,3 +318,15 @@ def test_language_of_a_report_follows_the_language_at_render_time():
     with use_language("zh"):
         assert "结论" in report._repr_mimebundle_()["text/plain"]
     assert "verdict" in report._repr_mimebundle_()["text/plain"]
+
+
+def test_ids_are_not_compared_but_identity_checks_are():
+    report, _ = engine("y = torch.ones(2)\nbefore = id(y)\ny = y + 1\nid(y) == before")
+    assert statuses(report) == ["match", "match", "match", "match"]
+    assert "compare.identity" in {note.id for note in report.notes}
+    assert report.value is False
+
+
+def test_tensor_and_ndarray_types_are_counterparts():
+    report, _ = engine("A = torch.ones(2)\nB = A.numpy()\ntype(A), type(B)")
+    assert report.ok and statuses(report)[-1] == "match"

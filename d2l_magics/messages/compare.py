@@ -59,6 +59,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name}: {source_lib} gives {source_length} values, {target_lib} gives {target_length}.",
         "zh": "{name}：{source_lib} 返回 {source_length} 个值，{target_lib} 返回 {target_length} 个。",
     },
+    "compare.identity": {
+        "en": "id() numbers differ between any two objects, so they are not compared; "
+              "comparing them (id(y) == before) says whether a name still holds the same object.",
+        "zh": "id() 的数值在任意两个对象之间都不同，所以不做比较；"
+              "比较它们（如 id(y) == before）才能说明一个名字是否还指向同一个对象。",
+    },
     "compare.name_missing": {
         "en": "{name}: the {target_lib} translation did not assign it.",
         "zh": "{name}：{target_lib} 的译文没有给它赋值。",
