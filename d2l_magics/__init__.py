@@ -11,6 +11,12 @@ __all__ = ["translate", "compare", "trace", "exercises", "check_exercise",
            "load_ipython_extension", "unload_ipython_extension"]
 
 
+# The subpackage ``translate`` (plain Python, no torch) is imported before the function of the same
+# name is defined: importing a subpackage for the first time sets it as an attribute of this
+# package, which would otherwise replace the function ``d2l_magics.translate``.
+from . import translate as _translate_package  # noqa: E402,F401
+
+
 def translate(source: str, to: str = "numpy"):
     """Translate torch code to NumPy (``to="numpy"``) or NumPy code to torch (``to="torch"``)."""
     from .translate.translator import translate as _translate

@@ -24,7 +24,7 @@ from typing import Mapping
 DIM = MappingProxyType({"dim": "axis", "keepdim": "keepdims"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     torch: str
     numpy: str | None

@@ -387,9 +387,10 @@ class StatementTranslator(ast.NodeTransformer):
                     ".".join([*stmt.module.split(".")[1:], alias.name])
             raise NoCounterpart(Note.of("translate.import_dropped", api=stmt.module,
                                         target=LIBRARY_LABELS[self.direction.target_lib]))
-        if not any(alias.name == source_module for alias in stmt.names):
+        if not any(alias.name.split(".")[0] == source_module for alias in stmt.names):
             return stmt
-        if len(stmt.names) > 1 or stmt.names[0].asname not in (None, MODULES[source_module]):
+        if len(stmt.names) > 1 or stmt.names[0].name != source_module \
+                or stmt.names[0].asname not in (None, MODULES[source_module]):
             raise self.no_counterpart(ast.unparse(stmt))
         self.changed = True
         self.fire("translate.import", source=IMPORTS[source_module],
@@ -408,7 +409,7 @@ class StatementTranslator(ast.NodeTransformer):
 
     # -- expressions
 
-    def visit_arguments(self, node: ast.Call) -> None:
+    def translate_arguments(self, node: ast.Call) -> None:
         node.args = [self.visit(arg) for arg in node.args]
         for keyword in node.keywords:
             keyword.value = self.visit(keyword.value)
@@ -423,17 +424,17 @@ class StatementTranslator(ast.NodeTransformer):
             entry = self.lookup("function", name)
             if entry is None:
                 raise self.no_counterpart(name)
-            self.visit_arguments(node)
+            self.translate_arguments(node)
             return self.apply(entry, node, CallParts(None, list(node.args), list(node.keywords)))
         if isinstance(func, ast.Attribute):
             func.value = self.visit(func.value)
-            self.visit_arguments(node)
+            self.translate_arguments(node)
             entry = self.lookup("method", func.attr)
             if entry is None:
                 return node
             return self.apply(entry, node, CallParts(func.value, list(node.args), list(node.keywords)))
         if isinstance(func, ast.Name):
-            self.visit_arguments(node)
+            self.translate_arguments(node)
             entry = self.lookup("builtin", func.id)
             if entry is None:
                 return node
@@ -478,6 +479,12 @@ class StatementTranslator(ast.NodeTransformer):
         if entry.target is None:
             raise NoCounterpart(Note.of(entry.rule.note, api=entry.source.display,
                                         target=LIBRARY_LABELS[self.direction.target_lib]))
+        try:
+            return self.apply_rule(entry, node, call)
+        except IndexError:  # a call missing the arguments the rule reads, e.g. ``torch.max()``
+            raise self.no_counterpart(entry.source.display) from None
+
+    def apply_rule(self, entry: Entry, node, call: CallParts):
         rule = entry.rule
         if self.direction.to_numpy:
             self.drop_keywords(call)
@@ -603,8 +610,8 @@ class StatementTranslator(ast.NodeTransformer):
         if entry is None or entry.rule.transform not in DISTRIBUTIONS:
             return None
         constructor = func.value
-        self.visit_arguments(constructor)
-        self.visit_arguments(node)
+        self.translate_arguments(constructor)
+        self.translate_arguments(node)
         call = CallParts(None, list(constructor.args), list(constructor.keywords))
         self.rename_keywords(entry, call)
         shape = node.args[0] if node.args else next(
@@ -770,7 +777,11 @@ def fill_in_place(tr: StatementTranslator, entry, call: CallParts, node):
 
 
 def inplace(tr: StatementTranslator, entry, call: CallParts, node):
-    """``x.add_(y)`` is ``np.add(x, y, out=x)``: the same array changes, and is the result."""
+    """``x.add_(y)`` is ``np.add(x, y, out=x)``: the same array changes, and is the result.
+    ``x`` is written twice, so it must be a plain name, attribute or item, not a computation."""
+    if not isinstance(call.data, (ast.Name, ast.Attribute, ast.Subscript)):
+        raise NoCounterpart(Note.of("translate.inplace_nested", api=entry.source.display,
+                                    target=LIBRARY_LABELS[tr.direction.target_lib]))
     call.set("out", clone(call.data))
 
 

@@ -1,0 +1,730 @@
+"""The translator: every rule both ways runs and agrees with the source library, with its note;
+the chapter-2 traps; untranslatable statements; line numbers; and properties over generated code."""
+from __future__ import annotations
+
+import ast
+import math
+import traceback
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import d2l_magics as dm
+from d2l_magics.cell import compile_statement, register_source, run_cell
+from d2l_magics.messages import CATALOGUE, use_language
+from d2l_magics.messages.translate import MESSAGES
+from d2l_magics.translate import rules
+from d2l_magics.translate.translator import StatementTranslator, Translation, direction, translate
+from d2l_magics.values import to_numpy
+
+SOURCE_DIR = Path(dm.__file__).parent
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def torch_values() -> dict:
+    return {
+        "x": torch.tensor([1.0, 2.0, 3.0, 4.0]),
+        "y": torch.tensor([0.5, -1.0, 2.0, 1.5]),
+        "A": torch.arange(12, dtype=torch.float32).reshape(3, 4),
+        "B": torch.arange(12, dtype=torch.float32).reshape(4, 3) / 4,
+        "X3": torch.arange(24, dtype=torch.float32).reshape(2, 3, 4) - 10,
+        "I": torch.arange(12).reshape(3, 4),
+        "a1": torch.tensor([3.5]),
+        "p": torch.tensor([0.2, 0.3, 0.5]),
+    }
+
+
+def numpy_values() -> dict:
+    return {
+        "x": np.array([1.0, 2.0, 3.0, 4.0]),
+        "y": np.array([0.5, -1.0, 2.0, 1.5]),
+        "A": np.arange(12.0).reshape(3, 4),
+        "B": np.arange(12.0).reshape(4, 3) / 4,
+        "X3": np.arange(24.0).reshape(2, 3, 4) - 10,
+        "I": np.arange(12).reshape(3, 4),
+        "p": np.array([0.2, 0.3, 0.5]),
+    }
+
+
+def namespace(values: dict) -> dict:
+    return {"torch": torch, "np": np, **values}
+
+
+def as_array(value) -> np.ndarray:
+    return to_numpy(value) if isinstance(value, torch.Tensor) else np.asarray(value)
+
+
+def assert_agree(expected, actual, values=True):
+    """Same structure, shape and dtype; the same numbers unless ``values`` is False (random draws)."""
+    if isinstance(expected, tuple) and not isinstance(expected, torch.Size):
+        assert isinstance(actual, tuple) and len(actual) == len(expected), (expected, actual)
+        for e, a in zip(expected, actual):
+            assert_agree(e, a, values)
+        return
+    e, a = as_array(expected), as_array(actual)
+    assert e.shape == a.shape, (e, a)
+    assert e.dtype == a.dtype, (e.dtype, a.dtype)
+    if values:
+        np.testing.assert_allclose(a, e, rtol=1e-5, atol=1e-6)
+
+
+def check(source: str, note_ids, to: str, values=True) -> Translation:
+    """Run ``source`` and its translation on equal inputs; they agree and the notes fired."""
+    torch_side, numpy_side = namespace(torch_values()), namespace(
+        {k: v.numpy().copy() for k, v in torch_values().items()})
+    if to == "torch":
+        torch_side = namespace({k: torch.from_numpy(v.copy()) for k, v in numpy_values().items()})
+        numpy_side = namespace(numpy_values())
+    t = translate(source, to=to)
+    assert all(s.code is not None for s in t.statements), [s.reason for s in t.statements]
+    original, translated = (torch_side, numpy_side) if to == "numpy" else (numpy_side, torch_side)
+    expected = run_cell(source, original)
+    actual = run_cell(t.code, translated)
+    assert_agree(expected, actual, values)
+    fired = {note.id for note in t.notes}
+    assert set(note_ids) <= fired, (t.code, fired)
+    return t
+
+
+# ----------------------------------------------------------------------------- torch → NumPy
+
+ELEMENTWISE_UNARY = [n for n in rules.ELEMENTWISE if n not in ("maximum", "minimum")]
+
+FORWARD = [
+    # creating arrays
+    ("torch.tensor([1.0, 2, 4, 8])", ["tensor", "float32_default"]),
+    ("torch.tensor([[2, 1, 4, 3], [1, 2, 3, 4]])", ["tensor"]),
+    ("torch.as_tensor([1.5, 2.5])", ["as_tensor", "float32_default"]),
+    ("torch.from_numpy(np.ones(3))", ["from_numpy"]),
+    ("torch.arange(4.0)", ["arange", "float32_default"]),
+    ("torch.arange(12)", ["arange"]),
+    ("torch.arange(12, dtype=torch.float32)", ["arange", "dtype"]),
+    ("torch.zeros((2, 3, 4))", ["filled", "float32_default"]),
+    ("torch.ones(4, 3)", ["filled", "varargs_shape"]),
+    ("torch.ones(size=(2, 3))", ["filled", "keyword"]),
+    ("torch.empty(2, 3).shape", ["filled", "varargs_shape"]),
+    ("torch.full((2, 3), 1.5)", ["filled", "float32_default"]),
+    ("torch.full((2, 3), 7)", ["filled"]),
+    ("torch.eye(3)", ["filled", "float32_default"]),
+    ("torch.eye(2, 3)", ["filled"]),
+    ("torch.linspace(0, 1, steps=5)", ["filled", "keyword"]),
+    ("torch.zeros_like(A)", ["like"]),
+    ("torch.ones_like(I)", ["like"]),
+    ("torch.full_like(A, 2.0)", ["like"]),
+    ("torch.empty_like(A).shape", ["like"]),
+    ("x = torch.arange(4.0, requires_grad=True)\nx", ["arange", "requires_grad_dropped"]),
+    ("torch.zeros(2, device='cpu')", ["device_dropped"]),
+    # elementwise and arithmetic
+    *((f"torch.{name}(x)", ["elementwise"]) for name in ELEMENTWISE_UNARY),
+    *((f"x.{name}()", ["elementwise_method"]) for name in ELEMENTWISE_UNARY),
+    ("torch.maximum(x, y), torch.minimum(x, y)", ["elementwise"]),
+    ("x.maximum(y), x.minimum(y)", ["elementwise_method"]),
+    ("torch.where(x > 2, x, y)", ["elementwise"]),
+    ("torch.add(x, y), torch.sub(x, y), torch.mul(x, 2), torch.div(x, y), torch.pow(x, 2)",
+     ["arithmetic"]),
+    ("x.add(y), x.sub(y), x.mul(y), x.div(y), x.pow(2)", ["elementwise_method"]),
+    ("torch.clamp(y, min=0), torch.clamp(y, 0, 1), y.clamp(0), y.clamp(max=1)", ["clamp"]),
+    ("torch.clip(y, -0.5, 0.5), y.clip(0, 1)", ["clamp"]),
+    ("x + y, x - y, x * y, x / y, x ** y, -x, A == A.T.T, A[1:3], A[-1], A[:, 1]", []),
+    # reductions
+    *((f"A.{name}(), A.{name}(dim=1), torch.{name}(A, 0), A.{name}(dim=0, keepdim=True)",
+       ["reduce", "dim_axis", "keepdim"]) for name in rules.REDUCTIONS),
+    ("A.mean(), A.mean(dim=1), torch.mean(A, 0, keepdim=True)", ["mean_int", "dim_axis"]),
+    ("A.sum(axis=[0, 1])", ["axis_list"]),
+    ("X3.sum(dim=[0, 2], keepdim=True)", ["axis_list", "keepdim"]),
+    ("A.sum(dim=(0, 1)), torch.sum(X3, [1, 2])", ["axis_list"]),
+    ("A.std(), A.var(dim=1), torch.std(A, dim=0, unbiased=False), A.std(correction=0), torch.var(A)",
+     ["std_ddof"]),
+    ("A.max(), A.min(), torch.max(A)", ["max_dim"]),
+    ("A.max(dim=1), torch.max(A, 1), torch.min(A, dim=0, keepdim=True)", ["max_dim"]),
+    ("A.min(dim=1).values, torch.max(A, 1).indices, torch.max(A, 1)[0]", ["max_dim"]),
+    ("torch.max(x, y), torch.min(x, y), x.max(y)", ["max_pair"]),
+    ("torch.amax(A, dim=1), A.amin(0), torch.amin(A), A.amax()", ["amax"]),
+    ("A.cumsum(dim=0), torch.cumsum(A, 1)", ["cumsum"]),
+    # products and norms
+    ("torch.dot(x, y), x.dot(y)", ["dot"]),
+    ("torch.mv(A, x), A.mv(x)", ["mv"]),
+    ("torch.mm(A, B), A.mm(B)", ["mm"]),
+    ("torch.matmul(A, B), A.matmul(x), A @ B", ["matmul"]),
+    ("torch.outer(x, y), x.outer(y)", ["outer"]),
+    ("torch.norm(x), x.norm(), torch.norm(A), torch.norm(X3), torch.norm(A, p=1), A.norm(p=1)",
+     ["norm"]),
+    ("torch.norm(A, dim=1), torch.norm(A, 'fro'), torch.norm(X3, 1, 2, True)", ["norm"]),
+    ("torch.linalg.norm(x), torch.linalg.norm(A, ord=1), torch.linalg.norm(A, dim=1)",
+     ["linalg_norm", "dim_axis"]),
+    ("torch.linalg.vector_norm(A), torch.linalg.vector_norm(A, ord=1), "
+     "torch.linalg.vector_norm(X3, 1, dim=2)", ["vector_norm"]),
+    ("torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, ord='nuc')", ["matrix_norm"]),
+    # joining
+    ("torch.cat((A, A), dim=0), torch.cat([A, A], 1), torch.concat((x, y))", ["cat"]),
+    ("torch.stack((x, y)), torch.stack([x, y], dim=1)", ["stack"]),
+    # shapes
+    ("A.reshape(2, 6), A.reshape((6, 2)), torch.reshape(A, (-1,))", ["reshape"]),
+    ("A.view(2, 6), A.view(-1)", ["view"]),
+    ("X3.flatten(), X3.flatten(1), torch.flatten(X3, start_dim=1), X3.flatten(0, -1)", ["flatten"]),
+    ("A.reshape(3, 1, 4).squeeze(1), torch.squeeze(A.reshape(1, 12)), A.reshape(3, 1, 4).squeeze()",
+     ["squeeze"]),
+    ("A.unsqueeze(0), torch.unsqueeze(x, 1), x.unsqueeze(dim=-1)", ["unsqueeze"]),
+    ("A.transpose(0, 1), torch.transpose(X3, 0, 2)", ["transpose"]),
+    ("X3.permute(2, 0, 1), torch.permute(X3, (1, 0, 2)), X3.permute((2, 1, 0))", ["permute"]),
+    ("A.T", ["T"]),
+    ("X3.mT", ["mT"]),
+    # copies and conversions
+    ("A.clone(), torch.clone(A)", ["clone"]),
+    ("A.detach()", ["detach"]),
+    ("A.numpy()", ["numpy"]),
+    ("A.cpu(), A.to('cpu')", ["device_dropped"]),
+    ("A.contiguous()", ["contiguous"]),
+    ("a1.item(), A.sum().item()", ["item"]),
+    ("A.tolist()", ["tolist"]),
+    ("float(a1), int(a1), float(A.sum()), float(3)", ["scalar_builtin"]),
+    # dtypes and casts
+    ("I.float(), A.double(), A.long(), A.int(), A.bool(), A.half(), A.short()", ["cast"]),
+    ("A.to(torch.float64), I.to(dtype=torch.float32), I.type(torch.float32)", ["to"]),
+    *((f"torch.zeros(2, dtype=torch.{name})", ["dtype"]) for name in rules.DTYPES),
+    *((f"torch.zeros(2, dtype=torch.{name})", ["dtype"]) for name in rules.DTYPE_NICKNAMES),
+    ("A.dtype == torch.float32", ["dtype"]),
+    ("isinstance(A, torch.Tensor)", ["tensor_type"]),
+    ("torch.pi, torch.e, torch.inf, torch.nan", ["constant"]),
+    # sizes
+    ("A.size(), A.size(1), X3.size(dim=0)", ["size"]),
+    ("A.numel(), torch.numel(X3)", ["numel"]),
+    ("A.dim(), X3.ndimension(), A.shape, len(A)", ["ndim"]),
+    # in place
+    ("W = A.clone()\nW.zero_()\nW", ["fill"]),
+    ("W = A.clone()\nW.fill_(2.5)\nW", ["fill"]),
+    ("W = A.clone()\nW.add_(1)\nW.sub_(B.T)\nW.mul_(2)\nW.div_(4)\nW.pow_(2)\nW", ["inplace"]),
+    ("W = A.clone()\nW[1, 2] = 9\nW[0:2, :] = 12\nW += 1\nW", ["clone"]),
+    ("W = A.clone()\nfor i in range(3):\n    W[i].add_(i)\nW", ["inplace"]),
+    ("def f(a):\n    b = a * 2\n    while b.norm() < 1000:\n        b = b * 2\n    return b\nf(x)",
+     ["norm"]),
+    ("Z = torch.zeros_like(A)\nZ[:] = A + A\nZ", ["like"]),
+]
+
+
+@pytest.mark.parametrize("source, notes", FORWARD, ids=[s for s, _ in FORWARD])
+def test_torch_to_numpy_agrees_and_says_why(source, notes):
+    check(source, [f"translate.{n}" for n in notes], to="numpy")
+
+
+RANDOM_FORWARD = [
+    ("torch.rand(2, 3)", ["random", "float32_default"]),
+    ("torch.randn(3, 4)", ["random", "float32_default"]),
+    ("torch.randn(size=(2, 2)), torch.randn((2, 5)), torch.randn(4)", ["random"]),
+    ("torch.randn(size=())", ["random", "float32_default"]),
+    ("torch.randn(2, 3, dtype=torch.float64)", ["random", "dtype"]),
+    ("torch.randn(3, generator=None)", ["random", "generator_dropped"]),
+    ("torch.randint(0, 10, (3, 4)), torch.randint(5, (6,))", ["randint"]),
+    ("torch.normal(0, 1, size=(2, 3)), torch.normal(torch.zeros(3), 1.0)", ["normal"]),
+    ("torch.distributions.Multinomial(10, p).sample()", ["multinomial"]),
+    ("torch.distributions.Multinomial(10, probs=p).sample((500,))", ["multinomial"]),
+    ("torch.distributions.Normal(0.0, 1.0).sample((3, 2)), torch.distributions.Normal(0.0, 1.0).sample()",
+     ["normal_distribution"]),
+    ("torch.distributions.Normal(torch.zeros(2), 1.0).sample((3,))", ["normal_distribution"]),
+]
+
+
+@pytest.mark.parametrize("source, notes", RANDOM_FORWARD, ids=[s for s, _ in RANDOM_FORWARD])
+def test_random_draws_agree_in_shape_and_dtype(source, notes):
+    check(source, [f"translate.{n}" for n in notes], to="numpy", values=False)
+
+
+def test_multinomial_counts_add_up_and_the_from_import_is_remembered():
+    source = "from torch.distributions import multinomial\ncounts = multinomial.Multinomial(10, p).sample((4,))"
+    t = translate(source)
+    assert t.statements[0].code is None and t.statements[0].reason.id == "translate.import_dropped"
+    assert t.statements[1].code == "counts = np.random.multinomial(10, p, size=(4,)).astype(np.float32)"
+    space = namespace({"p": np.array([0.2, 0.3, 0.5], dtype=np.float32)})
+    run_cell(t.statements[1].code, space)
+    assert space["counts"].shape == (4, 3) and (space["counts"].sum(axis=1) == 10).all()
+
+
+def test_seed_translates_to_numpy_seed():
+    t = check("torch.manual_seed(0)\nx = torch.rand(1)\nx.shape", ["translate.seed"], to="numpy")
+    assert t.statements[0].code == "np.random.seed(0)"
+
+
+# ----------------------------------------------------------------------------- NumPy → torch
+
+REVERSE = [
+    ("np.array([1.0, 2, 4, 8])", ["tensor", "float64_default"]),
+    ("np.array([[1, 2], [3, 4]]), np.asarray([1.5]), np.asarray(x)", ["tensor", "as_tensor"]),
+    ("np.arange(4.0), np.arange(12)", ["arange", "float64_default"]),
+    ("np.zeros((2, 3)), np.ones((4, 3)), np.full((2, 2), 1.5), np.eye(3)", ["filled", "float64_default"]),
+    ("np.linspace(0, 1, num=5), np.ones(shape=(2, 3))", ["filled", "keyword"]),
+    ("np.zeros_like(A), np.ones_like(I), np.full_like(A, 2.0), np.empty_like(A).shape", ["like"]),
+    *((f"np.{name}(x)", ["elementwise"]) for name in ELEMENTWISE_UNARY),
+    ("np.maximum(x, y), np.minimum(x, y), np.where(x > 2, x, y)", ["elementwise"]),
+    ("np.add(x, y), np.subtract(x, y), np.multiply(x, y), np.divide(x, y), np.power(x, 2)",
+     ["arithmetic"]),
+    ("np.clip(y, 0, 1), y.clip(0, 1), y.clip(min=0)", ["clamp"]),
+    ("A.sum(axis=0), np.sum(A, axis=1, keepdims=True), A.sum(axis=(0, 1)), A.prod(), A.sum()",
+     ["reduce", "dim_axis", "keepdim"]),
+    ("np.argmax(A, axis=1), A.argmin(), A.all(), np.any(A > 5, axis=0), np.prod(A, 0)", ["reduce"]),
+    ("A.any(), A.argmax(axis=0), A.var(), np.all(A), np.argmin(A, axis=1), np.empty((2, 3)).shape",
+     ["reduce", "std_ddof", "filled"]),
+    ("A.mean(axis=0), np.mean(A)", ["mean_int"]),
+    ("A.std(), np.var(A, axis=0), A.std(ddof=1), np.std(A, 1)", ["std_ddof"]),
+    ("A.max(axis=1), np.max(A), np.min(A, axis=0), np.amax(A, axis=1), A.min()", ["amax"]),
+    ("np.cumsum(A), A.cumsum(axis=0), np.cumsum(A, 1)", ["cumsum"]),
+    ("np.dot(x, y), np.dot(A, B), A.dot(B), A.dot(x)", ["dot_to_torch"]),
+    ("np.matmul(A, B), A @ B", ["matmul"]),
+    ("np.outer(x, y)", ["outer"]),
+    ("np.linalg.norm(x), np.linalg.norm(A, ord=1), np.linalg.norm(A, axis=1), np.linalg.norm(A, 'nuc')",
+     ["linalg_norm", "dim_axis"]),
+    ("np.concatenate((A, A), axis=0), np.concatenate([x, y])", ["cat"]),
+    ("np.stack([x, y], axis=1)", ["stack"]),
+    ("A.reshape(2, 6), np.reshape(A, (6, 2)), A.reshape((-1,))", ["reshape"]),
+    ("X3.flatten()", ["flatten"]),
+    ("np.squeeze(A.reshape(1, 12)), A.reshape(3, 1, 4).squeeze(axis=1)", ["squeeze"]),
+    ("np.expand_dims(x, 0), np.expand_dims(A, axis=2)", ["unsqueeze"]),
+    ("np.swapaxes(X3, 0, 2)", ["transpose"]),
+    ("X3.transpose(2, 0, 1), np.transpose(X3, (1, 0, 2)), X3.transpose(), np.transpose(A)",
+     ["permute"]),
+    ("A.T", ["T"]),
+    ("A.copy(), np.copy(A)", ["clone"]),
+    ("x[0].item(), A.sum().item()", ["item"]),
+    ("A.tolist()", ["tolist"]),
+    ("A.astype(np.float32), I.astype(np.float64)", ["to", "dtype"]),
+    *((f"np.zeros(2, dtype=np.{name})", ["dtype"]) for name in rules.DTYPES),
+    ("np.zeros(2, dtype=np.bool_)", ["dtype"]),
+    ("isinstance(A, np.ndarray)", ["tensor_type"]),
+    ("np.pi, np.e, np.inf, np.nan", ["constant"]),
+    ("A.size, np.size(X3), A.shape, A.ndim", ["numel"]),
+    ("x[:, np.newaxis]", ["newaxis"]),
+    ("W = A.copy()\nW.fill(2.5)\nW", ["fill"]),
+    ("W = A.copy()\nnp.add(W, 1, out=W)\nW", ["arithmetic"]),
+]
+
+
+@pytest.mark.parametrize("source, notes", REVERSE, ids=[s for s, _ in REVERSE])
+def test_numpy_to_torch_agrees_and_says_why(source, notes):
+    check(source, [f"translate.{n}" for n in notes], to="torch")
+
+
+RANDOM_REVERSE = [
+    ("np.random.rand(2, 3), np.random.randn(3, 4)", ["random", "float64_default"]),
+    ("np.random.randint(0, 10, size=(3,)), np.random.randint(0, 10, size=5), np.random.randint(5),"
+     " np.random.randint(1, 7, (2, 2))", ["randint"]),
+    ("np.random.normal(loc=0, scale=1, size=(2, 3)), np.random.normal(0.0, 2.0, (3,))", ["normal", "keyword"]),
+    ("np.random.multinomial(10, [0.2, 0.3, 0.5], size=4), np.random.multinomial(10, p)",
+     ["multinomial"]),
+    ("np.random.seed(0)", ["seed"]),
+]
+
+
+@pytest.mark.parametrize("source, notes", RANDOM_REVERSE, ids=[s for s, _ in RANDOM_REVERSE])
+def test_numpy_random_draws_agree_in_shape_and_dtype(source, notes):
+    check(source, [f"translate.{n}" for n in notes], to="torch", values=False)
+
+
+def test_imports_translate_both_ways():
+    assert translate("import torch").code == "import numpy as np"
+    assert translate("import numpy as np", to="torch").code == "import torch"
+    assert translate("import numpy\nnumpy.ones(2)", to="torch").statements[1].code.startswith("torch.ones(2")
+    assert translate("import math").code == "import math"
+
+
+def test_every_rule_is_exercised_by_a_case_here_in_each_direction_it_reads(monkeypatch):
+    used = {"numpy": set(), "torch": set()}
+    original = StatementTranslator.apply
+
+    def recording(self, entry, node, call):
+        used[self.direction.target_lib].add(entry.rule)
+        return original(self, entry, node, call)
+
+    monkeypatch.setattr(StatementTranslator, "apply", recording)
+    for source, _ in FORWARD + RANDOM_FORWARD + [(s, None) for s in AUTOGRAD + ["torch.manual_seed(0)"]]:
+        translate(source, to="numpy")
+    for source, _ in REVERSE + RANDOM_REVERSE:
+        translate(source, to="torch")
+    # distributions are applied through their .sample() call, the Multinomial constructor itself
+    # (no .sample()) and a bare Normal have no counterpart: exercised by their own tests
+    for to in ("numpy", "torch"):
+        readable = {entry.rule for entry in direction(to).lookup.values()}
+        missing = {(r.torch, r.numpy) for r in readable - used[to] if r.transform not in (
+            "multinomial", "normal_distribution") or to == "torch" and r.transform == "multinomial"}
+        assert not missing, (to, missing)
+
+
+# ----------------------------------------------------------------------------- the traps
+
+
+def test_std_keeps_torch_divisor():
+    t = check("x.std()", ["translate.std_ddof"], to="numpy")
+    assert t.code == "x.std(ddof=1)"
+    assert float(np.array([1.0, 2, 3, 4]).std()) == pytest.approx(1.118, abs=1e-3)  # what plain NumPy says
+    assert float(run_cell(t.code, {"x": np.array([1.0, 2, 3, 4])})) == pytest.approx(1.291, abs=1e-3)
+
+
+def test_max_with_dim_gives_values_and_indices():
+    t = check("values, indices = torch.max(A, dim=1)\nvalues, indices", ["translate.max_dim"], to="numpy")
+    assert t.statements[0].code == "values, indices = (A.max(axis=1), A.argmax(axis=1))"
+
+
+def test_float_of_a_one_element_tensor():
+    with pytest.raises(TypeError):
+        float(np.array([3.5]))  # NumPy 2
+    t = check("float(a1)", ["translate.scalar_builtin"], to="numpy")
+    assert t.code == "float(a1.item())"
+
+
+def test_varargs_shapes_become_a_tuple():
+    assert translate("torch.ones(4, 3)").code == "np.ones((4, 3), dtype=np.float32)"
+    assert translate("torch.zeros(*s)").code == "np.zeros((*s,), dtype=np.float32)"
+
+
+def test_a_list_of_axes_becomes_a_tuple():
+    t = check("A.sum(axis=[0, 1])", ["translate.axis_list"], to="numpy")
+    assert t.code == "A.sum(axis=(0, 1))"
+
+
+def test_float32_and_float64_defaults_are_kept_each_way():
+    t = check("torch.tensor([1.0, 2.0])", ["translate.float32_default"], to="numpy")
+    assert t.code == "np.array([1.0, 2.0], dtype=np.float32)"
+    back = check("np.array([1.0, 2.0])", ["translate.float64_default"], to="torch")
+    assert back.code == "torch.tensor([1.0, 2.0], dtype=torch.float64)"
+    assert translate("torch.tensor([1.0], dtype=torch.float64)").code == "np.array([1.0], dtype=np.float64)"
+
+
+def test_torch_dot_on_matrices_fails_in_torch_and_the_note_says_so():
+    A = torch.ones(2, 2)
+    with pytest.raises(RuntimeError):
+        torch.dot(A, A)
+    t = translate("torch.dot(A, A)")
+    assert t.code == "np.dot(A, A)" and "translate.dot" in {n.id for n in t.notes}
+    assert "1-D" in t.notes[0].text
+
+
+def test_numpy_dot_of_matrices_becomes_matmul():
+    t = check("np.dot(A, B)", ["translate.dot_to_torch"], to="torch")
+    assert t.code == "torch.matmul(A, B)"
+
+
+# ----------------------------------------------------------------------------- no counterpart
+
+AUTOGRAD = [
+    "y.backward()",
+    "y.backward(gradient=torch.ones(3))",
+    "x.grad",
+    "x.grad.zero_()",
+    "x.grad = None",
+    "x.requires_grad_(True)",
+    "x.requires_grad",
+    "z.retain_grad()",
+    "y.grad_fn",
+    "x.is_leaf",
+    "h = x.register_hook(print)",
+    "with torch.no_grad():\n    y = x * 2",
+    "with torch.enable_grad():\n    y = x * 2",
+    "torch.set_grad_enabled(False)",
+    "torch.autograd.grad(y, x)",
+    "torch.autograd.backward(y)",
+    "for i in range(3):\n    y = (x * i).sum()\n    y.backward()",
+]
+
+
+@pytest.mark.parametrize("source", AUTOGRAD)
+def test_autograd_has_no_counterpart_and_says_why(source):
+    t = translate(source)
+    (statement,) = t.statements
+    assert statement.code is None and statement.reason.id == "translate.autograd"
+    assert statement.reason in t.notes and "autograd" in statement.reason.text
+
+
+@pytest.mark.parametrize("source, api", [
+    ("torch.foo(x)", "torch.foo"),
+    ("y = torch.nn.functional.relu(x)", "torch.nn.functional.relu"),
+    ("torch.distributions.Multinomial(10, p)", "torch.distributions.Multinomial"),
+    ("d = torch.distributions.Normal(0.0, 1.0)", "torch.distributions.Normal"),
+    ("x.type()", ".type()"),
+    ("import torch.nn as nn", "import torch.nn as nn"),
+])
+def test_unknown_torch_is_untranslated_never_wrong(source, api):
+    t = translate("import torch\n" + source + "\nz = torch.ones(2)")
+    first, middle, last = t.statements
+    assert middle.code is None and middle.reason.id == "translate.no_counterpart"
+    assert api in middle.reason.text
+    assert first.code == "import numpy as np" and last.code == "z = np.ones(2, dtype=np.float32)"
+
+
+def test_numpy_without_a_torch_counterpart_is_untranslated():
+    t = translate("rng = np.random.default_rng(0)", to="torch")
+    assert t.statements[0].code is None and "np.random.default_rng" in t.statements[0].reason.text
+
+
+def test_in_place_inside_an_expression_is_untranslated():
+    t = translate("V = W.zero_() + 1\nW.add_(1).mul_(2)\nW.zero_()")
+    assert [s.reason.id if s.reason else None for s in t.statements] == [
+        "translate.inplace_nested", "translate.inplace_nested", None]
+    assert t.statements[2].code == "W[...] = 0"
+
+
+def test_untranslated_statements_appear_as_comments_in_the_code():
+    t = translate("y = x * 2\ny.backward()\nz = y")
+    lines = t.code.splitlines()
+    assert lines[0] == "y = x * 2" and lines[1] == "# y.backward()" and lines[-1] == "z = y"
+    assert t.statements[1].reason.text in lines[2]
+
+
+# ----------------------------------------------------------------------------- the report
+
+
+def test_statements_keep_text_lines_and_order():
+    source = "import torch\n\nA = torch.ones(\n    2, 3)  # comment\nB = A.sum(dim=0)\nA.T"
+    t = dm.translate(source, to="numpy")
+    assert isinstance(t, Translation) and (t.source_lib, t.target_lib) == ("torch", "numpy")
+    assert [s.lineno for s in t.statements] == [1, 3, 5, 6]
+    assert t.statements[1].source == "A = torch.ones(\n    2, 3)"
+    assert t.statements[2].code == "B = A.sum(axis=0)"
+    assert t.code.splitlines()[1] == "A = np.ones((2, 3), dtype=np.float32)"
+    for statement in t.statements:
+        assert statement.node.lineno == statement.lineno
+    assert translate("y  =  x+1  # unchanged").statements[0].code == "y  =  x+1"
+
+
+def test_notes_are_deduplicated_in_order_of_first_firing():
+    t = translate("a = x.sum(dim=0)\nb = torch.cat((x, x), dim=0)\nc = x.sum(dim=1)")
+    ids = [n.id for n in t.notes]
+    assert ids == ["translate.dim_axis", "translate.reduce", "translate.cat"]
+    assert [n.id for n in t.statements[2].notes] == ["translate.dim_axis", "translate.reduce"]
+
+
+def test_a_translated_statement_fails_at_the_learners_line():
+    source = "x = torch.ones(4)\n\nX = x.reshape(3, 5)\n"
+    filename = register_source(source)
+    t = translate(source)
+    space = {"np": np}
+    with pytest.raises(ValueError) as caught:
+        for statement in t.statements:
+            exec(compile_statement(statement.node, filename), space)
+    frames = traceback.extract_tb(caught.value.__traceback__)
+    assert (frames[-1].filename, frames[-1].lineno) == (filename, 3)
+    assert frames[-1].line == "X = x.reshape(3, 5)"
+
+
+def test_syntax_error_is_pythons_own_and_bad_direction_is_a_value_error():
+    with pytest.raises(SyntaxError):
+        translate("x = (")
+    with pytest.raises(ValueError, match="numpy"):
+        translate("x", to="jax")
+
+
+def test_rendering_text_and_escaped_html():
+    t = translate("s = torch.tensor([1.0])\ny.backward()\nname = '<script>alert(1)</script>'")
+    bundle = t._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("s = np.array([1.0], dtype=np.float32)")
+    assert "Notes:" in bundle["text/plain"] and t.notes[0].text in bundle["text/plain"]
+    assert "<script>" not in bundle["text/html"] and "&lt;script&gt;" in bundle["text/html"]
+    assert "NumPy translation" in bundle["text/html"] and "<li>" in bundle["text/html"]
+
+
+def test_notes_speak_chinese():
+    with use_language("zh"):
+        t = translate("x.sum(dim=0)")
+        html = t._repr_mimebundle_()["text/html"]
+    assert t.notes[0].text == "torch 的 `dim=` 对应 NumPy 的 `axis=`。"
+    assert "说明" in html and "NumPy 译文" in html
+
+
+# ----------------------------------------------------------------------------- the table itself
+
+
+def test_every_rule_has_a_note_in_both_languages_and_every_note_is_used():
+    catalogue_ids = set(MESSAGES)
+    for rule in rules.RULES:
+        assert rule.note in catalogue_ids, rule
+    for msg_id, texts in MESSAGES.items():
+        assert msg_id.startswith("translate.") and texts["en"] and texts["zh"], msg_id
+        assert CATALOGUE[msg_id] is texts
+    code = "".join((SOURCE_DIR / p).read_text() for p in (
+        "translate/rules.py", "translate/translator.py", "render/translate.py"))
+    unused = [i for i in catalogue_ids if f'"{i}"' not in code and f"'{i}'" not in code]
+    assert not unused
+
+
+def test_both_directions_are_read_from_the_one_table():
+    forward, reverse = direction("numpy").lookup, direction("torch").lookup
+    assert {e.rule for e in forward.values()} | {e.rule for e in reverse.values()} == set(rules.RULES)
+    assert forward[("method", "clone")].rule is reverse[("method", "copy")].rule
+    assert reverse[("function", "np.sum")].renames == {"axis": "dim", "keepdims": "keepdim"}
+
+
+# ----------------------------------------------------------------------------- properties
+
+REDUCE_MANY = ("sum", "mean", "amax", "std", "var")
+REDUCE_ONE = ("prod", "argmax", "cumsum", "all", "any", "max", "min")
+ELEMENTWISE_OPS = ("exp()", "abs()", "tanh()", "sin()", "clamp(min=-0.5)", "abs().sqrt()")
+
+
+@st.composite
+def chapter2_expression(draw):
+    """(shape of ``T``, a chain of chapter-2 operations on ``T``), valid in torch by construction:
+    the generator tracks the shape through each step."""
+    start = draw(st.lists(st.integers(1, 4), min_size=1, max_size=3))
+    shape, code = list(start), "T"
+    for _ in range(draw(st.integers(1, 4))):
+        nd = len(shape)
+        kind = draw(st.sampled_from(["elementwise", "arith"] + (["reduce", "reshape", "matmul"] if nd else [])))
+        if kind == "elementwise":
+            code = f"({code}).{draw(st.sampled_from(ELEMENTWISE_OPS))}"
+        elif kind == "arith":
+            operator = draw(st.sampled_from(["+", "-", "*"]))
+            code = f"({code} {operator} {draw(st.sampled_from(['1.5', '2', '(-x0)']))})"
+        elif kind == "reduce":
+            code, shape, ended = draw(reduction(code, shape))
+            if ended:
+                break
+        elif kind == "reshape":
+            code, shape = draw(reshaping(code, shape))
+        else:
+            code, shape = draw(product(code, shape))
+    return start, code
+
+
+@st.composite
+def reduction(draw, code, shape):
+    nd = len(shape)
+    name = draw(st.sampled_from(REDUCE_MANY + REDUCE_ONE))
+    keep = draw(st.booleans())
+    if name in REDUCE_MANY and nd > 1 and draw(st.booleans()):
+        dims = sorted(draw(st.sets(st.integers(0, nd - 1), min_size=1, max_size=nd)))
+        dim = str(dims)
+    else:
+        dims = [draw(st.integers(0, nd - 1))]
+        dim = str(dims[0] - nd if draw(st.booleans()) else dims[0])
+    if name == "cumsum":
+        return f"{code}.cumsum(dim={dim})", shape, False
+    keyword = draw(st.sampled_from(["keepdim", "keepdims"]))
+    if draw(st.booleans()):
+        code = f"{code}.{name}(dim={dim}, {keyword}={keep})"
+    else:
+        code = f"torch.{name}({code}, {dim}, {keyword}={keep})"
+    ended = name in ("argmax", "all", "any")
+    if name in ("max", "min"):
+        pick = draw(st.sampled_from([".values", "[0]", ".indices"]))
+        code, ended = code + pick, pick == ".indices"
+    shape = [1 if i in dims else n for i, n in enumerate(shape)] if keep else \
+        [n for i, n in enumerate(shape) if i not in dims]
+    return code, shape, ended
+
+
+@st.composite
+def reshaping(draw, code, shape):
+    nd = len(shape)
+    op = draw(st.sampled_from(["reshape", "flatten", "unsqueeze", "transpose", "permute", "squeeze", "T"]))
+    if op == "reshape":
+        return f"{code}.reshape(-1)", [math.prod(shape)]
+    if op == "flatten":
+        return f"{code}.flatten()", [math.prod(shape)]
+    if op == "unsqueeze":
+        d = draw(st.integers(0, nd))
+        return f"{code}.unsqueeze({d})", shape[:d] + [1] + shape[d:]
+    if op == "squeeze":
+        return f"{code}.squeeze()", [n for n in shape if n != 1]
+    if op == "permute":
+        order = draw(st.permutations(range(nd)))
+        return f"{code}.permute({', '.join(map(str, order))})", [shape[i] for i in order]
+    if op == "transpose" and nd >= 2:
+        d0, d1 = draw(st.permutations(range(nd)))[:2]
+        swapped = list(shape)
+        swapped[d0], swapped[d1] = shape[d1], shape[d0]
+        return f"{code}.transpose({d0}, {d1})", swapped
+    if op == "T" and nd == 2:
+        return f"{code}.T", shape[::-1]
+    return code, shape
+
+
+@st.composite
+def product(draw, code, shape):
+    if len(shape) == 1:
+        return f"torch.dot({code}, {code})", []
+    if len(shape) > 2:
+        return f"torch.matmul({code}, {code}.mT)", shape[:-1] + [shape[-2]]
+    op = draw(st.sampled_from(["mm", "mv", "@"]))
+    if op == "mm":
+        return f"torch.mm({code}, {code}.T)", [shape[0], shape[0]]
+    if op == "mv":
+        return f"torch.mv({code}, torch.ones({shape[1]}))", [shape[0]]
+    return f"({code} @ {code}.mT)", [shape[0], shape[0]]
+
+
+@pytest.mark.filterwarnings("ignore:.*(overflow|invalid value|Degrees of freedom|degrees of freedom)")
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chapter2_expression())
+def test_generated_chapter2_expressions_agree_with_torch(case):
+    shape, expression = case
+    t = translate(expression)
+    assert t.statements[0].code is not None, t.statements[0].reason
+    base = torch.linspace(-2, 2, math.prod(shape)).reshape(shape)
+    expected = eval(expression, {"torch": torch, "T": base, "x0": torch.tensor(0.5)})
+    actual = eval(t.code, {"np": np, "T": base.numpy().copy(), "x0": np.float32(0.5)})
+    assert_agree(expected, actual)
+
+
+ATOMS = ["x", "A", "torch", "np", "numpy", "torch.sum", "torch.foo", "x.sum", "x.grad", "torch.max",
+         "np.dot", "np.random", "multinomial", "torch.distributions.Multinomial(3, p)", "torch.float32",
+         "np.float64", "None", "0", "1", "-1", "2.5", "'fro'", "True", "[0, 1]", "(2, 3)", "...", "*s"]
+ATTRIBUTES = ["sum", "T", "mT", "values", "indices", "size", "numel", "shape", "sample", "zero_", "add_",
+              "grad", "item", "float", "to", "type", "max", "std", "norm", "copy", "astype", "fill",
+              "newaxis", "linalg", "norm", "transpose", "flatten", "detach", "numpy", "backward"]
+KEYWORDS = ["dim", "axis", "keepdim", "keepdims", "p", "ord", "size", "dtype", "requires_grad",
+            "unbiased", "correction", "ddof", "start_dim", "end_dim", "sample_shape", "device", "out",
+            "probs", "loc", "min"]
+
+
+def expressions():
+    return st.recursive(
+        st.sampled_from(ATOMS),
+        lambda inner: st.one_of(
+            st.builds("{}.{}".format, inner, st.sampled_from(ATTRIBUTES)),
+            st.builds(lambda f, args, kws: f"{f}({', '.join(args + [f'{k}={v}' for k, v in kws])})",
+                      inner, st.lists(inner, max_size=3),
+                      st.lists(st.tuples(st.sampled_from(KEYWORDS), inner), max_size=2,
+                               unique_by=lambda kv: kv[0])),
+            st.builds("{}[{}]".format, inner, inner),
+            st.builds("({} {} {})".format, inner, st.sampled_from(["+", "@", "*", "=="]), inner),
+        ),
+        max_leaves=8)
+
+
+def statements():
+    return st.one_of(
+        expressions(),
+        st.builds("y = {}".format, expressions()),
+        st.builds("y[0] = {}".format, expressions()),
+        st.builds("y += {}".format, expressions()),
+        st.builds("for i in range(2):\n    {}".format, expressions()),
+        st.builds("with {}:\n    y = {}".format, expressions(), expressions()),
+        st.builds("def f(a):\n    return {}".format, expressions()),
+        st.sampled_from(["import torch", "import numpy as np", "import numpy",
+                         "from torch.distributions import multinomial", "from torch import nn",
+                         "import torch as t", "del y", "pass"]),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(statements(), min_size=1, max_size=5), st.sampled_from(["numpy", "torch"]))
+def test_any_source_that_parses_gives_a_translation(lines, to):
+    source = "\n".join(lines)
+    try:
+        tree = ast.parse(source)
+        compile(tree, "<source>", "exec")
+    except SyntaxError:
+        return
+    t = translate(source, to=to)
+    assert len(t.statements) == len(tree.body)
+    for statement in t.statements:
+        if statement.code is None:
+            assert statement.reason is not None and statement.reason in t.notes
+            continue
+        compile(statement.code, "<translation>", "exec")
+        compile(ast.Module(body=[statement.node], type_ignores=[]), "<translation>", "exec")
+        assert statement.node.lineno == statement.lineno
+        assert all(n.lineno >= statement.lineno for n in ast.walk(statement.node) if hasattr(n, "lineno"))
