@@ -23,14 +23,26 @@ display({"application/vnd.jupyter.widget-view+json":
          "text/plain": "a widget whose model does not exist"}, raw=True)"""),
     ("torch", "import torch"),
     # two leaves, one 3-D (a slice slider) and one 1-D (bars); the grads differ slice by slice
-    ("grad", """%%grad
+    ("grad", """\
+%%grad
 A = torch.arange(24.).reshape(2, 3, 4).requires_grad_()
 b = torch.tensor([1., 2., 3., 4.], requires_grad=True)
 loss = (A * A * b).sum()
 loss.backward()"""),
     ("compare_setup", "X = torch.arange(24.).reshape(2, 3, 4)"),
-    ("compare", """%%compare_np
+    ("compare", """\
+%%compare_np
 S = X.sum(dim=1)"""),
+    ("trace", """\
+%%shape_trace
+Y = torch.arange(30.).reshape(2, 3, 5)
+M = Y.sum(dim=0, keepdim=True)"""),
+    ("exercise_right", """\
+%%exercise tensor-from-list
+T = torch.tensor(data, dtype=torch.float32)"""),
+    ("exercise_wrong", """\
+%%exercise tensor-from-list
+T = torch.tensor(data)"""),
 ]
 
 

@@ -113,6 +113,37 @@ def test_the_compare_notes_name_axis_for_a_dim_cell(lab):
     expect(note).to_contain_text("dim")
 
 
+# -- %%shape_trace: the annotated code ---------------------------------------------------------
+
+def test_the_trace_shows_a_keepdim_reduction_going_from_2_3_5_to_1_3_5(lab):
+    trace = lab.result("trace").locator(".d2l-trace")
+    expect(trace).to_be_visible()
+    event = trace.locator(".d2l-trace-event", has_text="Y.sum(dim=0, keepdim=True)")
+    expect(event).to_be_visible()
+    # the operand's shape first, then the result's: the axis kept as length 1
+    expect(event.locator(".d2l-trace-shapes")).to_have_text(re.compile(r"\(2, 3, 5\)[^(]*\(1, 3, 5\)"))
+
+
+# -- %%exercise: the feedback ------------------------------------------------------------------
+
+def test_a_right_answer_gets_a_tick(lab):
+    feedback = lab.result("exercise_right").locator(".d2l-exercise-ok")
+    expect(feedback).to_be_visible()
+    expect(feedback.locator(".d2l-exercise-mark")).to_have_text("✓")
+    expect(lab.result("exercise_right").locator(".d2l-exercise-fail")).to_have_count(0)
+
+
+def test_a_wrong_answer_gets_a_cross_and_says_what_is_wrong(lab):
+    feedback = lab.result("exercise_wrong").locator(".d2l-exercise-fail")
+    expect(feedback).to_be_visible()
+    expect(feedback.locator(".d2l-exercise-mark")).to_have_text("✗")
+    message = feedback.locator(".d2l-exercise-message")
+    expect(message).to_be_visible()
+    # this answer's own mistake: integers from the list where float32 was asked for
+    expect(message).to_contain_text("int64")
+    expect(message).to_contain_text("float32")
+
+
 def test_the_page_needed_nothing_from_outside(lab):
     """Runs last: every request the page made for our outputs, and for the clicks above, was local."""
     assert lab.blocked == []
