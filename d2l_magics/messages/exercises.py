@@ -6,6 +6,7 @@ notes), its title, prompt, hints, why its solution is right, and the mistakes on
 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- labels ------------------------------------------------------------------------------
+    "exercise.label.labelled": {"en": "{label}: {text}", "zh": "{label}：{text}"},
     "exercise.label.exercise": {"en": "Exercise", "zh": "练习"},
     "exercise.label.section": {"en": "section", "zh": "节"},
     "exercise.label.name": {"en": "name", "zh": "名称"},

@@ -29,8 +29,13 @@ def _box(css: str, heading: str, body: str) -> str:
             f'<div class="d2l-exercise-head"><b>{heading}</b></div>{body}</div>')
 
 
+def _labelled(label: str, text: str) -> str:
+    """``label: text`` with the colon of the current language (``：`` in Chinese)."""
+    return say("exercise.label.labelled", label=label, text=text).rstrip()
+
+
 def _heading(name: str, title: str) -> str:
-    return f"{say('exercise.label.exercise')} {name}: {title}"
+    return _labelled(f"{say('exercise.label.exercise')} {name}", title)
 
 
 # -- the exercise itself -------------------------------------------------------------------
@@ -55,22 +60,23 @@ def _verdict(feedback) -> str:
 
 
 def feedback_text(feedback) -> str:
-    lines = [f"{MARK[feedback.ok]} {_verdict(feedback)}: {feedback.exercise} ({feedback.title})", feedback.message]
+    lines = [f"{MARK[feedback.ok]} " + _labelled(_verdict(feedback), f"{feedback.exercise} ({feedback.title})"),
+             feedback.message]
     if feedback.hint:
-        lines.append(f"{say('exercise.label.hint')}: {feedback.hint}")
+        lines.append(_labelled(say("exercise.label.hint"), feedback.hint))
     if feedback.trace is not None:
-        lines += ["", say("exercise.label.trace") + ":", feedback.trace._repr_mimebundle_()["text/plain"]]
+        lines += ["", _labelled(say("exercise.label.trace"), ""), feedback.trace._repr_mimebundle_()["text/plain"]]
     return "\n".join(lines)
 
 
 def feedback_html(feedback) -> str:
     css = "d2l-exercise-ok" if feedback.ok else "d2l-exercise-fail"
-    heading = (f'<span class="d2l-exercise-mark">{MARK[feedback.ok]}</span> {escape(_verdict(feedback))}: '
-               f"{escape(feedback.exercise)} ({escape(feedback.title)})")
+    heading = (f'<span class="d2l-exercise-mark">{MARK[feedback.ok]}</span> '
+               + _labelled(escape(_verdict(feedback)), f"{escape(feedback.exercise)} ({escape(feedback.title)})"))
     body = f'<p class="d2l-exercise-message">{prose_html(feedback.message)}</p>'
     if feedback.hint:
-        body += (f'<p class="d2l-exercise-hint"><b>{escape(say("exercise.label.hint"))}:</b> '
-                 f"{prose_html(feedback.hint)}</p>")
+        hint = _labelled(f'<b>{escape(say("exercise.label.hint"))}</b>', prose_html(feedback.hint))
+        body += f'<p class="d2l-exercise-hint">{hint}</p>'
     if feedback.trace is not None:
         body += (f'<details class="d2l-exercise-trace" open><summary>{escape(say("exercise.label.trace"))}</summary>'
                  f'{feedback.trace._repr_mimebundle_()["text/html"]}</details>')
@@ -80,7 +86,8 @@ def feedback_html(feedback) -> str:
 # -- hints and solutions -------------------------------------------------------------------
 
 def hint_text(hint) -> str:
-    lines = [f"{say('exercise.label.hint_n', index=hint.index, total=hint.total)} ({hint.exercise}): {hint.text}"]
+    lines = [_labelled(f"{say('exercise.label.hint_n', index=hint.index, total=hint.total)} ({hint.exercise})",
+                       hint.text)]
     if hint.index == hint.total:
         lines.append(say("exercise.label.last_hint", name=hint.exercise))
     return "\n".join(lines)
@@ -95,13 +102,13 @@ def hint_html(hint) -> str:
 
 
 def solution_text(exercise) -> str:
-    return "\n".join([f"{say('exercise.label.solution')} ({exercise.name}):", "",
-                      exercise.solution, "", f"{say('exercise.label.why')}: {exercise.explanation}"])
+    return "\n".join([_labelled(f"{say('exercise.label.solution')} ({exercise.name})", ""), "",
+                      exercise.solution, "", _labelled(say("exercise.label.why"), exercise.explanation)])
 
 
 def solution_html(exercise) -> str:
-    body = (f"<pre><code>{escape(exercise.solution)}</code></pre>"
-            f"<p><b>{escape(say('exercise.label.why'))}:</b> {prose_html(exercise.explanation)}</p>")
+    why = _labelled(f"<b>{escape(say('exercise.label.why'))}</b>", prose_html(exercise.explanation))
+    body = f"<pre><code>{escape(exercise.solution)}</code></pre><p>{why}</p>"
     return _box("d2l-exercise-solution", f"{escape(say('exercise.label.solution'))} ({escape(exercise.name)})", body)
 
 
