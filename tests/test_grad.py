@@ -125,7 +125,7 @@ def test_plain_shell_shows_text_with_stats_and_tree(run, x):
     assert len(cell.outputs) == 1 and WIDGET_MIME not in cell.outputs[0].data
     text = cell.texts()[0]
     for piece in ("shape", "(4,)", "float32", "norm", "[ 0.  4.  8. 12.]", "requires_grad=True",
-                  "MulBackward0", "    └─ DotBackward0", "x (4,)  ← AccumulateGrad"):
+                  "\ny\n└─ MulBackward0\n   └─ DotBackward0\n      └─ x (4,)  ← AccumulateGrad"):
         assert piece in text, piece
     html = cell.htmls()[0]
     assert "d2l-grad-leaf" in html and "<svg" in html and "d2l-grad-graph" in html

@@ -274,20 +274,21 @@ def graph_tree(report) -> list[str]:
     lines = [report.output] if report.output else []
     seen = set()
 
-    def visit(node_id, depth):
+    def visit(node_id, prefix, branch):
         node = report.graph[node_id]
         again = node_id in seen
         text = _node_text(node, report) + (" (↑)" if again and node.children else "")
         if node.leaf:
             text += f"  ← {node.label}"
-        lines.append("  " * depth + ("└─ " if depth or report.output else "") + text)
+        lines.append(prefix + branch + text)
         if again:
             return
         seen.add(node_id)
-        for child in node.children:
-            visit(child, depth + 1)
+        below = prefix + ("│  " if branch == "├─ " else "   " if branch else "")
+        for k, child in enumerate(node.children):
+            visit(child, below, "└─ " if k == len(node.children) - 1 else "├─ ")
 
-    visit(0, 1 if report.output else 0)
+    visit(0, "", "└─ " if report.output else "")
     if report.graph_truncated:
         lines.append(say("grad.label.more_nodes", count=report.graph_truncated))
     return lines
