@@ -70,6 +70,8 @@ def _report(source, recorder, value, exception, show_all) -> ShapeTrace:
     if exception is not None and failure is not None and failure.error is exception:
         error = failure_event(failure.site, failure)
         events.append(error)
+    # functions defined in the cell keep the recorder: it must not keep the exception's frames alive
+    recorder.failure = None
     return ShapeTrace(source, events, error, exception, value, show_all)
 
 

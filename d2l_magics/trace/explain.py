@@ -73,9 +73,12 @@ class Event:
 
     @property
     def changes_shape(self) -> bool:
-        """Shown without ``--all``: the shape changed, or a broadcast/matmul/reduction happened."""
+        """Shown without ``--all``: an array with a new shape came out, or a broadcast, matmul,
+        reduction or reshape happened, or it failed."""
         if self.failed or self.kind in ("reduce", "broadcast", "matmul", "reshape"):
             return True
+        if self.out_shape is None:   # print(X), len(X), X.item(): no array comes out
+            return False
         return not self.in_shapes or self.out_shape != self.in_shapes[0]
 
 
