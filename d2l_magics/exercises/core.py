@@ -7,7 +7,6 @@ exercise cell is a question being answered, and a friendly verdict teaches more 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
