@@ -1,0 +1,93 @@
+"""Every example notebook runs end to end in a fresh kernel, and each magic it uses shows its output."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+# What each magic leaves in a cell's outputs, found by the CSS hook its renderer adds.
+MAGIC_MARKERS = {
+    "compare_np": "d2l-compare",
+    "shape_trace": "d2l-trace",
+    "exercise": "d2l-exercise",
+}
+
+
+def execute(path: Path, extra_first_cell: str | None = None):
+    nb = nbformat.read(path, as_version=4)
+    if extra_first_cell:
+        nb.cells.insert(0, nbformat.v4.new_code_cell(extra_first_cell))
+    NotebookClient(nb, timeout=180, kernel_name="python3", store_widget_state=True,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def magic_of(cell) -> str | None:
+    match = re.match(r"\s*%%?(\w+)", cell.source)
+    return match.group(1) if match else None
+
+
+def cell_markup(cell) -> str:
+    return "\n".join(str(out.get("data", {}).get("text/html", "")) + str(out.get("data", {}).get("text/plain", ""))
+                     for out in cell.outputs)
+
+
+def widget_classes(nb, model_id: str) -> set[str]:
+    """CSS classes of a widget and all its descendants, from the stored widget state."""
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    classes, todo, seen = set(), [model_id], set()
+    while todo:
+        mid = todo.pop()
+        if mid in seen or mid not in state:
+            continue
+        seen.add(mid)
+        model = state[mid]["state"]
+        classes.update(model.get("_dom_classes", []))
+        todo.extend(ref.removeprefix("IPY_MODEL_") for ref in json.dumps(model).split('"')
+                    if ref.startswith("IPY_MODEL_"))
+    return classes
+
+
+def test_there_is_one_notebook_per_section_of_the_notes():
+    assert [p.name[:2] for p in NOTEBOOKS] == [f"{n:02d}" for n in range(1, 12)]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_without_outputs_and_names_python3(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert all(not c.get("outputs") and c.get("execution_count") is None
+               for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_and_each_magic_shows_its_output(path):
+    nb = execute(path)
+    used = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        magic = magic_of(cell)
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        if "raises-exception" not in cell.metadata.get("tags", []):
+            assert not errors, f"{path.name}: {cell.source!r} raised {errors}"
+        if magic == "grad":
+            views = [o["data"][WIDGET_VIEW]["model_id"] for o in cell.outputs
+                     if WIDGET_VIEW in o.get("data", {})]
+            assert views, f"{path.name}: %%grad cell shows no widget: {cell.source!r}"
+            assert "d2l-grad-panel" in widget_classes(nb, views[0])
+            used.add(magic)
+        elif magic in MAGIC_MARKERS:
+            assert MAGIC_MARKERS[magic] in cell_markup(cell), f"{path.name}: no {magic} output in {cell.source!r}"
+            used.add(magic)
+    assert "exercise" in used, f"{path.name} has no exercises"
+    assert len([c for c in nb.cells if magic_of(c) == "exercise" and c.source.startswith("%%")]) >= 2
