@@ -312,3 +312,26 @@ def test_empty_cell_and_names_on_the_cell_line(run, x):
 
 def test_syntax_error_is_pythons_own(run, x):
     assert isinstance(run("%%grad\ny = (x *\n").error, SyntaxError)
+
+
+def test_panel_shows_the_explanation_escaped(run, ip, x):
+    run("%%grad -o r\nz = torch.arange(4.0, requirs_grad=True)")
+    (explanation,) = with_class(build_panel(ip.user_ns["r"]), "d2l-grad-explanation")
+    assert "did you mean requires_grad?" in explanation.value
+    assert "&#x27;requirs_grad&#x27;" in explanation.value and "'requirs_grad'" not in explanation.value
+
+
+def test_odd_tensors_render(run, ip):
+    run("import torch\ne = torch.zeros(0, requires_grad=True)\ns = torch.tensor(3.0, requires_grad=True)\n"
+        "five = torch.ones(2, 1, 3, 4, 5, requires_grad=True)")
+    run("%%grad -o r\n(e.sum() + s * s + five.sum()).backward()")
+    report = ip.user_ns["r"]
+    panel = build_panel(report)
+    tab = next(w for w in descendants(panel) if type(w).__name__ == "Tab")
+    assert list(tab.titles) == ["e", "s", "five"]
+    assert "(empty: no elements)" in with_class(tab.children[0], "d2l-grad-grad")[0].value
+    assert ">6<" in with_class(tab.children[1], "d2l-grad-grad")[0].value  # d(s*s)/ds at 3
+    (slider,) = with_class(tab.children[2], "d2l-grad-slice")
+    assert slider.max == 5
+    slider.value = 5
+    assert "[1, 0, 2, :, :]" in with_class(tab.children[2], "d2l-grad-value")[0].value

@@ -19,6 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "grad.label.slice": {"en": "slice", "zh": "切片"},
     "grad.label.downsampled": {"en": "shown at {shown} (block means of {shape})",
                                "zh": "按 {shown} 显示（{shape} 的分块均值）"},
+    "grad.label.empty": {"en": "(empty: no elements)", "zh": "（空：没有元素）"},
     "grad.label.more_nodes": {"en": "... {count} more nodes not drawn", "zh": "……还有 {count} 个节点未画出"},
     # what a leaf has (or lacks)
     "grad.leaf.no_requires_grad": {

@@ -104,7 +104,9 @@ def picture(tensor, heading: str, index: int = 0) -> str:
     if array.ndim > 2:
         array = slice_of(array, index)
         heading = f"{heading} {slice_label(shape, index)}"
-    if array.ndim == 0:
+    if array.size == 0:
+        body = f"<div>{escape(say('grad.label.empty'))}</div>"
+    elif array.ndim == 0:
         body = _svg_number(float(array))
     elif array.ndim == 1:
         body = _svg_bars(array)
