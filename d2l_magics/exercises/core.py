@@ -18,6 +18,9 @@ from ..messages import CATALOGUE, Note, say
 
 Checker = Callable[[dict, "Attempt"], "Note | None"]
 
+IMPORTS = "import torch\nimport numpy as np\n"
+"""The start of most setups: the learner's cells use ``torch`` and ``np``."""
+
 
 @dataclass(frozen=True)
 class Exercise:

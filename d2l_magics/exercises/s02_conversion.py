@@ -5,9 +5,7 @@ import torch
 
 from ..messages import Note
 from .checks import expect, shares_memory
-from .core import Exercise
-
-IMPORTS = "import torch\nimport numpy as np\n"
+from .core import IMPORTS, Exercise
 
 
 def check_tensor_to_numpy(ns, attempt):

@@ -5,9 +5,7 @@ import torch
 
 from ..messages import Note
 from .checks import Reduction, expect, same
-from .core import Exercise
-
-IMPORTS = "import torch\nimport numpy as np\n"
+from .core import IMPORTS, Exercise
 
 
 def check_clone_not_alias(ns, attempt):

@@ -4,9 +4,7 @@ from __future__ import annotations
 import torch
 
 from .checks import Reduction, expect
-from .core import Exercise
-
-IMPORTS = "import torch\nimport numpy as np\n"
+from .core import IMPORTS, Exercise
 
 
 def check_keepdims_normalize(ns, attempt):

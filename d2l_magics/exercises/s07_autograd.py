@@ -5,9 +5,8 @@ from __future__ import annotations
 import torch
 
 from .checks import expect, expect_grad
-from .core import Exercise
+from .core import IMPORTS, Exercise
 
-IMPORTS = "import torch\nimport numpy as np\n"
 FRESH_X = IMPORTS + "x = torch.arange(4.0, requires_grad=True)\n"
 
 

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from ..messages import Note
 from .checks import expect, expect_grad
-from .core import Exercise
-
-IMPORTS = "import torch\nimport numpy as np\n"
+from .core import IMPORTS, Exercise
 
 
 def check_detach_constant(ns, attempt):

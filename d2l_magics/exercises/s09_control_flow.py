@@ -4,9 +4,8 @@ from __future__ import annotations
 import torch
 
 from .checks import expect, expect_grad
-from .core import Exercise
+from .core import IMPORTS, Exercise
 
-IMPORTS = "import torch\nimport numpy as np\n"
 
 BOOK_F = '''
 def f(a):

@@ -6,10 +6,9 @@ import numpy as np
 from ..messages import Note
 from ..render.common import format_shape
 from .checks import as_array
-from .core import Exercise
+from .core import IMPORTS, Exercise
 
-SETUP = ("import torch\nimport numpy as np\nfrom torch.distributions import multinomial\n"
-         "probs = torch.ones(6) / 6\n")
+SETUP = IMPORTS + "from torch.distributions import multinomial\nprobs = torch.ones(6) / 6\n"
 GIVEN = ("torch", "np", "multinomial", "probs")
 
 
