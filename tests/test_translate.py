@@ -94,7 +94,7 @@ def check(source: str, note_ids, to: str, values=True) -> Translation:
 
 # ----------------------------------------------------------------------------- torch → NumPy
 
-ELEMENTWISE_UNARY = [n for n in rules.ELEMENTWISE if n not in ("maximum", "minimum")]
+ELEMENTWISE_UNARY = rules.ELEMENTWISE
 
 FORWARD = [
     # creating arrays
@@ -136,6 +136,8 @@ FORWARD = [
     *((f"A.{name}(), A.{name}(dim=1), torch.{name}(A, 0), A.{name}(dim=0, keepdim=True)",
        ["reduce", "dim_axis", "keepdim"]) for name in rules.REDUCTIONS),
     ("A.mean(), A.mean(dim=1), torch.mean(A, 0, keepdim=True)", ["mean_int", "dim_axis"]),
+    ("A.sum(0, True), torch.prod(A, 1, True), torch.amax(A, 0, True), A.std(1, False, True)",
+     ["keepdim", "std_ddof", "amax"]),
     ("A.sum(axis=[0, 1])", ["axis_list"]),
     ("X3.sum(dim=[0, 2], keepdim=True)", ["axis_list", "keepdim"]),
     ("A.sum(dim=(0, 1)), torch.sum(X3, [1, 2])", ["axis_list"]),
@@ -261,6 +263,7 @@ REVERSE = [
     ("np.zeros_like(A), np.ones_like(I), np.full_like(A, 2.0), np.empty_like(A).shape", ["like"]),
     *((f"np.{name}(x)", ["elementwise"]) for name in ELEMENTWISE_UNARY),
     ("np.maximum(x, y), np.minimum(x, y), np.where(x > 2, x, y)", ["elementwise"]),
+    ("np.maximum(y, 0), np.minimum(1, y), np.maximum(y, -0.5)", ["maximum_number"]),
     ("np.add(x, y), np.subtract(x, y), np.multiply(x, y), np.divide(x, y), np.power(x, 2)",
      ["arithmetic"]),
     ("np.clip(y, 0, 1), y.clip(0, 1), y.clip(min=0)", ["clamp"]),
@@ -309,7 +312,7 @@ def test_numpy_to_torch_agrees_and_says_why(source, notes):
 
 
 RANDOM_REVERSE = [
-    ("np.random.rand(2, 3), np.random.randn(3, 4)", ["random", "float64_default"]),
+    ("np.random.rand(2, 3), np.random.randn(3, 4), np.random.rand()", ["random", "float64_default"]),
     ("np.random.randint(0, 10, size=(3,)), np.random.randint(0, 10, size=5), np.random.randint(5),"
      " np.random.randint(1, 7, (2, 2))", ["randint"]),
     ("np.random.normal(loc=0, scale=1, size=(2, 3)), np.random.normal(0.0, 2.0, (3,))", ["normal", "keyword"]),
@@ -709,6 +712,7 @@ def statements():
     )
 
 
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")  # generated code calls literals
 @settings(max_examples=300, deadline=None)
 @given(st.lists(statements(), min_size=1, max_size=5), st.sampled_from(["numpy", "torch"]))
 def test_any_source_that_parses_gives_a_translation(lines, to):

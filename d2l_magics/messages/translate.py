@@ -119,6 +119,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.elementwise_method": {
         "en": "NumPy arrays have no `{torch}` method: the translation calls `{numpy}(x, ...)`.",
         "zh": "NumPy 数组没有 `{torch}` 方法：译文改为调用 `{numpy}(x, ...)`。"},
+    "translate.maximum_number": {
+        "en": "`torch.{name}` needs two tensors; with a number, `np.{name}(x, c)` becomes `torch.clamp(x, ...=c)`.",
+        "zh": "`torch.{name}` 要求两个参数都是张量；有一个是数时，`np.{name}(x, c)` 译成 `torch.clamp(x, ...=c)`。"},
     "translate.arithmetic": {
         "en": "`{torch}` is `{numpy}`, the function form of an arithmetic operator.",
         "zh": "`{torch}` 对应 `{numpy}`，即算术运算符的函数写法。"},

@@ -22,6 +22,8 @@ from typing import Mapping
 
 #: ``dim``/``keepdim`` (torch) are ``axis``/``keepdims`` (NumPy).
 DIM = MappingProxyType({"dim": "axis", "keepdim": "keepdims"})
+#: A reduction's positional parameters after the data, in torch.
+REDUCE_PARAMS = ("dim", "keepdim")
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +41,10 @@ class Rule:
     """Where torch's float32 default and NumPy's float64 default differ: ``"float"`` always,
     ``"literal"`` when a float literal is among the arguments (``tensor([1.0])``, ``arange(4.0)``),
     ``"cast"`` like ``"float"`` but NumPy has no ``dtype=``, so its result is cast."""
+    positional: tuple[str, ...] = ()
+    """torch's positional parameters after the data, by name, where NumPy orders its own
+    differently (``sum(x, dim, keepdim)`` against ``sum(x, axis, dtype, out, keepdims)``): given
+    positionally, they become keywords (then renamed by ``args``). torch → NumPy only."""
     transform: str | None = None
     """Name of a function in ``translator.TRANSFORMS`` for what options cannot say."""
     forward: bool = True
@@ -85,7 +91,7 @@ DTYPE_NICKNAMES = MappingProxyType({"float": "float32", "double": "float64", "ha
 CASTS = MappingProxyType({**DTYPE_NICKNAMES, "bool": "bool"})
 
 ELEMENTWISE = ("exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "square", "sign", "floor",
-               "ceil", "log2", "log10", "isnan", "maximum", "minimum")
+               "ceil", "log2", "log10", "isnan")
 ARITHMETIC = MappingProxyType({"add": "add", "sub": "subtract", "mul": "multiply", "div": "divide",
                                "pow": "power"})
 REDUCTIONS = ("sum", "prod", "argmax", "argmin", "all", "any")
@@ -118,6 +124,10 @@ RULES: tuple[Rule, ...] = (
     *(R(f"torch.{name}()", f"np.{name}()", "translate.elementwise") for name in ELEMENTWISE),
     *(R(f".{name}()", f"np.{name}()", "translate.elementwise_method", reverse=False)
       for name in ELEMENTWISE),
+    *(R(f"torch.{name}()", f"np.{name}()", "translate.elementwise", transform="maximum")
+      for name in ("maximum", "minimum")),
+    *(R(f".{name}()", f"np.{name}()", "translate.elementwise_method", reverse=False)
+      for name in ("maximum", "minimum")),
     R("torch.where()", "np.where()", "translate.elementwise"),
     *(R(f"torch.{name}()", f"np.{numpy}()", "translate.arithmetic")
       for name, numpy in ARITHMETIC.items()),
@@ -129,20 +139,24 @@ RULES: tuple[Rule, ...] = (
     R(".clamp()", ".clip()", "translate.clamp", reverse=False),
     R(".clip()", ".clip()", "translate.clamp"),
     # reductions
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.reduce", args=DIM) for name in REDUCTIONS),
-    *(R(f".{name}()", f".{name}()", "translate.reduce", args=DIM) for name in REDUCTIONS),
-    R("torch.mean()", "np.mean()", "translate.mean_int", args=DIM),
-    R(".mean()", ".mean()", "translate.mean_int", args=DIM),
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.std_ddof", args=DIM, transform="ddof")
-      for name in ("std", "var")),
-    *(R(f".{name}()", f".{name}()", "translate.std_ddof", args=DIM, transform="ddof")
-      for name in ("std", "var")),
+    *(R(f"torch.{name}()", f"np.{name}()", "translate.reduce", args=DIM, positional=REDUCE_PARAMS)
+      for name in REDUCTIONS),
+    *(R(f".{name}()", f".{name}()", "translate.reduce", args=DIM, positional=REDUCE_PARAMS)
+      for name in REDUCTIONS),
+    R("torch.mean()", "np.mean()", "translate.mean_int", args=DIM, positional=REDUCE_PARAMS),
+    R(".mean()", ".mean()", "translate.mean_int", args=DIM, positional=REDUCE_PARAMS),
+    *(R(f"torch.{name}()", f"np.{name}()", "translate.std_ddof", args=DIM, transform="ddof",
+        positional=("dim", "unbiased", "keepdim")) for name in ("std", "var")),
+    *(R(f".{name}()", f".{name}()", "translate.std_ddof", args=DIM, transform="ddof",
+        positional=("dim", "unbiased", "keepdim")) for name in ("std", "var")),
     *(R(f"torch.{name}()", f"np.{name}()", "translate.max_dim", args=DIM, transform="max_dim",
         reverse=False) for name in ("max", "min")),
     *(R(f".{name}()", f".{name}()", "translate.max_dim", args=DIM, transform="max_dim",
         reverse=False) for name in ("max", "min")),
-    *(R(f"torch.a{name}()", f"np.{name}()", "translate.amax", args=DIM) for name in ("max", "min")),
-    *(R(f".a{name}()", f".{name}()", "translate.amax", args=DIM) for name in ("max", "min")),
+    *(R(f"torch.a{name}()", f"np.{name}()", "translate.amax", args=DIM, positional=REDUCE_PARAMS)
+      for name in ("max", "min")),
+    *(R(f".a{name}()", f".{name}()", "translate.amax", args=DIM, positional=REDUCE_PARAMS)
+      for name in ("max", "min")),
     R("torch.cumsum()", "np.cumsum()", "translate.cumsum", args=DIM, transform="cumsum"),
     R(".cumsum()", ".cumsum()", "translate.cumsum", args=DIM, transform="cumsum"),
     # products and norms

@@ -488,6 +488,7 @@ class StatementTranslator(ast.NodeTransformer):
         rule = entry.rule
         if self.direction.to_numpy:
             self.drop_keywords(call)
+            self.name_positionals(entry, call)
         self.rename_keywords(entry, call)
         if self.direction.to_numpy and "dim" in rule.args:
             self.tuple_axes(call)
@@ -512,6 +513,16 @@ class StatementTranslator(ast.NodeTransformer):
                 call.pop(keyword.arg)
                 self.fire(DROPPED_KEYWORDS[keyword.arg], keyword=keyword.arg)
 
+    @staticmethod
+    def name_positionals(entry: Entry, call: CallParts) -> None:
+        """torch's positional parameters that NumPy orders differently become keywords."""
+        names = entry.rule.positional
+        if not names or not call.rest:
+            return
+        for index, name in enumerate(names[:len(call.rest)]):
+            call.argument(name, index)
+        call.clear_rest()
+
     def rename_keywords(self, entry: Entry, call: CallParts) -> None:
         for keyword in call.keywords:
             new = entry.renames.get(keyword.arg)
@@ -535,12 +546,13 @@ class StatementTranslator(ast.NodeTransformer):
         call.args[start:] = [as_tuple(arg) for arg in call.args[start:]]
 
     def shape_arguments(self, entry: Entry, call: CallParts) -> None:
-        if not self.direction.to_numpy:
-            return
-        if entry.rule.shape == "varargs" and (
+        if entry.rule.shape == "varargs" and self.direction.to_numpy and (
                 len(call.args) > 1 or any(isinstance(a, ast.Starred) for a in call.args)):
             self.fire("translate.varargs_shape", torch=entry.source.display)
             call.args = [ast.Tuple(elts=call.args, ctx=ast.Load())]
+        elif entry.rule.shape == "splat" and not self.direction.to_numpy:
+            if not call.args and call.get("size") is None:  # np.random.rand() is one number
+                call.args = [ast.Tuple(elts=[], ctx=ast.Load())]
         elif entry.rule.shape == "splat":
             size = call.pop("size")
             if size is None and len(call.args) == 1 and not _is_int_literal(call.args[0]):
@@ -664,6 +676,19 @@ def max_dim(tr: StatementTranslator, entry, call: CallParts, node):
     pair = ast.Tuple(elts=[values, indices], ctx=ast.Load())
     pair.d2l_fields = ("values", "indices")
     return pair
+
+
+def maximum(tr: StatementTranslator, entry, call: CallParts, node):
+    """``torch.maximum`` needs two tensors; ``np.maximum(x, 0)`` (a number) is a clamp in torch."""
+    if tr.direction.to_numpy or len(call.args) != 2 or call.keywords:
+        return None
+    numbers = [_is_number(arg) for arg in call.args]
+    if not any(numbers) or all(numbers):
+        return None
+    bound, tensor = call.args if numbers[0] else call.args[::-1]
+    tr.fire("translate.maximum_number", name=entry.source.name.removeprefix("np."))
+    side = "min" if entry.source.name == "np.maximum" else "max"
+    return ast.Call(func=fill("torch.clamp"), args=[tensor], keywords=[ast.keyword(arg=side, value=bound)])
 
 
 def cumsum(tr: StatementTranslator, entry, call: CallParts, node):
@@ -830,7 +855,7 @@ def normal_distribution(tr: StatementTranslator, entry, call: CallParts, node):
 
 
 TRANSFORMS = {
-    "ddof": ddof, "max_dim": max_dim, "cumsum": cumsum, "norm": norm, "vector_norm": vector_norm,
+    "ddof": ddof, "max_dim": max_dim, "maximum": maximum, "cumsum": cumsum, "norm": norm, "vector_norm": vector_norm,
     "flatten": flatten, "permute": permute, "size": size, "to": to, "randint": randint,
     "scalar_builtin": scalar_builtin, "fill": fill_in_place, "inplace": inplace,
     "multinomial": multinomial, "normal_distribution": normal_distribution,
