@@ -12,6 +12,7 @@ from IPython.core.error import UsageError
 
 import d2l_magics as dm
 from d2l_magics.exercises import all_exercises, check_exercise, get_exercise
+from d2l_magics.exercises.checks import Reduction
 from d2l_magics.messages import CATALOGUE, use_language
 
 EXERCISES = all_exercises()
@@ -108,6 +109,24 @@ def test_forgotten_keepdims_names_both_shapes_and_carries_the_trace():
     feedback = check_exercise("keepdims-normalize", "row_sums = A.sum(dim=1)\nP = A / row_sums", {})
     assert "(3,)" in feedback.message and "(3, 1)" in feedback.message
     assert feedback.trace is not None and feedback.trace.events
+
+
+AXES = [(0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (0, 1, 2)]
+
+
+@pytest.mark.parametrize("keepdims", [False, True])
+@pytest.mark.parametrize("axes", AXES)
+def test_a_reduction_is_recognised_by_what_it_computed(axes, keepdims):
+    X = torch.randn(2, 3, 5, generator=torch.Generator().manual_seed(0))
+    wanted = Reduction(X, "sum", (1,), keepdims=True)
+    note = wanted.diagnose("R", X.sum(dim=axes, keepdim=keepdims))
+    if axes == (1,) and keepdims:
+        assert note is None  # the right answer is not a mistake
+    elif axes == (1,):
+        assert note.id == "exercise.forgot_keepdims" and "(2, 3)" not in note.text and "(2, 1, 5)" in note.text
+    else:
+        assert note.id == "exercise.wrong_axis" and "axis=1" in note.text
+    assert wanted.diagnose("R", X.mean(dim=1, keepdim=True)).id == "exercise.wrong_reduction"
 
 
 def test_float64_where_float32_was_asked():
