@@ -373,8 +373,10 @@ def inspect_cell(source: str, namespace: dict, filename: str | None = None, wrt=
         except Exception as exc:  # the learner's mistake: explained, then raised by the caller
             error = _from_learner_frame(exc, cell.filename)
     non_leaf_read = _replay_warnings(caught)
-    if wrt:
+    if wrt and error is None:
         tensors = resolve_tensors(namespace, wrt)
+    elif wrt:  # the learner's exception comes first; names the cell never got to make are left out
+        tensors = {name: t for name, t in named_tensors(namespace).items() if name in wrt}
     else:
         reached = {id(leaf) for call in recorder.calls for leaf, *_ in call.before.values()}
         tensors = {name: t for name, t in named_tensors(namespace).items()

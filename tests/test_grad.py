@@ -335,3 +335,13 @@ def test_odd_tensors_render(run, ip):
     assert slider.max == 5
     slider.value = 5
     assert "[1, 0, 2, :, :]" in with_class(tab.children[2], "d2l-grad-value")[0].value
+
+
+def test_wrt_chooses_the_tensors_and_unknown_names_are_usage_errors(run, ip, x):
+    run("w = torch.ones(2, requires_grad=True)")
+    run("%%grad -o r --wrt w\n(x.sum() + w.sum()).backward()")
+    assert list(ip.user_ns["r"].leaves) == ["w"]
+    result = run("%%grad --wrt nope\n(x.sum() + w.sum()).backward()")
+    assert isinstance(result.error, UsageError) and "nope" in str(result.error)
+    result = run("%%grad --wrt later\n1 / 0\nlater = x * 2")
+    assert isinstance(result.error, ZeroDivisionError)  # the learner's error, not a complaint about names
