@@ -457,6 +457,14 @@ def test_unknown_torch_is_untranslated_never_wrong(source, api):
     assert first.code == "import numpy as np" and last.code == "z = np.ones(2, dtype=np.float32)"
 
 
+def test_other_modules_are_not_tensors():
+    source = "import math\nimport numpy as np\nnp.max(A, axis=0), np.exp(x), math.exp(1.0), A.max(dim=0)"
+    assert translate(source).statements[2].code == \
+        "(np.max(A, axis=0), np.exp(x), math.exp(1.0), (A.max(axis=0), A.argmax(axis=0)))"
+    assert translate("torch.sum(x, dim=0), y.sum(axis=0)", to="torch").code == \
+        "(torch.sum(x, dim=0), y.sum(dim=0))"
+
+
 def test_numpy_without_a_torch_counterpart_is_untranslated():
     t = translate("rng = np.random.default_rng(0)", to="torch")
     assert t.statements[0].code is None and "np.random.default_rng" in t.statements[0].reason.text

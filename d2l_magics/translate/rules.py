@@ -119,7 +119,7 @@ RULES: tuple[Rule, ...] = (
     R("torch.distributions.Multinomial()", "np.random.multinomial()", "translate.multinomial",
       args={"total_count": "n", "probs": "pvals"}, transform="multinomial"),
     R("torch.distributions.Normal()", "np.random.normal()", "translate.normal_distribution",
-      args={"loc": "loc", "scale": "scale"}, transform="normal_distribution", reverse=False),
+      transform="normal_distribution", reverse=False),
     # elementwise functions and arithmetic
     *(R(f"torch.{name}()", f"np.{name}()", "translate.elementwise") for name in ELEMENTWISE),
     *(R(f".{name}()", f"np.{name}()", "translate.elementwise_method", reverse=False)

@@ -152,7 +152,7 @@ def direction(to: str) -> Direction:
             renames = dict(rule.args)
         elif not to_numpy and rule.reverse and rule.numpy not in (None, "_"):
             source, target = parse_form(rule.numpy), parse_form(rule.torch)
-            renames = {numpy: torch for torch, numpy in rule.args.items() if torch != numpy}
+            renames = {numpy: torch for torch, numpy in rule.args.items()}
         else:
             continue
         if source.fixed_args or source.fixed_keywords or source.kind in ("self", "literal"):
@@ -315,6 +315,8 @@ class StatementTranslator(ast.NodeTransformer):
     def __init__(self, direction: Direction):
         self.direction = direction
         self.modules = {"torch": "torch"} if direction.to_numpy else {"np": "np", "numpy": "np"}
+        # other modules: ``np.exp(x)`` in a torch cell is not the tensor method ``exp`` of ``np``
+        self.other_modules = {"np", "numpy", "torch", "math"} - set(self.modules)
         self.notes: dict[Note, None] = {}  # an ordered set
         self.said: dict[tuple, Note] = {}
         self.changed = False
@@ -345,6 +347,11 @@ class StatementTranslator(ast.NodeTransformer):
             return None
         name = self.modules[root] + ("." + rest if rest else "")
         return ALIASES.get(name, name)
+
+    def in_other_module(self, node: ast.Attribute) -> bool:
+        """``math.exp``, ``np.sum`` in a torch cell: a module's function, not a tensor method."""
+        dotted = _dotted(node.value)
+        return dotted is not None and dotted.partition(".")[0] in self.other_modules
 
     def lookup(self, kind: str, name: str) -> Entry | None:
         return self.direction.lookup.get((kind, name))
@@ -381,6 +388,7 @@ class StatementTranslator(ast.NodeTransformer):
         source_module = self.direction.source_lib
         if isinstance(stmt, ast.ImportFrom):
             if (stmt.module or "").split(".")[0] != source_module:
+                self.other_modules.update(alias.asname or alias.name for alias in stmt.names)
                 return stmt
             for alias in stmt.names:
                 self.modules[alias.asname or alias.name] = f"{MODULES[source_module]}." + \
@@ -388,6 +396,7 @@ class StatementTranslator(ast.NodeTransformer):
             raise NoCounterpart(Note.of("translate.import_dropped", api=stmt.module,
                                         target=LIBRARY_LABELS[self.direction.target_lib]))
         if not any(alias.name.split(".")[0] == source_module for alias in stmt.names):
+            self.other_modules.update((a.asname or a.name).split(".")[0] for a in stmt.names)
             return stmt
         if len(stmt.names) > 1 or stmt.names[0].name != source_module \
                 or stmt.names[0].asname not in (None, MODULES[source_module]):
@@ -429,7 +438,7 @@ class StatementTranslator(ast.NodeTransformer):
         if isinstance(func, ast.Attribute):
             func.value = self.visit(func.value)
             self.translate_arguments(node)
-            entry = self.lookup("method", func.attr)
+            entry = self.lookup("method", func.attr) if not self.in_other_module(func) else None
             if entry is None:
                 return node
             return self.apply(entry, node, CallParts(func.value, list(node.args), list(node.keywords)))
@@ -454,7 +463,7 @@ class StatementTranslator(ast.NodeTransformer):
         fields = getattr(node.value, "d2l_fields", ())
         if node.attr in fields:
             return node.value.elts[fields.index(node.attr)]
-        entry = self.lookup("attribute", node.attr)
+        entry = self.lookup("attribute", node.attr) if not self.in_other_module(node) else None
         if entry is None:
             return node
         return self.apply(entry, node, CallParts(node.value, [], []))
