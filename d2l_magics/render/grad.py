@@ -33,8 +33,8 @@ def number(x) -> str:
 
 def stats(array: np.ndarray) -> dict[str, str]:
     """min, max, mean, norm of ``array`` (finite values only), formatted."""
-    values = array.astype(np.float64, copy=False) if array.dtype != np.bool_ else array.astype(np.float64)
-    finite = values[np.isfinite(values)] if values.size else values
+    values = array.astype(np.float64, copy=False)
+    finite = values[np.isfinite(values)]
     if finite.size == 0:
         return {key: "-" for key in ("min", "max", "mean", "norm")}
     return {"min": number(finite.min()), "max": number(finite.max()), "mean": number(finite.mean()),
@@ -42,8 +42,11 @@ def stats(array: np.ndarray) -> dict[str, str]:
 
 
 def _as_numbers(tensor) -> np.ndarray:
+    """Floats to draw: integers and booleans as float64, complex numbers by their magnitude."""
     array = to_numpy(tensor)
-    return array.astype(np.float64) if array.dtype.kind in "biuc" else array
+    if array.dtype.kind == "c":
+        return np.abs(array)
+    return array.astype(np.float64) if array.dtype.kind in "biu" else array
 
 
 def slice_count(shape) -> int:
