@@ -275,8 +275,7 @@ def load(ipython) -> None:
     magics = D2LMagics(shell=ipython, parent=ipython)
     with contextlib.suppress(TraitError):
         magics.language = messages.language_from_environment()
-    ipython.register_magics(magics)
-    ipython.configurables.append(magics)
+    ipython.register_magics(magics)  # Magics.__init__ already made it a configurable (%config)
 
 
 def unload(ipython) -> None:
