@@ -181,6 +181,25 @@ def test_many_shapes_at_one_site_keep_a_few_and_count_the_rest():
     assert "6 more" in str(report)
 
 
+def test_a_site_seeing_different_arrays_keeps_each_signature():
+    report, _ = trace("for T in [A, B, A, A]:\n    s = T.sum(0)\n    d = T / 2\n    m = torch.mv(T, v)",
+                      A=torch.ones(2, 3), B=torch.ones(4, 3), v=torch.ones(3))
+    for op, outs in [("T.sum(0)", [((2, 3),), (3,), 3, ((4, 3),), (3,), 1]),
+                     ("T / 2", [((2, 3),), (2, 3), 3, ((4, 3),), (4, 3), 1]),
+                     ("torch.mv(T, v)", [((2, 3), (3,)), (2,), 3, ((4, 3), (3,)), (4,), 1])]:
+        event = only(report, op)
+        assert event.count == 4
+        assert [x for sig in event.signatures for x in (sig.in_shapes, sig.out_shape, sig.count)] == outs
+
+
+def test_an_array_reshaped_in_place_is_seen_with_its_new_shape():
+    report, _ = trace("x = torch.ones(6)\nfor i in range(3):\n    s = x.sum(0)\n    if i == 0:\n"
+                      "        x.resize_(2, 3)")
+    event = only(report, "x.sum(0)")
+    assert [(sig.in_shapes, sig.out_shape, sig.count) for sig in event.signatures] == [
+        (((6,),), (), 1), (((2, 3),), (3,), 2)]
+
+
 # -- errors ---------------------------------------------------------------------------------
 
 def plain_error(source, **names):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..cell import CompiledCell, compile_cell, parse_cell
 from .explain import Event, Signature, event_for, failure_event
-from .instrument import Instrumenter
+from .instrument import Instrumenter, changes_shapes_in_place
 from .record import Recorder
 
 __all__ = ["trace", "ShapeTrace", "Event", "Signature"]
@@ -47,7 +47,7 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
     """Run ``source`` once in ``namespace``; a ``ShapeTrace`` (with ``exception`` set if it raised)."""
     __tracebackhide__ = True
     cell = parse_cell(source, filename)
-    recorder = Recorder()
+    recorder = Recorder(remember_operands=not changes_shapes_in_place(cell.tree))
     instrumenter = Instrumenter(source, recorder)
     tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
     compiled = compile_cell(cell, tree)
@@ -70,8 +70,10 @@ def _report(source, recorder, value, exception, show_all) -> ShapeTrace:
     if exception is not None and failure is not None and failure.error is exception:
         error = failure_event(failure.site, failure)
         events.append(error)
-    # functions defined in the cell keep the recorder: it must not keep the exception's frames alive
+    # functions defined in the cell keep the recorder: it must not keep frames or arrays alive
     recorder.failure = None
+    for record in recorder.records:
+        record.forget_operands()
     return ShapeTrace(source, events, error, exception, value, show_all)
 
 

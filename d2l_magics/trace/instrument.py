@@ -22,6 +22,10 @@ TRANSPOSE_ATTRIBUTES = frozenset({"T", "mT", "H", "mH"})
 # Operations whose result's shape depends on the data, not only on the operands' shapes.
 DATA_SHAPED = frozenset({"nonzero", "argwhere", "flatnonzero", "unique", "unique_consecutive", "masked_select",
                          "where", "extract", "compress", "trim_zeros", "nanquantile", "histogram", "bincount"})
+# Methods and attributes that change an existing array's shape in place.
+SHAPE_MUTATORS = frozenset({"resize", "resize_", "resize_as_", "squeeze_", "unsqueeze_", "t_", "transpose_",
+                            "swapdims_", "swapaxes_", "as_strided_", "set_"})
+SHAPE_ATTRIBUTES = frozenset({"shape", "data"})
 # Roots of attribute chains that name modules: ``torch.mv(...)`` is a function, not a method.
 MODULE_NAMES = frozenset({"torch", "np", "numpy", "F", "nn", "math", "random", "d2l", "linalg"})
 
@@ -238,3 +242,10 @@ def _is_literal(node) -> bool:
     if isinstance(node, (ast.Tuple, ast.List)):
         return all(_is_literal(e) for e in node.elts)
     return False
+
+
+def changes_shapes_in_place(tree: ast.AST) -> bool:
+    """Whether the code may give an existing array a new shape (``a.resize_(...)``, ``a.shape = ...``)."""
+    return any(isinstance(node, ast.Attribute) and (node.attr in SHAPE_MUTATORS or
+                                                    node.attr in SHAPE_ATTRIBUTES and isinstance(node.ctx, ast.Store))
+               for node in ast.walk(tree))

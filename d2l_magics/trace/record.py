@@ -118,11 +118,14 @@ def _result_kind(result):
     return None
 
 
+_UNSEEN = object()   # no operands remembered yet
+
+
 class SiteRecord(dict):
     """One source site's samples, keyed by shape signature; planted into the instrumented code as
     a constant so the hot path reaches it without a lookup."""
 
-    __slots__ = ("site", "literal_arguments", "data_shaped")
+    __slots__ = ("site", "literal_arguments", "data_shaped", "last_operands", "last_other", "last_sample")
     # A constant in a code object must be hashable (traceback formatters hash them): by identity.
     __hash__ = object.__hash__
     __eq__ = object.__eq__
@@ -135,6 +138,15 @@ class SiteRecord(dict):
         # signature then leaves the result's shape out, which saves work on every run.
         self.literal_arguments = literal_arguments
         self.data_shaped = data_shaped
+        # The operand objects of the last run whose signature did not need the result. In a loop
+        # the operands are usually the very same objects, so their shapes (and the signature) are
+        # known without asking: one identity test instead of reading shapes and hashing them.
+        self.last_operands = self.last_other = _UNSEEN
+        self.last_sample = None
+
+    def forget_operands(self) -> None:
+        self.last_operands = self.last_other = _UNSEEN
+        self.last_sample = None
 
 
 class Recorder:
@@ -142,10 +154,13 @@ class Recorder:
 
     make_slice = slice   # ``a:b`` in an index, without reading the learner's (maybe rebound) ``slice``
 
-    def __init__(self):
+    def __init__(self, remember_operands: bool = True):
         self.records: list[SiteRecord] = []
         self.first_seen: list[SiteRecord] = []   # in the order each site first ran on arrays
         self.failure: Failure | None = None
+        # False when the cell may change an array's shape in place (``resize_``, ``a.shape = ...``):
+        # then the same object can have a new shape, and operands are never remembered.
+        self.remember_operands = remember_operands
 
     def open(self, site, literal_arguments=False, data_shaped=False) -> SiteRecord:
         record = SiteRecord(site, literal_arguments, data_shaped)
@@ -161,6 +176,14 @@ class Recorder:
         except BaseException as error:
             self._failed(error, record, None, args, kwargs)
             raise
+        last = record.last_operands
+        if last is not _UNSEEN and not kwargs and len(last) == len(args):
+            for a, b in zip(args, last):
+                if a is not b:
+                    break
+            else:
+                record.last_sample.count += 1
+                return result
         key = None
         plain = False   # a non-array argument: it may set the result's shape (an axis, a size)
         for a in args:
@@ -174,7 +197,8 @@ class Recorder:
                     key = (key, a.shape)
                 else:
                     plain = True
-        if key is None or record.data_shaped or (plain and not record.literal_arguments):
+        needs_result = key is None or record.data_shaped or (plain and not record.literal_arguments)
+        if needs_result:
             if type(result) in ARRAY_CLASSES:
                 key = (key, result.shape)
             elif key is None:
@@ -183,9 +207,11 @@ class Recorder:
                 key = (key, _result_shape(result))
         sample = record.get(key)
         if sample is None:
-            self._new(record, key, result, None, args, kwargs)
+            sample = self._new(record, key, result, None, args, kwargs)
         else:
             sample.count += 1
+        if not needs_result and not kwargs and self.remember_operands:
+            record.last_operands, record.last_sample = args, sample
         return result
 
     def method(self, record, f, /, *args, **kwargs):
@@ -196,23 +222,30 @@ class Recorder:
             self._failed(error, record, getattr(f, "__self__", None), args, kwargs)
             raise
         receiver = getattr(f, "__self__", None)
+        if receiver is record.last_operands:   # the same array, and (literal) arguments
+            record.last_sample.count += 1
+            return result
         if type(receiver) in ARRAY_CLASSES:
             key = receiver.shape
         else:
             key = receiver = None
         plain = False   # a non-array argument: it may set the result's shape (an axis, a size)
+        operands = receiver is not None
         for a in args:
             if type(a) in ARRAY_CLASSES:
                 key = (key, a.shape)
+                operands = False
             else:
                 plain = True
         if kwargs:
             for a in kwargs.values():
                 if type(a) in ARRAY_CLASSES:
                     key = (key, a.shape)
+                    operands = False
                 else:
                     plain = True
-        if key is None or record.data_shaped or (plain and not record.literal_arguments):
+        needs_result = key is None or record.data_shaped or (plain and not record.literal_arguments)
+        if needs_result:
             if type(result) in ARRAY_CLASSES:
                 key = (key, result.shape)
             elif key is None:
@@ -221,9 +254,11 @@ class Recorder:
                 key = (key, _result_shape(result))
         sample = record.get(key)
         if sample is None:
-            self._new(record, key, result, receiver, args, kwargs)
+            sample = self._new(record, key, result, receiver, args, kwargs)
         else:
             sample.count += 1
+        if operands and not needs_result and self.remember_operands:   # the receiver is the only array
+            record.last_operands, record.last_sample = receiver, sample
         return result
 
     def sequence(self, record, f, /, *args, **kwargs):
@@ -249,24 +284,30 @@ class Recorder:
         except BaseException as error:
             self._failed(error, record, None, (a, b), {})
             raise
+        if a is record.last_operands and b is record.last_other:
+            record.last_sample.count += 1
+            return result
+        # Two arrays, or an array and a number: the operands' shapes fix the result's shape.
         if type(a) in ARRAY_CLASSES:
             if type(b) in ARRAY_CLASSES:
-                key = (a.shape, b.shape)
-            elif b.__class__ in SCALAR_CLASSES:
-                key = a.shape
+                key, needs_result = (a.shape, b.shape), False
             else:
-                key = (a.shape, None, _result_shape(result))
+                key, needs_result = (a.shape, None), b.__class__ not in SCALAR_CLASSES
         elif type(b) in ARRAY_CLASSES:
-            key = (None, b.shape) if a.__class__ in SCALAR_CLASSES else (None, b.shape, _result_shape(result))
+            key, needs_result = (None, b.shape), a.__class__ not in SCALAR_CLASSES
         elif type(result) in ARRAY_CLASSES:
-            key = (None, None, result.shape)
+            key, needs_result = (None, None), True
         else:
             return result
+        if needs_result:
+            key = (key, _result_shape(result))
         sample = record.get(key)
         if sample is None:
-            self._new(record, key, result, None, (a, b), {})
+            sample = self._new(record, key, result, None, (a, b), {})
         else:
             sample.count += 1
+        if not needs_result and self.remember_operands:
+            record.last_operands, record.last_other, record.last_sample = a, b, sample
         return result
 
     augmented = binary   # ``x op= v`` on a name: ``x = recorder.augmented(record, iop, x, v)``
@@ -350,7 +391,7 @@ class Recorder:
             if overflow.keys < MAX_OVERFLOW_KEYS:
                 overflow.keys += 1
                 record[key] = overflow
-            return
+            return overflow
         operands = _operands(record.site, receiver, args, kwargs)
         source = operands[0][1] if operands else None
         out_shape = _result_shape(result)
@@ -361,6 +402,7 @@ class Recorder:
                         _result_kind(result), tuple(dtype_name(v) for _, v in operands))
         sample.count = 1
         record[key] = sample
+        return sample
 
     def _failed(self, error, record, receiver, args, kwargs):
         """Keep the innermost failing operation: an outer call the error passes through is not it."""
