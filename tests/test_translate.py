@@ -315,7 +315,8 @@ RANDOM_REVERSE = [
     ("np.random.rand(2, 3), np.random.randn(3, 4), np.random.rand()", ["random", "float64_default"]),
     ("np.random.randint(0, 10, size=(3,)), np.random.randint(0, 10, size=5), np.random.randint(5),"
      " np.random.randint(1, 7, (2, 2))", ["randint"]),
-    ("np.random.normal(loc=0, scale=1, size=(2, 3)), np.random.normal(0.0, 2.0, (3,))", ["normal", "keyword"]),
+    ("np.random.normal(loc=0, scale=1, size=(2, 3)), np.random.normal(0.0, 2.0, (3,)), np.random.normal(0, 1)",
+     ["normal", "keyword"]),
     ("np.random.multinomial(10, [0.2, 0.3, 0.5], size=4), np.random.multinomial(10, p)",
      ["multinomial"]),
     ("np.random.seed(0)", ["seed"]),

@@ -155,8 +155,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`torch.dot` takes only two 1-D tensors of the same dtype; `np.dot` also multiplies matrices and mixes dtypes.",
         "zh": "`torch.dot` 只接受两个 dtype 相同的一维张量；`np.dot` 还能做矩阵乘法，也能混合 dtype。"},
     "translate.dot_to_torch": {
-        "en": "`np.dot` becomes `torch.matmul`: `torch.dot` accepts only 1-D tensors, while `matmul` multiplies vectors and matrices as `np.dot` does (they differ only beyond 2-D).",
-        "zh": "`np.dot` 译成 `torch.matmul`：`torch.dot` 只接受一维张量，而 `matmul` 对向量和矩阵的计算与 `np.dot` 相同（只在二维以上才有差别）。"},
+        "en": "`np.dot` becomes `torch.matmul`: `torch.dot` accepts only 1-D tensors, while `matmul` multiplies vectors and matrices as `np.dot` does (they differ only beyond 2-D); torch also needs both operands of one dtype.",
+        "zh": "`np.dot` 译成 `torch.matmul`：`torch.dot` 只接受一维张量，而 `matmul` 对向量和矩阵的计算与 `np.dot` 相同（只在二维以上才有差别）；torch 还要求两个操作数的 dtype 相同。"},
     "translate.matmul": {
         "en": "`torch.matmul` is `np.matmul`, the `@` operator; both broadcast batch dimensions.",
         "zh": "`torch.matmul` 对应 `np.matmul`，即 `@` 运算符；两者都会广播批量维度。"},

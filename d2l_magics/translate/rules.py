@@ -114,7 +114,7 @@ RULES: tuple[Rule, ...] = (
     R("torch.randn()", "np.random.randn()", "translate.random", shape="splat", dtype="cast"),
     R("torch.randint()", "np.random.randint()", "translate.randint", transform="randint"),
     R("torch.normal()", "np.random.normal()", "translate.normal",
-      args={"mean": "loc", "std": "scale"}, dtype="cast"),
+      args={"mean": "loc", "std": "scale"}, dtype="cast", transform="normal"),
     R("torch.manual_seed()", "np.random.seed()", "translate.seed"),
     R("torch.distributions.Multinomial()", "np.random.multinomial()", "translate.multinomial",
       args={"total_count": "n", "probs": "pvals"}, transform="multinomial"),

@@ -791,6 +791,15 @@ def randint(tr: StatementTranslator, entry, call: CallParts, node):
     call.set("size", size_arg)
 
 
+def normal(tr: StatementTranslator, entry, call: CallParts, node):
+    """``np.random.normal(0, 1)`` draws one number; ``torch.normal`` of numbers needs a size."""
+    if tr.direction.to_numpy or len(call.args) > 2 or call.get("size") is not None:
+        return None
+    if all(_is_number(arg) for arg in call.args) and all(_is_number(kw.value) for kw in call.keywords
+                                                        if kw.arg in ("mean", "std")):
+        call.set("size", ast.Tuple(elts=[], ctx=ast.Load()))
+
+
 def scalar_builtin(tr: StatementTranslator, entry, call: CallParts, node):
     """``float(t)``/``int(t)`` of a one-element tensor: NumPy 2 wants ``t.item()`` first."""
     if len(call.args) != 1 or call.keywords or isinstance(call.args[0], ast.Constant):
@@ -865,7 +874,7 @@ def normal_distribution(tr: StatementTranslator, entry, call: CallParts, node):
 
 TRANSFORMS = {
     "ddof": ddof, "max_dim": max_dim, "maximum": maximum, "cumsum": cumsum, "norm": norm, "vector_norm": vector_norm,
-    "flatten": flatten, "permute": permute, "size": size, "to": to, "randint": randint,
+    "flatten": flatten, "permute": permute, "size": size, "to": to, "randint": randint, "normal": normal,
     "scalar_builtin": scalar_builtin, "fill": fill_in_place, "inplace": inplace,
     "multinomial": multinomial, "normal_distribution": normal_distribution,
 }
