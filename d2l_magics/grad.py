@@ -28,7 +28,7 @@ from .messages import Note
 from .values import preview, shape_of
 
 DEFAULT_MAX_CHECK = 1000
-GRAPH_NODE_LIMIT = 200
+GRAPH_NODE_LIMIT = 60  # chapter 2's graphs have a handful of nodes; a loop's can have thousands
 FD_STEP = 1e-6
 # (atol, rtol) by the dtype of the learner's grad; float64 values are torch.autograd.gradcheck's.
 CHECK_TOLERANCES = {torch.float64: (1e-5, 1e-3), torch.float32: (1e-4, 1e-3)}
@@ -79,7 +79,7 @@ class GradReport:
     graph: list[GraphNode] = field(default_factory=list)
     output: str | None = None  # source text of the tensor the graph starts from
     exception: BaseException | None = None
-    graph_truncated: int = 0  # nodes left out beyond GRAPH_NODE_LIMIT
+    graph_truncated: bool = False  # the graph goes on beyond GRAPH_NODE_LIMIT nodes
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from .render.grad import to_html, to_text
@@ -137,9 +137,9 @@ def leaf_record(name: str, tensor: torch.Tensor) -> LeafRecord:
 # -- the graph ----------------------------------------------------------------------------------
 
 def _walk(root, limit: int = GRAPH_NODE_LIMIT):
-    """Breadth-first over ``next_functions``: (functions, children index lists, nodes left out)."""
+    """Breadth-first over ``next_functions``: (functions, children index lists, cut short?)."""
     functions, children, index = [root], [[]], {id(root): 0}
-    left_out, position = 0, 0
+    cut, position = False, 0
     while position < len(functions):
         fn = functions[position]
         for child, _ in getattr(fn, "next_functions", ()):
@@ -147,7 +147,7 @@ def _walk(root, limit: int = GRAPH_NODE_LIMIT):
                 continue
             if id(child) not in index:
                 if len(functions) >= limit:
-                    left_out += 1
+                    cut = True
                     continue
                 index[id(child)] = len(functions)
                 functions.append(child)
@@ -155,20 +155,20 @@ def _walk(root, limit: int = GRAPH_NODE_LIMIT):
             if index[id(child)] not in children[position]:
                 children[position].append(index[id(child)])
         position += 1
-    return functions, children, left_out
+    return functions, children, cut
 
 
-def graph_nodes(root, names_by_id: dict[int, str]) -> tuple[list[GraphNode], int]:
+def graph_nodes(root, names_by_id: dict[int, str]) -> tuple[list[GraphNode], bool]:
     """The graph from ``root`` (a grad_fn) to the leaves, leaves named by the learner's names."""
     if root is None:
-        return [], 0
-    functions, children, left_out = _walk(root)
+        return [], False
+    functions, children, cut = _walk(root)
     nodes = []
     for i, fn in enumerate(functions):
         variable = getattr(fn, "variable", None)
         leaf = names_by_id.get(id(variable)) if variable is not None else None
         nodes.append(GraphNode(i, type(fn).__name__, tuple(children[i]), leaf))
-    return nodes, left_out
+    return nodes, cut
 
 
 def _leaves_reached(root) -> list[torch.Tensor]:
@@ -275,8 +275,8 @@ def _shape_text(shape) -> str:
 
 def _report(records: dict[str, LeafRecord], namespace: dict, root=None, output=None, **extra) -> GradReport:
     names_by_id = {id(t): name for name, t in named_tensors(namespace).items()}
-    graph, left_out = graph_nodes(root, names_by_id)
-    return GradReport(leaves=records, graph=graph, output=output, graph_truncated=left_out, **extra)
+    graph, cut = graph_nodes(root, names_by_id)
+    return GradReport(leaves=records, graph=graph, output=output, graph_truncated=cut, **extra)
 
 
 def inspect_names(namespace: dict, names=()) -> GradReport:

@@ -345,3 +345,11 @@ def test_wrt_chooses_the_tensors_and_unknown_names_are_usage_errors(run, ip, x):
     assert isinstance(result.error, UsageError) and "nope" in str(result.error)
     result = run("%%grad --wrt later\n1 / 0\nlater = x * 2")
     assert isinstance(result.error, ZeroDivisionError)  # the learner's error, not a complaint about names
+
+
+def test_a_long_graph_is_cut_and_says_so(run, ip, x):
+    cell = run("%%grad -o r\ny = x\nfor _ in range(100):\n    y = y * 1.01 + x\ny.sum().backward()")
+    report = ip.user_ns["r"]
+    assert report.graph_truncated and len(report.graph) == 60
+    assert "only its first 60 nodes are drawn" in cell.texts()[0]
+    assert torch.allclose(ip.user_ns["x"].grad, torch.full((4,), sum(1.01 ** k for k in range(101))))

@@ -20,7 +20,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "grad.label.downsampled": {"en": "shown at {shown} (block means of {shape})",
                                "zh": "按 {shown} 显示（{shape} 的分块均值）"},
     "grad.label.empty": {"en": "(empty: no elements)", "zh": "（空：没有元素）"},
-    "grad.label.more_nodes": {"en": "... {count} more nodes not drawn", "zh": "……还有 {count} 个节点未画出"},
+    "grad.label.more_nodes": {"en": "... the graph goes on: only its first {count} nodes are drawn",
+                              "zh": "……计算图还没完：只画出了前 {count} 个节点"},
     # what a leaf has (or lacks)
     "grad.leaf.no_requires_grad": {
         "en": "{name} does not require grad, so autograd never fills {name}.grad. Create it with "

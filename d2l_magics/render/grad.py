@@ -295,7 +295,7 @@ def graph_tree(report) -> list[str]:
 
     visit(0, "", "└─ " if report.output else "")
     if report.graph_truncated:
-        lines.append(say("grad.label.more_nodes", count=report.graph_truncated))
+        lines.append(say("grad.label.more_nodes", count=len(report.graph)))
     return lines
 
 
@@ -363,8 +363,8 @@ def graph_svg(report, highlight: str | None = None) -> str:
         fill = "#ffd59e" if node.leaf and node.leaf == highlight else "#d6eaf8" if node.leaf else "#ffffff"
         parts.append(_svg_node(x, y, _node_text(node, report), fill, node.label))
     parts.append("</svg>")
-    more = report.graph_truncated
-    extra = f"<div>{escape(say('grad.label.more_nodes', count=more))}</div>" if more else ""
+    extra = (f"<div>{escape(say('grad.label.more_nodes', count=len(report.graph)))}</div>"
+             if report.graph_truncated else "")
     return "".join(parts) + extra
 
 
