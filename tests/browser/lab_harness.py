@@ -316,7 +316,7 @@ class LabPage:
         assert problem is None, f"cell {name!r}: {problem}"
         return self.outputs(index)
 
-    def widget_visible(self, output, selector: str = "", timeout: float = 5_000) -> bool:
+    def widget_visible(self, output, selector: str = "", timeout: float = 15_000) -> bool:
         """Does ``output`` show a rendered widget view (matching ``selector``) with a real size?
 
         Waits up to ``timeout`` ms, since a widget's model arrives after its output does.
@@ -347,6 +347,10 @@ class LabPage:
             self.page.screenshot(path=str(folder / "page.png"), full_page=True)
         except Exception as error:  # the page may be the thing that broke
             self.console.append(f"[harness] screenshot failed: {error}")
+        try:
+            (folder / "page.html").write_text(self.page.content())  # cells scrolled out of the picture
+        except Exception as error:
+            self.console.append(f"[harness] page.html failed: {error}")
         (folder / "console.log").write_text("\n".join(self.console) + "\n")
         (folder / "blocked-requests.txt").write_text("\n".join(self.blocked) + "\n")
         (folder / "server.log").write_text(self.server.log_tail(200_000))
