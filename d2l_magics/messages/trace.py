@@ -175,7 +175,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- report labels -------------------------------------------------------------------------
     "trace.heading": {"en": "Shape trace", "zh": "形状追踪"},
     "trace.error_heading": {"en": "Shape error", "zh": "形状错误"},
-    "trace.fix_label": {"en": "Fix", "zh": "修改建议"},
+    "trace.fix": {"en": "Fix: {fix}", "zh": "修改建议：{fix}"},
     "trace.result_label": {"en": "result", "zh": "结果"},
     "trace.count": {"en": "×{n}", "zh": "×{n}"},
     "trace.more_signatures": {"en": "and {n} more shape combinations", "zh": "还有 {n} 种形状组合"},

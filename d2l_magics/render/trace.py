@@ -93,7 +93,7 @@ def to_text(report) -> str:
             out.extend(f"{indent}  {row}" for row in shape_block(event))
             out.append(f"{indent}  {event.note}")
             if event.fix:
-                out.append(f"{indent}  {say('trace.fix_label')}: {event.fix}")
+                out.append(f"{indent}  {say('trace.fix', fix=event.fix)}")
             out.extend(f"{indent}  {line}" for line in _extra_lines(event))
             if event.failed and report.exception is not None:
                 out.append(f"{indent}  {say('trace.raised', type=type(report.exception).__name__)}")
@@ -123,7 +123,7 @@ def _event_html(event, report) -> str:
         parts.append(f'<pre class="d2l-trace-shapes">{escape(chr(10).join(block))}</pre>')
     parts.append(f'<div class="d2l-trace-note">{escape(event.note)}</div>')
     if event.fix:
-        parts.append(f'<div class="d2l-trace-fix">{escape(say("trace.fix_label"))}: {escape(event.fix)}</div>')
+        parts.append(f'<div class="d2l-trace-fix">{escape(say("trace.fix", fix=event.fix))}</div>')
     parts.extend(f'<div class="d2l-trace-also">{escape(line)}</div>' for line in _extra_lines(event))
     if event.failed and report.exception is not None:
         parts.append(f'<div class="d2l-trace-also">'

@@ -6,8 +6,10 @@ turns the records into events with notes when the report is built.
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 import types
+import warnings
 from dataclasses import dataclass, field
 
 from ..cell import CompiledCell, compile_cell, parse_cell
@@ -55,11 +57,37 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
                             instrumenter.constants.plant(compiled.last_expression))
     value, exception = None, None
     try:
-        value = compiled.run(namespace)
+        with _warnings_at_learners_lines(cell.filename):
+            value = compiled.run(namespace)
     except Exception as error:  # the learner's own exception: reported, then re-raised by the caller
         exception = error
         _drop_engine_frames(error, cell.filename)
     return _report(source, recorder, value, exception, show_all)
+
+
+@contextlib.contextmanager
+def _warnings_at_learners_lines(filename: str):
+    """A warning from inside an operation (torch's ``.T`` of a 3-D tensor) would name the
+    recorder's line, its caller; show it at the learner's line instead. Only the display hook is
+    swapped: filters the cell sets stay set, as they would without the magic."""
+    from . import record
+    original = warnings.showwarning
+
+    def show(message, category, path, lineno, file=None, line=None):
+        if path == record.__file__:
+            frame = sys._getframe(1)
+            while frame is not None and frame.f_code.co_filename != filename:
+                frame = frame.f_back
+            if frame is not None:
+                path, lineno, line = filename, frame.f_lineno, None
+        original(message, category, path, lineno, file, line)
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        if warnings.showwarning is show:
+            warnings.showwarning = original
 
 
 def _report(source, recorder, value, exception, show_all) -> ShapeTrace:
