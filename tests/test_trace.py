@@ -291,10 +291,10 @@ def test_python_semantics_are_kept():
     assert ns["sl"].shape == (1, 2, 5) and ns["again"].shape == (1, 3, 5) and ns["g"].shape == (5, 3, 2)
 
 
-def test_a_warning_from_an_operation_names_the_learners_line(capsys):
-    with pytest.warns(UserWarning) as caught:
-        trace("x = torch.ones(2, 3, 5)\n\ny = x.T", X=None)
-    assert [(w.lineno, "d2l_magics" in w.filename) for w in caught if "x.T" in str(w.message)] == [(3, False)]
+def test_a_warning_from_an_operation_names_the_learners_line():
+    with pytest.warns(RuntimeWarning) as caught:
+        trace("z = np.zeros(2)\n\ny = np.log(z)")
+    assert [(w.lineno, "d2l_magics" in w.filename) for w in caught] == [(3, False)]
 
 
 def test_functions_defined_in_a_traced_cell_keep_working_later():
