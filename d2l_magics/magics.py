@@ -55,8 +55,11 @@ class D2LMagics(Magics):
         return messages.use_language(lang)
 
     def _cell_filename(self, cell: str) -> str:
-        """Register ``cell`` with IPython so tracebacks show the learner's own lines."""
-        return self.shell.compile.cache(cell, self.shell.execution_count)
+        """Register ``cell`` with IPython so tracebacks show the learner's own lines, labelled with
+        the running cell's number (IPython 9 has already advanced ``execution_count`` by then)."""
+        running = getattr(self.shell.displayhook, "exec_result", None)
+        number = getattr(running, "execution_count", None) or self.shell.execution_count
+        return self.shell.compile.cache(cell, number)
 
     @staticmethod
     def _require_cell(cell: str | None, magic: str) -> str:
