@@ -7,7 +7,10 @@ million operations at one site hold one event. TorchSnooper and tensor-sensor (t
 """
 from __future__ import annotations
 
+import logging
+import os
 import statistics
+import textwrap
 import time
 
 import numpy as np
@@ -24,6 +27,7 @@ for i in range(2000):
     d = torch.mv(A, x)
 """
 REPEATS = 15
+OTHER_REPEATS = 2
 
 
 def namespace():
@@ -38,54 +42,69 @@ def timed(run) -> float:
     return time.process_time() - start
 
 
-def measure(runners: dict) -> dict:
+def measure(runners: dict, repeats: int) -> dict:
     """Alternate the runners so that drift in machine load hits them all alike."""
     times = {name: [] for name in runners}
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         for name, run in runners.items():
             times[name].append(timed(run))
     return times
 
 
+def loop_function(ns, wrapper_line=None):
+    """The loop as a function over ``ns`` (the other tools trace a function or a with-block)."""
+    body = textwrap.indent(LOOP, "    ")
+    if wrapper_line:
+        body = f"    {wrapper_line}\n" + textwrap.indent(body, "    ")
+    exec(f"def loop():\n{body}", ns)
+    return ns["loop"]
+
+
 def optional_runners():
+    """TorchSnooper and tensor-sensor, each beside the plain loop written the same way (a function)."""
     runners = {}
     try:
         import torchsnooper
-
-        def snooped():
-            ns = namespace()
-            with torchsnooper.snoop(output=open("/dev/null", "w")):
-                run_cell(LOOP, ns)
-        runners["TorchSnooper"] = snooped
     except ImportError:
         print("TorchSnooper not installed: skipped (pip install d2l_magics[bench])")
+    else:
+        devnull = open(os.devnull, "w")
+        runners["TorchSnooper"] = lambda: torchsnooper.snoop(output=devnull)(loop_function(namespace()))()
     try:
         import tsensor
-
-        def explained():
-            ns = namespace()
-            with tsensor.explain(savefig=None):
-                run_cell(LOOP, ns)
-        runners["tensor-sensor explain"] = explained
     except ImportError:
         print("tensor-sensor not installed: skipped (pip install d2l_magics[bench])")
+    else:
+        logging.getLogger("matplotlib").setLevel(logging.ERROR)
+        runners["tensor-sensor explain"] = lambda: loop_function(
+            {**namespace(), "tsensor": tsensor}, "with tsensor.explain(savefig=None):")()
+    if runners:
+        runners = {"plain (function)": lambda: loop_function(namespace())(), **runners}
     return runners
 
 
-def main():
-    runners = {"plain": lambda: run_cell(LOOP, namespace()),
-               "traced": lambda: dm.trace(LOOP, namespace()),
-               **optional_runners()}
-    times = measure(runners)
-    plain_best, plain_median = min(times["plain"]), statistics.median(times["plain"])
-    print(f"chapter-2 loop, {REPEATS} runs each, torch {torch.__version__}")
+def table(times: dict, baseline: str) -> None:
+    base_best, base_median = min(times[baseline]), statistics.median(times[baseline])
     print(f"{'run':<24}{'best ms':>10}{'median ms':>12}{'ratio best':>12}{'ratio median':>14}")
     for name, values in times.items():
         best, median = min(values), statistics.median(values)
-        print(f"{name:<24}{best * 1e3:>10.2f}{median * 1e3:>12.2f}{best / plain_best:>12.2f}"
-              f"{median / plain_median:>14.2f}")
+        print(f"{name:<24}{best * 1e3:>10.2f}{median * 1e3:>12.2f}{best / base_best:>12.2f}"
+              f"{median / base_median:>14.2f}")
+
+
+def main():
+    print(f"chapter-2 loop (2,000 iterations, 4 operations each), torch {torch.__version__}, CPU time")
+    times = measure({"plain": lambda: run_cell(LOOP, namespace()),
+                     "traced": lambda: dm.trace(LOOP, namespace())}, REPEATS)
+    table(times, "plain")
+    others = optional_runners()
+    if others:   # 50 to 1000 times slower: a few runs are plenty
+        print()
+        table(measure(others, OTHER_REPEATS), "plain (function)")
     report = dm.trace("for i in range(1_000_000):\n    y = x + x", {"x": np.ones(3)})
-    print(f"1,000,000 operations at one site: {len(report.events)} event(s), count {report.events[0].count}")
+    event, = report.events
+    print(f"\n1,000,000 operations at one site: {len(report.events)} event, count {event.count}, "
+          f"{len(event.signatures)} signature kept")
 
 
 if __name__ == "__main__":
