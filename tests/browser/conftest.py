@@ -40,7 +40,7 @@ def pytest_runtest_makereport(item, call):
         if report.when == "setup":
             item.config.stash[SAVED_SETUP_ERROR] = folder
     report.sections.append(("browser failure artifacts",
-                            f"screenshot, console log and server log saved in {folder}"))
+                            f"screenshot, page HTML, console log and server log saved in {folder}"))
 
 
 @pytest.fixture(scope="session")

@@ -152,7 +152,12 @@ class LabServer:
     def log_path(self) -> Path:
         return self.workdir / "server.log"
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 60.0, attempts: int = 3) -> None:
+        """Start the server and wait until ``/api/status`` answers with the token.
+
+        The free port is picked before the server binds it, so another process may take it in
+        between: then the server gets a new port, at most ``attempts`` times in all.
+        """
         dirs = {name: self.workdir / name for name in ("root", "settings", "workspaces", "runtime",
                                                          "config", "ipython")}
         for path in dirs.values():
@@ -168,6 +173,16 @@ class LabServer:
                    D2L_MAGICS_LANG="en",  # the sentences the tests read, whatever the user's setting
                    # the kernel imports d2l_magics from this checkout, installed or not
                    PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+        for attempt in range(1, attempts + 1):
+            if self._launch(dirs, env, timeout):
+                return
+            if attempt < attempts and "already in use" in self.log_tail():
+                self.port = free_port()
+                continue
+            raise RuntimeError(f"JupyterLab did not start (exit code {self.process.poll()}):\n{self.log_tail()}")
+
+    def _launch(self, dirs: dict[str, Path], env: dict[str, str], timeout: float) -> bool:
+        """Run the server; True once it answers, False if it exited or stayed silent."""
         command = [
             venv_python(), "-m", "jupyter", "lab", "--no-browser", "--allow-root",
             "--ip=127.0.0.1", f"--port={self.port}", "--port-retries=0",
@@ -184,15 +199,13 @@ class LabServer:
                                             stderr=subprocess.STDOUT, start_new_session=True)
         self.ledger.track(self.process.pid)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with {self.process.returncode}:\n{self.log_tail()}")
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 self.api("GET", "api/status")
-                return
+                return True
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.25)
-        raise RuntimeError(f"JupyterLab did not answer /api/status in {timeout:.0f} s:\n{self.log_tail()}")
+        return False
 
     def api(self, method: str, path: str, timeout: float = 5.0):
         request = urllib.request.Request(self.base_url + path, method=method,

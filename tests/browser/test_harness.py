@@ -1,6 +1,7 @@
 """The browser harness's own rules, checked without a browser."""
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 
@@ -40,3 +41,21 @@ def test_the_ledger_stops_a_process_that_ignores_sigterm():
         if stubborn.poll() is None:
             stubborn.kill()
         stubborn.stdout.close()
+
+
+def test_a_server_whose_port_is_taken_moves_to_another(tmp_path):
+    from lab_harness import LabServer
+
+    ledger = ProcessLedger()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        server = LabServer(tmp_path, ledger, port=taken.getsockname()[1])
+        try:
+            server.start()
+            assert server.port != taken.getsockname()[1]
+            assert server.api("GET", "api/status")["started"]
+        finally:
+            server.stop()
+            ledger.stop_all()
+    assert ledger.alive() == []
