@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 import d2l_magics as dm
-from d2l_magics.cell import run_cell
+from d2l_magics.cell import register_source, run_cell
 
 LOOP = """\
 for i in range(2000):
@@ -56,7 +56,9 @@ def loop_function(ns, wrapper_line=None):
     body = textwrap.indent(LOOP, "    ")
     if wrapper_line:
         body = f"    {wrapper_line}\n" + textwrap.indent(body, "    ")
-    exec(f"def loop():\n{body}", ns)
+    source = f"def loop():\n{body}"
+    ns.setdefault("__name__", "bench_loop")   # the tools read the module name and the source lines
+    exec(compile(source, register_source(source, "bench-loop"), "exec"), ns)
     return ns["loop"]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..messages import say
 from ..render.common import format_shape
-from .record import ShapeOf
+from .record import Overflow, ShapeOf
 
 # Position of the axis among the non-array positional arguments (norm takes ``ord``/``p`` first).
 REDUCTIONS = {name: 0 for name in ("sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin",
@@ -40,7 +40,6 @@ ELEMENTWISE = frozenset({"exp", "log", "log2", "log10", "log1p", "expm1", "abs",
                          "requires_grad_", "fmod", "remainder", "exp2", "reciprocal"}) | CUMULATIVE
 AXIS_KEYWORDS = ("axis", "dim")
 KEEPDIMS_KEYWORDS = ("keepdims", "keepdim")
-KINDS = ("reduce", "broadcast", "matmul", "reshape", "index", "elementwise", "create", "other")
 
 
 @dataclass(frozen=True)
@@ -289,7 +288,6 @@ def note_for(site, sample, kind) -> str:
 
 def event_for(site, samples) -> Event | None:
     """The aggregate event of one site: its first signature explained, the others listed."""
-    from .record import Overflow
     kept = [s for s in samples.values() if not isinstance(s, Overflow)]
     if not kept:
         return None

@@ -110,9 +110,6 @@ class Instrumenter(ast.NodeTransformer):
         call = ast.Call(ast.copy_location(recorder, node), [*first, *args], list(keywords))
         return ast.fix_missing_locations(ast.copy_location(call, node))
 
-    def _constant(self, value, like):
-        return self.constants.node(value, like)
-
     def _index_value(self, node):
         """A subscript's index as an ordinary expression: ``a:b`` becomes ``slice(a, b)``."""
         if isinstance(node, ast.Slice):
@@ -152,7 +149,7 @@ class Instrumenter(ast.NodeTransformer):
         self.generic_visit(node)
         symbol, function, _ = BINARY_OPERATORS[type(node.op)]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(node.right)))
-        return self._record(node, "binary", site, [self._constant(function, node), node.left, node.right])
+        return self._record(node, "binary", site, [self.constants.node(function, node), node.left, node.right])
 
     def visit_Compare(self, node: ast.Compare):
         self.generic_visit(node)
@@ -161,7 +158,7 @@ class Instrumenter(ast.NodeTransformer):
         symbol, function = COMPARISONS[type(node.ops[0])]
         right = node.comparators[0]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(right)))
-        return self._record(node, "binary", site, [self._constant(function, node), node.left, right])
+        return self._record(node, "binary", site, [self.constants.node(function, node), node.left, right])
 
     def visit_UnaryOp(self, node: ast.UnaryOp):
         self.generic_visit(node)
@@ -169,7 +166,7 @@ class Instrumenter(ast.NodeTransformer):
             return node
         symbol, function = UNARY_OPERATORS[type(node.op)]
         site = self._site(node, "unary", symbol, labels=(self._text(node.operand),))
-        return self._record(node, "unary", site, [self._constant(function, node), node.operand])
+        return self._record(node, "unary", site, [self.constants.node(function, node), node.operand])
 
     def visit_AugAssign(self, node: ast.AugAssign):
         """``t op= v`` keeps Python's order: the target's parts, its current value, then ``v``."""
@@ -177,7 +174,7 @@ class Instrumenter(ast.NodeTransformer):
         symbol, _, function = BINARY_OPERATORS[type(node.op)]
         target = node.target
         site = self._site(node, "aug", symbol + "=", labels=(self._text(target), self._text(node.value)))
-        op = self._constant(function, node)
+        op = self.constants.node(function, node)
         if isinstance(target, ast.Name):
             load = ast.copy_location(ast.Name(target.id, ast.Load()), target)
             value = self._record(node, "augmented", site, [op, load, node.value])
