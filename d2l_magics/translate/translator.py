@@ -174,6 +174,10 @@ class NoCounterpart(Exception):
         self.reason = reason
 
 
+class UnreadableCall(Exception):
+    """A call a rule cannot read: an argument it needs is missing, or hidden in ``*args``."""
+
+
 @dataclass
 class CallParts:
     """A matched call taken apart: what it is called on, its positional and keyword arguments."""
@@ -218,6 +222,8 @@ class CallParts:
         """A parameter given by keyword or at ``position`` (after the data, unless told otherwise),
         moved to a keyword."""
         rest = self.rest if after_data else self.args
+        if any(isinstance(arg, ast.Starred) for arg in rest[:position + 1]):
+            raise UnreadableCall(name)
         if self.get(name) is None and len(rest) > position:
             self.set(name, rest[position])
         return self.get(name)
@@ -490,7 +496,7 @@ class StatementTranslator(ast.NodeTransformer):
                                         target=LIBRARY_LABELS[self.direction.target_lib]))
         try:
             return self.apply_rule(entry, node, call)
-        except IndexError:  # a call missing the arguments the rule reads, e.g. ``torch.max()``
+        except (IndexError, UnreadableCall):  # e.g. ``torch.max()``, ``torch.sum(x, *dims)``
             raise self.no_counterpart(entry.source.display) from None
 
     def apply_rule(self, entry: Entry, node, call: CallParts):
@@ -537,6 +543,8 @@ class StatementTranslator(ast.NodeTransformer):
             new = entry.renames.get(keyword.arg)
             if new is None:
                 continue
+            if call.get(new) is not None:  # torch.sum(x, dim=0, axis=1): an error in torch too
+                raise self.no_counterpart(f"{entry.source.display}({keyword.arg}=..., {new}=...)")
             pair = (keyword.arg, new) if self.direction.to_numpy else (new, keyword.arg)
             self.fire(RENAME_NOTES.get(pair, "translate.keyword"), old=keyword.arg, new=new)
             keyword.arg = new
@@ -555,14 +563,13 @@ class StatementTranslator(ast.NodeTransformer):
         call.args[start:] = [as_tuple(arg) for arg in call.args[start:]]
 
     def shape_arguments(self, entry: Entry, call: CallParts) -> None:
-        if entry.rule.shape == "varargs" and self.direction.to_numpy and (
+        """Sizes one by one (``torch.ones(4, 3)``, ``np.random.randn(3, 4)``) or as one tuple."""
+        shape, to_numpy = entry.rule.shape, self.direction.to_numpy
+        if shape == "varargs" and to_numpy and (
                 len(call.args) > 1 or any(isinstance(a, ast.Starred) for a in call.args)):
             self.fire("translate.varargs_shape", torch=entry.source.display)
             call.args = [ast.Tuple(elts=call.args, ctx=ast.Load())]
-        elif entry.rule.shape == "splat" and not self.direction.to_numpy:
-            if not call.args and call.get("size") is None:  # np.random.rand() is one number
-                call.args = [ast.Tuple(elts=[], ctx=ast.Load())]
-        elif entry.rule.shape == "splat":
+        elif shape == "splat" and to_numpy:
             size = call.pop("size")
             if size is None and len(call.args) == 1 and not _is_int_literal(call.args[0]):
                 size = call.args.pop()
@@ -570,6 +577,8 @@ class StatementTranslator(ast.NodeTransformer):
                 call.args = list(size.elts)
             elif size is not None:
                 call.args = [ast.Starred(value=size, ctx=ast.Load())]
+        elif shape == "splat" and not call.args and call.get("size") is None:
+            call.args = [ast.Tuple(elts=[], ctx=ast.Load())]  # np.random.rand() is one number
 
     def default_dtype(self, entry: Entry, call: CallParts):
         """Keep the source library's default float dtype; a cast (for ``"cast"``) or None."""
