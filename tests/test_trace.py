@@ -90,6 +90,13 @@ def test_broadcast_names_the_stretched_axis(lib):
     assert "b (5,) gets axis 0 of length 2 added" in w.note and "axis 1 of length 3" in w.note
 
 
+def test_text_report_aligns_broadcast_axes_from_the_right():
+    report, _ = trace("d = X - s", X=np.ones((2, 3, 5)), s=np.ones((13, 5)[1:]))
+    rows = [line for line in str(report).splitlines() if line.strip().startswith(("X ", "s ", "result "))]
+    assert len(rows) == 3 and len({row.rindex(")") for row in rows}) == 1
+    assert len({row.rindex("5") for row in rows}) == 1
+
+
 def test_mixed_numpy_and_torch_operands_are_traced():
     report, _ = trace("t = torch.from_numpy(a)\nr = t + T\ns = a.sum(axis=0)", a=np.ones((3, 5), dtype=np.float32),
                       T=torch.ones(2, 3, 5))

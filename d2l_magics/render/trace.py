@@ -40,7 +40,7 @@ def aligned_shapes(shapes) -> list[str]:
 
 
 def shape_block(event) -> list[str]:
-    """``label   (2, 3, 5)`` rows for each operand, then the result's row."""
+    """``label  (2, 3, 5)`` rows for each operand, then the result's row."""
     labels = [label or "?" for label in event.labels] or []
     rows = list(zip(labels, event.in_shapes))
     if not event.failed:
@@ -49,7 +49,10 @@ def shape_block(event) -> list[str]:
         return []
     names = [_short(label) for label, _ in rows]
     width = max(display_width(n) for n in names)
-    return [f"{pad(name, width)}  {shape}" for name, shape in zip(names, aligned_shapes([s for _, s in rows]))]
+    shapes = [s for _, s in rows]
+    # right-aligned axes are how broadcasting pairs them; for a reshape or a matmul they would mislead
+    texts = aligned_shapes(shapes) if event.kind in ("broadcast", "elementwise") else [format_shape(s) for s in shapes]
+    return [f"{pad(name, width)}  {shape}" for name, shape in zip(names, texts)]
 
 
 def _short(text: str, limit: int = 28) -> str:
