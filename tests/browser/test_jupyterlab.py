@@ -144,6 +144,15 @@ def test_a_wrong_answer_gets_a_cross_and_says_what_is_wrong(lab):
     expect(message).to_contain_text("float32")
 
 
+def test_the_page_logged_no_error_but_the_negative_controls(lab):
+    """Runs after the clicks above: a widget view that throws while rendering or updating logs
+    an error here even when something still shows."""
+    errors = [entry for entry in lab.console if entry.startswith(("[error]", "[pageerror]"))]
+    expected = [entry for entry in errors if "widget model not found" in entry]
+    assert expected, "the bogus widget's error is missing: is the console being captured?"
+    assert [entry for entry in errors if entry not in expected] == []
+
+
 def test_the_page_needed_nothing_from_outside(lab):
     """Runs last: every request the page made for our outputs, and for the clicks above, was local."""
     assert lab.blocked == []
