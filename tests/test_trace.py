@@ -91,8 +91,9 @@ def test_broadcast_names_the_stretched_axis(lib):
 
 
 def test_text_report_aligns_broadcast_axes_from_the_right():
-    report, _ = trace("d = X - s", X=np.ones((2, 3, 5)), s=np.ones((13, 5)[1:]))
-    rows = [line for line in str(report).splitlines() if line.strip().startswith(("X ", "s ", "result "))]
+    report, _ = trace("d = X - s", X=np.ones((2, 3, 5)), s=np.ones((3, 5)))
+    rows = [line for line in str(report).splitlines()
+            if line.strip().startswith(("X ", "s ", "result ")) and "[" not in line]
     assert len(rows) == 3 and len({row.rindex(")") for row in rows}) == 1
     assert len({row.rindex("5") for row in rows}) == 1
 
