@@ -175,8 +175,14 @@ FORWARD = [
     ("A.unsqueeze(0), torch.unsqueeze(x, 1), x.unsqueeze(dim=-1)", ["unsqueeze"]),
     ("A.transpose(0, 1), torch.transpose(X3, 0, 2)", ["transpose"]),
     ("X3.permute(2, 0, 1), torch.permute(X3, (1, 0, 2)), X3.permute((2, 1, 0))", ["permute"]),
-    ("A.T", ["T"]),
+    ("A.T, A.t()", ["T"]),
     ("X3.mT", ["mT"]),
+    ("A.flip(0), torch.flip(X3, dims=(0, 2)), A.flip(dims=[1])", ["flip"]),
+    ("x.repeat(2), A.repeat(2, 3), torch.tile(A, (2, 1))", ["repeat", "varargs_shape"]),
+    ("torch.repeat_interleave(x, 2), A.repeat_interleave(2, dim=0)", ["repeat_interleave"]),
+    ("A.cumprod(dim=1), torch.cumprod(A, 0)", ["cumsum"]),
+    ("y.argsort(), torch.argsort(A, dim=0)", ["reduce"]),
+    ("A.data", ["data"]),
     # copies and conversions
     ("A.clone(), torch.clone(A)", ["clone"]),
     ("A.detach()", ["detach"]),
@@ -291,6 +297,11 @@ REVERSE = [
     ("X3.transpose(2, 0, 1), np.transpose(X3, (1, 0, 2)), X3.transpose(), np.transpose(A)",
      ["permute"]),
     ("A.T", ["T"]),
+    ("np.flip(A, axis=0), np.flip(X3), np.flip(X3, (0, 1)), np.flip(x, 0)", ["flip"]),
+    ("np.tile(A, (2, 1))", ["repeat"]),
+    ("np.repeat(x, 2), A.repeat(2, axis=0)", ["repeat_interleave"]),
+    ("A.cumprod(axis=1), np.cumprod(A, 0), np.cumprod(A)", ["cumsum"]),
+    ("y.argsort(), np.argsort(A, axis=0)", ["reduce"]),
     ("A.copy(), np.copy(A)", ["clone"]),
     ("x[0].item(), A.sum().item()", ["item"]),
     ("A.tolist()", ["tolist"]),
@@ -348,6 +359,8 @@ def test_every_rule_is_exercised_by_a_case_here_in_each_direction_it_reads(monke
         translate(source, to="numpy")
     for source, _ in REVERSE + RANDOM_REVERSE:
         translate(source, to="torch")
+    for source in DIFFERENT_MEANING:
+        translate(source, to="numpy"), translate(source, to="torch")
     # distributions are applied through their .sample() call, the Multinomial constructor itself
     # (no .sample()) and a bare Normal have no counterpart: exercised by their own tests
     for to in ("numpy", "torch"):
@@ -413,6 +426,8 @@ def test_numpy_dot_of_matrices_becomes_matmul():
 
 # ----------------------------------------------------------------------------- no counterpart
 
+DIFFERENT_MEANING = ["y = x.sort()", "x.nonzero()", "x.resize_(2, 2)", "x.split(2)"]
+
 AUTOGRAD = [
     "y.backward()",
     "y.backward(gradient=torch.ones(3))",
@@ -464,6 +479,13 @@ def test_other_modules_are_not_tensors():
         "(np.max(A, axis=0), np.exp(x), math.exp(1.0), (A.max(axis=0), A.argmax(axis=0)))"
     assert translate("torch.sum(x, dim=0), y.sum(axis=0)", to="torch").code == \
         "(torch.sum(x, dim=0), y.sum(dim=0))"
+
+
+@pytest.mark.parametrize("source", DIFFERENT_MEANING)
+@pytest.mark.parametrize("to", ["numpy", "torch"])
+def test_same_name_other_meaning_is_untranslated_both_ways(source, to):
+    statement = translate(source, to=to).statements[0]
+    assert statement.code is None and statement.reason.id == "translate.different_meaning"
 
 
 def test_numpy_without_a_torch_counterpart_is_untranslated():

@@ -21,6 +21,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.inplace_nested": {
         "en": "`{api}` changes a tensor in place inside a larger expression; it is translated only as a statement of its own.",
         "zh": "`{api}` 在更大的表达式里原地修改张量；只有它单独成句时才会翻译。"},
+    "translate.different_meaning": {
+        "en": "`{api}` exists in both libraries but means something else in each (in NumPy, `sort` and `resize` change the array in place, `nonzero` and `split` return other shapes), so this statement is not translated.",
+        "zh": "两个库都有 `{api}`，但含义不同（在 NumPy 中 `sort` 和 `resize` 原地修改数组，`nonzero` 和 `split` 返回的形状也不同），所以这条语句不做翻译。"},
     "translate.import": {
         "en": "`{source}` becomes `{translation}`.",
         "zh": "`{source}` 换成 `{translation}`。"},
@@ -148,8 +151,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{torch}` is NumPy's `{numpy}`: values only, never indices.",
         "zh": "`{torch}` 对应 NumPy 的 `{numpy}`：只返回值，不返回下标。"},
     "translate.cumsum": {
-        "en": "`cumsum` needs `dim=` in torch; without `axis`, NumPy's `cumsum` runs over the flattened array.",
-        "zh": "torch 的 `cumsum` 必须给出 `dim=`；NumPy 的 `cumsum` 不给 `axis` 时会先把数组展平。"},
+        "en": "`{torch}` needs `dim=` in torch; without `axis`, NumPy's `{numpy}` runs over the flattened array.",
+        "zh": "torch 的 `{torch}` 必须给出 `dim=`；NumPy 的 `{numpy}` 不给 `axis` 时会先把数组展平。"},
     # products and norms
     "translate.dot": {
         "en": "`torch.dot` takes only two 1-D tensors of the same dtype; `np.dot` also multiplies matrices and mixes dtypes.",
@@ -212,6 +215,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.T": {
         "en": "`.T` is the same for matrices; beyond 2-D NumPy reverses all axes and torch deprecates it.",
         "zh": "对矩阵来说 `.T` 相同；超过二维时 NumPy 反转所有轴，而 torch 已不推荐这样用。"},
+    "translate.flip": {
+        "en": "`flip(dims)` is `np.flip(x, axis)`.",
+        "zh": "`flip(dims)` 对应 `np.flip(x, axis)`。"},
+    "translate.repeat": {
+        "en": "torch's `x.repeat(2, 3)` tiles the whole tensor: `np.tile(x, (2, 3))`. NumPy's `repeat` repeats each element instead (torch's `repeat_interleave`).",
+        "zh": "torch 的 `x.repeat(2, 3)` 把整个张量平铺：`np.tile(x, (2, 3))`。NumPy 的 `repeat` 则是逐个元素重复（即 torch 的 `repeat_interleave`）。"},
+    "translate.repeat_interleave": {
+        "en": "torch's `repeat_interleave` is NumPy's `repeat`: each element repeated in place.",
+        "zh": "torch 的 `repeat_interleave` 对应 NumPy 的 `repeat`：每个元素就地重复。"},
     "translate.mT": {
         "en": "`.mT` swaps the last two axes: `np.swapaxes(x, -1, -2)`.",
         "zh": "`.mT` 交换最后两个轴：`np.swapaxes(x, -1, -2)`。"},
@@ -222,6 +234,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.detach": {
         "en": "`detach()` leaves the autograd graph but shares memory (it is not a copy); NumPy has no graph, so the translation uses the array itself.",
         "zh": "`detach()` 脱离自动求导的计算图，但仍共享内存（并不是副本）；NumPy 没有计算图，所以译文直接使用数组本身。"},
+    "translate.data": {
+        "en": "`x.data` is the tensor's values without autograd history, sharing memory (like `detach()`); a NumPy array has no history: the array itself.",
+        "zh": "`x.data` 是去掉自动求导历史的张量数值，与原张量共享内存（类似 `detach()`）；NumPy 数组没有求导历史：直接使用数组本身。"},
     "translate.numpy": {
         "en": "`x.numpy()` shares memory with `x`: the translation uses the array itself, and changing one changes the other.",
         "zh": "`x.numpy()` 与 `x` 共享内存：译文直接使用数组本身，改动其中一个，另一个也跟着变。"},

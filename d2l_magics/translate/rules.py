@@ -157,8 +157,12 @@ RULES: tuple[Rule, ...] = (
       for name in ("max", "min")),
     *(R(f".a{name}()", f".{name}()", "translate.amax", args=DIM, positional=REDUCE_PARAMS)
       for name in ("max", "min")),
-    R("torch.cumsum()", "np.cumsum()", "translate.cumsum", args=DIM, transform="cumsum"),
-    R(".cumsum()", ".cumsum()", "translate.cumsum", args=DIM, transform="cumsum"),
+    *(R(f"torch.{name}()", f"np.{name}()", "translate.cumsum", args=DIM, transform="cumsum")
+      for name in ("cumsum", "cumprod")),
+    *(R(f".{name}()", f".{name}()", "translate.cumsum", args=DIM, transform="cumsum")
+      for name in ("cumsum", "cumprod")),
+    R("torch.argsort()", "np.argsort()", "translate.reduce", args=DIM),
+    R(".argsort()", ".argsort()", "translate.reduce", args=DIM),
     # products and norms
     R("torch.dot()", "np.dot()", "translate.dot", reverse=False),
     R(".dot()", ".dot()", "translate.dot", reverse=False),
@@ -202,11 +206,19 @@ RULES: tuple[Rule, ...] = (
     R("torch.permute()", "np.transpose()", "translate.permute", args={"dims": "axes"},
       transform="permute"),
     R(".T", ".T", "translate.T"),
+    R(".t()", ".T", "translate.T", reverse=False),
+    R(".flip()", "np.flip()", "translate.flip", args={"dims": "axis"}, reverse=False),
+    R("torch.flip()", "np.flip()", "translate.flip", args={"dims": "axis"}, transform="flip"),
+    R(".repeat()", "np.tile()", "translate.repeat", shape="varargs", reverse=False),
+    R("torch.tile()", "np.tile()", "translate.repeat"),
+    R("torch.repeat_interleave()", "np.repeat()", "translate.repeat_interleave", args=DIM),
+    R(".repeat_interleave()", ".repeat()", "translate.repeat_interleave", args=DIM),
     R(".mT", "np.swapaxes(-1, -2)", "translate.mT", reverse=False),
     # copies and conversions
     R(".clone()", ".copy()", "translate.clone"),
     R("torch.clone()", "np.copy()", "translate.clone"),
     R(".detach()", "_", "translate.detach"),
+    R(".data", "_", "translate.data"),
     R(".numpy()", "_", "translate.numpy"),
     R(".cpu()", "_", "translate.device_dropped"),
     R(".contiguous()", "_", "translate.contiguous"),
@@ -236,6 +248,9 @@ RULES: tuple[Rule, ...] = (
     R(".fill_()", ".fill()", "translate.fill", transform="fill"),
     *(R(f".{name}_()", f"np.{numpy}()", "translate.inplace", transform="inplace", reverse=False)
       for name, numpy in ARITHMETIC.items()),
+    # the same name, another meaning: not translated either way
+    *(R(f".{name}()", f".{name}()", "translate.different_meaning", transform="untranslatable")
+      for name in ("sort", "nonzero", "resize_", "split")),
     # autograd: no NumPy counterpart
     *(R(form, None, "translate.autograd")
       for form in (".backward()", ".grad", ".grad_fn", ".requires_grad", ".requires_grad_()",

@@ -759,6 +759,18 @@ def permute(tr: StatementTranslator, entry, call: CallParts, node):
     call.args.append(fill("tuple(range(data.ndim - 1, -1, -1))", data=call.data))
 
 
+def flip(tr: StatementTranslator, entry, call: CallParts, node):
+    """``torch.flip`` needs its axes as a tuple, all of them for NumPy's ``np.flip(x)``."""
+    if tr.direction.to_numpy:
+        return None
+    dims = call.argument("dims", 0)
+    call.clear_rest()
+    if dims is None:
+        call.set("dims", fill("tuple(range(data.ndim))", data=call.data))
+    elif _is_int_literal(dims):
+        call.set("dims", ast.Tuple(elts=[dims], ctx=ast.Load()))
+
+
 def size(tr: StatementTranslator, entry, call: CallParts, node):
     """``x.size()`` is the shape; ``x.size(d)`` one entry of it."""
     index = call.argument("dim", 0)
@@ -876,6 +888,13 @@ def sample_normal(tr: StatementTranslator, entry, call: CallParts, shape):
                    sized=shape is not None or not plain_numbers)
 
 
+def untranslatable(tr: StatementTranslator, entry, call: CallParts, node):
+    """A method both libraries have under one name with different meanings (``x.sort()`` sorts in
+    place in NumPy, returns values and indices in torch): guessing would be silently wrong."""
+    raise NoCounterpart(Note.of(entry.rule.note, api=entry.source.display,
+                                target=LIBRARY_LABELS[tr.direction.target_lib]))
+
+
 def normal_distribution(tr: StatementTranslator, entry, call: CallParts, node):
     """A Normal object not sampled at once has no NumPy counterpart."""
     raise tr.no_counterpart(entry.source.name)
@@ -883,9 +902,10 @@ def normal_distribution(tr: StatementTranslator, entry, call: CallParts, node):
 
 TRANSFORMS = {
     "ddof": ddof, "max_dim": max_dim, "maximum": maximum, "cumsum": cumsum, "norm": norm, "vector_norm": vector_norm,
-    "flatten": flatten, "permute": permute, "size": size, "to": to, "randint": randint, "normal": normal,
+    "flatten": flatten, "flip": flip, "permute": permute, "size": size, "to": to, "randint": randint, "normal": normal,
     "scalar_builtin": scalar_builtin, "fill": fill_in_place, "inplace": inplace,
     "multinomial": multinomial, "normal_distribution": normal_distribution,
+    "untranslatable": untranslatable,
 }
 DISTRIBUTIONS = {"multinomial": sample_multinomial, "normal_distribution": sample_normal}
 
