@@ -11,8 +11,13 @@ filename. Choices the table cannot make:
   chapter-2 code, where such names mean tensors.
 * A library name the table does not know makes the whole statement untranslated (``code`` None,
   with a reason), never silently wrong code; so does autograd.
+  Calls on other modules (``np.max`` in a torch cell, ``math.exp``) are left alone.
 * ``np.dot`` becomes ``torch.matmul``: ranks are unknown statically, and ``matmul`` agrees with
   ``np.dot`` for 1-D and 2-D operands while ``torch.dot`` accepts 1-D only.
+* ``torch.max(x, d)`` reads ``d`` as a dim when it is an integer literal, else as a second tensor
+  (``np.maximum``); either way a note says which.
+* Each direction keeps the source library's meaning: float32 defaults (``np.float32``) towards
+  NumPy, float64 defaults (``torch.float64``) towards torch; ``std`` divisors spelt out.
 """
 from __future__ import annotations
 
