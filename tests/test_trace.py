@@ -347,6 +347,15 @@ def test_cell_magic_error_shows_the_report_then_raises_the_original(run, ip):
     assert report.error.in_shapes == ((5, 3), (5,))
 
 
+def test_line_magic_error_shows_the_report_then_raises(run, ip):
+    ip.user_ns.update(torch=torch, A=torch.ones(2, 3))
+    cell = run("%shape_trace d = torch.dot(A, A)")
+    assert isinstance(cell.error, RuntimeError) and "1D" in str(cell.error)
+    assert "torch.dot takes two 1-D tensors" in cell.texts()[0]
+    assert traceback.extract_tb(cell.error.__traceback__)[-1].line == "d = torch.dot(A, A)"
+    assert "d" not in ip.user_ns
+
+
 def test_all_option_and_language(run, ip):
     ip.user_ns.update(torch=torch, X=X_T)
     quiet = run("%%shape_trace\ny = X * 2")

@@ -1,9 +1,10 @@
 """Stage 2: run each instrumented operation and remember its shapes, aggregated per source site.
 
-The hot path does the operation, a few ``isinstance`` checks, builds the shape signature and bumps
-a counter. Only a signature never seen before at that site takes the slow path, which snapshots
-what the explanation will need (operand labels and shapes, small arguments, memory sharing). So a
-loop costs one dictionary lookup per operation, and a million runs of one site hold one sample.
+The hot path does the operation, then: when its operands are the very objects of the site's last
+run (the usual case in a loop), one identity test and a counter; otherwise a few exact-type checks,
+the shape signature and one dictionary lookup. Only a signature never seen at that site takes the
+slow path, which snapshots what the explanation will need (operand labels and shapes, small
+arguments, memory sharing). So a million runs of one site hold one sample.
 """
 from __future__ import annotations
 
