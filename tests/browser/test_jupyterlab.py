@@ -37,7 +37,6 @@ def test_the_harness_knows_every_process_it_started(lab, ledger):
         assert any(needle in command for command in commands), f"the {what} is not tracked"
 
 
-
 # -- %%grad: the widget panel ------------------------------------------------------------------
 
 def grad_panel(lab):
@@ -144,7 +143,7 @@ def test_a_wrong_answer_gets_a_cross_and_says_what_is_wrong(lab):
     expect(message).to_contain_text("float32")
 
 
-def test_the_page_logged_no_error_but_the_negative_controls(lab):
+def test_the_page_logged_no_error_besides_the_negative_control(lab):
     """Runs after the clicks above: a widget view that throws while rendering or updating logs
     an error here even when something still shows."""
     errors = [entry for entry in lab.console if entry.startswith(("[error]", "[pageerror]"))]
