@@ -242,6 +242,12 @@ ERRORS = [  # (id, cell, names, phrases in the note, text in the fix, the failin
      ["contiguous"], ".reshape", ((3, 2),)),
     ("in-place growth", "v += M", dict(M=np.ones((2, 3)), v=np.ones(3)),
      ["cannot change v's shape (3,)", "(2, 3)"], "", ((3,), (2, 3))),
+    ("axis out of range", "s = X.sum(axis=3)", dict(X=torch.ones(2, 3, 5)),
+     ["3 axes", "no axis 3", "0 to 2"], "", ((2, 3, 5),)),
+    ("axis out of range numpy", "s = X.mean(axis=(0, -4))", dict(X=np.ones((2, 3, 5))),
+     ["no axis -4"], "", ((2, 3, 5),)),
+    ("mean of integers", "m = X.mean()", dict(X=torch.arange(6)),
+     ["needs floating-point values", "int64"], "X.float().mean(...)", ((6,),)),
     ("index out of range", "r = X[3]", dict(X=torch.ones(2, 3)),
      ["shape (2, 3)", "[3]"], "", ((2, 3),)),
 ]

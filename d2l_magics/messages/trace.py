@@ -160,6 +160,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace.fix_reshape": {
         "en": "use .reshape(...), which copies when it has to (or .contiguous().view(...))",
         "zh": "改用 .reshape(...)，必要时它会复制（或 .contiguous().view(...)）"},
+    "trace.error_axis_range": {
+        "en": "{label} {shape} has {ndim} axes, so there is no axis {axis}: use 0 to {last} (or -{ndim} to -1)",
+        "zh": "{label} {shape} 只有 {ndim} 个轴，没有 axis {axis}：可用 0 到 {last}（或 -{ndim} 到 -1）"},
+    "trace.error_reduce_int": {
+        "en": "torch's {name} needs floating-point values, but {label} is {dtype}",
+        "zh": "torch 的 {name} 需要浮点数，但 {label} 是 {dtype}"},
+    "trace.fix_reduce_int": {
+        "en": "convert first: {label}.float().{name}(...), or create it with dtype=torch.float32",
+        "zh": "先转换：{label}.float().{name}(...)，或创建时指定 dtype=torch.float32"},
     "trace.error_index": {
         "en": "{label} has shape {shape}; the index [{index}] is out of range for it",
         "zh": "{label} 的形状是 {shape}；索引 [{index}] 超出了范围"},

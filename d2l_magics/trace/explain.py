@@ -449,6 +449,26 @@ def _reshape_failure(site, failure):
                say("trace.multiple_of", n=known)), ""
 
 
+FLOAT_ONLY_REDUCTIONS = frozenset({"mean", "std", "var", "norm", "logsumexp"})
+
+
+def _reduce_failure(site, failure):
+    """An axis that does not exist, or torch's mean/std/var of an integer tensor."""
+    (label, shape), = failure.operands
+    axis = _axis_argument(failure.params, REDUCTIONS[site.short_name])
+    ndim = len(shape)
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    bad = next((a for a in axes if isinstance(a, int) and not -max(ndim, 1) <= a < max(ndim, 1)), None)
+    if bad is not None:
+        return say("trace.error_axis_range", label=label, shape=format_shape(shape), ndim=ndim, axis=bad,
+                   last=max(ndim - 1, 0)), ""
+    dtype = failure.dtypes[0] if failure.dtypes else ""
+    if site.short_name in FLOAT_ONLY_REDUCTIONS and dtype and not dtype.startswith(("float", "complex", "bfloat")):
+        return (say("trace.error_reduce_int", name=site.short_name, label=label, dtype=dtype),
+                say("trace.fix_reduce_int", label=_code(label), name=site.short_name))
+    return "", ""
+
+
 def failure_event(site, failure) -> Event:
     """The operation that raised: operands, why (from the shapes), and a fix when one is obvious."""
     operands = failure.operands
@@ -464,6 +484,8 @@ def failure_event(site, failure) -> Event:
         note, fix = _join_failure(site, failure)
     elif kind == "reshape" and site.short_name in ("reshape", "view"):
         note, fix = _reshape_failure(site, failure)
+    elif kind == "reduce":
+        note, fix = _reduce_failure(site, failure)
     elif kind == "index" and operands and isinstance(failure.error, IndexError):
         note = say("trace.error_index", label=operands[0][0], shape=format_shape(operands[0][1]), index=site.index)
     elif site.form == "setitem" and len(operands) == 2:
