@@ -181,7 +181,7 @@ FORWARD = [
     ("x.repeat(2), A.repeat(2, 3), torch.tile(A, (2, 1))", ["repeat", "varargs_shape"]),
     ("torch.repeat_interleave(x, 2), A.repeat_interleave(2, dim=0)", ["repeat_interleave"]),
     ("A.cumprod(dim=1), torch.cumprod(A, 0)", ["cumsum"]),
-    ("y.argsort(), torch.argsort(A, dim=0)", ["reduce"]),
+    ("y.argsort(), torch.argsort(A, dim=0)", ["argsort"]),
     ("A.data", ["data"]),
     # copies and conversions
     ("A.clone(), torch.clone(A)", ["clone"]),
@@ -301,7 +301,7 @@ REVERSE = [
     ("np.tile(A, (2, 1))", ["repeat"]),
     ("np.repeat(x, 2), A.repeat(2, axis=0)", ["repeat_interleave"]),
     ("A.cumprod(axis=1), np.cumprod(A, 0), np.cumprod(A)", ["cumsum"]),
-    ("y.argsort(), np.argsort(A, axis=0)", ["reduce"]),
+    ("y.argsort(), np.argsort(A, axis=0)", ["argsort"]),
     ("A.copy(), np.copy(A)", ["clone"]),
     ("x[0].item(), A.sum().item()", ["item"]),
     ("A.tolist()", ["tolist"]),

@@ -133,11 +133,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "torch 的 `clamp` 对应 NumPy 的 `clip`（torch 也认识 `clip` 这个名字）。"},
     # reductions
     "translate.reduce": {
-        "en": "`{torch}` is `{numpy}`; reducing all elements gives a 0-d tensor in torch but a NumPy scalar.",
-        "zh": "`{torch}` 对应 `{numpy}`；对全部元素归约时，torch 得到 0 维张量，NumPy 得到标量。"},
+        "en": "`{name}` reduces the same way in both; over all elements it gives a 0-d tensor in torch but a NumPy scalar.",
+        "zh": "`{name}` 在两个库中的归约方式相同；对全部元素归约时，torch 得到 0 维张量，NumPy 得到标量。"},
     "translate.mean_int": {
-        "en": "`{torch}` is `{numpy}`; torch's `mean` needs a floating-point tensor (integers raise an error), NumPy's mean of integers is float64.",
-        "zh": "`{torch}` 对应 `{numpy}`；torch 的 `mean` 要求浮点张量（整数会报错），NumPy 对整数求均值得到 float64。"},
+        "en": "`mean` is the same in both for floats; torch's `mean` of an integer tensor is an error, NumPy's gives float64.",
+        "zh": "对浮点数来说两个库的 `mean` 相同；torch 对整数张量求 `mean` 会报错，NumPy 则得到 float64。"},
+    "translate.argsort": {
+        "en": "`argsort` is the same in both, along the last axis unless told otherwise.",
+        "zh": "两个库的 `argsort` 相同，不指定时都沿最后一个轴排序。"},
     "translate.std_ddof": {
         "en": "torch's `std`/`var` divide by n−1 (`correction=1`), NumPy's by n (`ddof=0`): the translation writes the divisor out so both sides agree.",
         "zh": "torch 的 `std`/`var` 除以 n−1（`correction=1`），NumPy 除以 n（`ddof=0`）：译文把除数写明，让两边结果一致。"},

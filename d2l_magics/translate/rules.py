@@ -161,8 +161,8 @@ RULES: tuple[Rule, ...] = (
       for name in ("cumsum", "cumprod")),
     *(R(f".{name}()", f".{name}()", "translate.cumsum", args=DIM, transform="cumsum")
       for name in ("cumsum", "cumprod")),
-    R("torch.argsort()", "np.argsort()", "translate.reduce", args=DIM),
-    R(".argsort()", ".argsort()", "translate.reduce", args=DIM),
+    R("torch.argsort()", "np.argsort()", "translate.argsort", args=DIM),
+    R(".argsort()", ".argsort()", "translate.argsort", args=DIM),
     # products and norms
     R("torch.dot()", "np.dot()", "translate.dot", reverse=False),
     R(".dot()", ".dot()", "translate.dot", reverse=False),

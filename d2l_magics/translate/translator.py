@@ -493,7 +493,8 @@ class StatementTranslator(ast.NodeTransformer):
     def note_fields(self, entry: Entry) -> dict:
         torch_form, numpy_form = (entry.source, entry.target) if self.direction.to_numpy \
             else (entry.target, entry.source)
-        return {"torch": torch_form.display, "numpy": numpy_form.display if numpy_form else ""}
+        return {"torch": torch_form.display, "numpy": numpy_form.display if numpy_form else "",
+                "name": torch_form.name.rpartition(".")[2]}
 
     def apply(self, entry: Entry, node, call: CallParts):
         if entry.target is None:
