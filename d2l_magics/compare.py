@@ -33,6 +33,9 @@ _SEVERITY = {"match": 0, "dtype": 1, "mismatch": 2}
 TOLERANCES = {"float16": (1e-3, 1e-5), "bfloat16": (1.6e-2, 1e-5), "float32": (1.3e-6, 1e-5),
               "complex64": (1.3e-6, 1e-5), "float64": (1e-7, 1e-7), "complex128": (1e-7, 1e-7)}
 PYTHON_NUMBER_TOLERANCE = TOLERANCES["float32"]  # a Python float may come from float32 work
+# Differences up to this fraction of the largest value are rounding (about 80 float32 ulps).
+ROUNDING = {"float16": 1e-2, "bfloat16": 5e-2, "float32": 1e-5}
+SNAPSHOT_COPY_LIMIT = 10_000  # elements; above it a row keeps its summary instead of a copy
 
 _UNCOPIED = object()
 _NOT_SHARED = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type)
@@ -107,6 +110,7 @@ class _Comparison:
         self.draws = deque()
         self.stand_in, self.replayer = replay.stand_in(target_lib, self.draws)
         self.module_name = "np" if target_lib == "numpy" else "torch"
+        self.analyses = [_analyse(statement.node) for statement in cell.statements]
         self.scratch = self._scratch_namespace()
 
     # -- the scratch namespace ---------------------------------------------------------------
@@ -114,7 +118,7 @@ class _Comparison:
     def _scratch_namespace(self) -> dict:
         """Converted copies of every name the cell reads before assigning it, plus the stand-in."""
         scratch = {}
-        for name in _names_read(self.cell.statements):
+        for name in _names_read(self.analyses):
             if name in self.namespace:
                 value = _converted(self.namespace[name], self.target_lib)
                 if value is _UNCOPIED:
@@ -144,11 +148,11 @@ class _Comparison:
                     result = self._run_source(statement)
                 except Exception as error:  # the learner's own exception: reported, then re-raised
                     exception = _from_learner_frame(error, self.cell.filename)
-                    self._error_row(statement, translated, error)
+                    self._error_row(index, statement, translated, error)
                     break
                 if index == len(self.cell.statements) - 1 and self.cell.shows_last_value:
                     value = result
-                self._compare_statement(statement, translated, result)
+                self._compare_statement(index, statement, translated, result)
         if self.replayer.replayed:
             self._note("compare.random_replayed", **self.libs)
         for function in dict.fromkeys(self.replayer.missed):
@@ -164,18 +168,17 @@ class _Comparison:
         exec(code, self.namespace)
         return None
 
-    def _run_target(self, translated):
-        """Run one translated statement in the scratch namespace; (value, exception)."""
-        tree = ast.parse(translated.code)
-        if tree.body and tree.body[0].lineno < translated.lineno:
-            ast.increment_lineno(tree, translated.lineno - tree.body[0].lineno)
-        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    def _run_target(self, translated, wants_value: bool):
+        """Run one translated statement in the scratch namespace; (its value, exception).
+
+        Printed output is dropped: the learner sees their own cell's prints only once."""
         filename = f"<{LIBRARY_NAMES[self.target_lib]} translation>"
         try:
+            body, last = _compile_translation(translated.code, filename, wants_value)
             with contextlib.redirect_stdout(io.StringIO()), self._target_rng():
-                exec(compile(tree, filename, "exec", dont_inherit=True), self.scratch)
-                value = None if last is None else eval(
-                    compile(ast.Expression(last.value), filename, "eval", dont_inherit=True), self.scratch)
+                if body is not None:
+                    exec(body, self.scratch)
+                value = None if last is None else eval(last, self.scratch)
             return value, None
         except Exception as error:
             return None, error
@@ -197,8 +200,8 @@ class _Comparison:
 
     # -- rows ---------------------------------------------------------------------------------
 
-    def _compare_statement(self, statement: Statement, translated, source_result) -> None:
-        names = _data_names(_names_bound(statement.node), self.namespace)
+    def _compare_statement(self, index: int, statement: Statement, translated, source_result) -> None:
+        names = _data_names(self.analyses[index].binds, self.namespace)
         base = dict(lineno=statement.lineno, source_code=statement.source, target_code=translated.code)
         if translated.code is None:
             status = f"{self.source_lib}-only"
@@ -210,14 +213,14 @@ class _Comparison:
                 self._row(base, status, translated.reason, name, self.namespace[name], None)
             self._sync(names)
             return
-        target_result, error = self._run_target(translated)
+        target_result, error = self._run_target(translated, statement.is_expression)
         if error is not None:
             note = self._note("compare.target_raised", error=_describe(error), **self.libs)
             self._row(base, "mismatch", note, None, source_result if statement.is_expression else None, None)
             self._sync(names)
             return
         if statement.is_expression:
-            self._compared_row(base, None, source_result, target_result, statement)
+            self._compared_row(base, None, source_result, target_result, self.analyses[index].asks_identity)
         elif not names:
             self._row(base, "match", None, None, None, None)
         for name in names:
@@ -225,13 +228,14 @@ class _Comparison:
                 note = self._note("compare.name_missing", name=name, **self.libs)
                 self._row(base, "mismatch", note, name, self.namespace[name], None)
             else:
-                self._compared_row(base, name, self.namespace[name], self.scratch[name], statement)
+                self._compared_row(base, name, self.namespace[name], self.scratch[name],
+                                   self.analyses[index].asks_identity)
 
-    def _compared_row(self, base, name, source_value, target_value, statement: Statement) -> None:
+    def _compared_row(self, base, name, source_value, target_value, asks_identity: bool) -> None:
         label = name or base["source_code"].splitlines()[0]
         if name is None and _run_for_effect(source_value, target_value):
             status, note = "match", None
-        elif _asks_for_identity(statement.node):
+        elif asks_identity:
             status, note = "match", self._note("compare.identity")
         else:
             status, note = _verdict(label, source_value, target_value, self.libs, self.rtol, self.atol)
@@ -239,12 +243,12 @@ class _Comparison:
             self.notes.append(note)
         self._row(base, status, note, name, source_value, target_value)
 
-    def _error_row(self, statement: Statement, translated, error: Exception) -> None:
+    def _error_row(self, index: int, statement: Statement, translated, error: Exception) -> None:
         base = dict(lineno=statement.lineno, source_code=statement.source, target_code=translated.code)
         target_value = None
         if translated.code is not None:
-            result, _ = self._run_target(translated)
-            names = [n for n in _names_bound(statement.node) if n in self.scratch]
+            result, _ = self._run_target(translated, statement.is_expression)
+            names = [n for n in self.analyses[index].binds if n in self.scratch]
             target_value = result if statement.is_expression or not names else self.scratch[names[0]]
         note = self._note("compare.source_raised", error=_describe(error), **self.libs)
         self._row(base, "error", note, None, None, target_value)
@@ -259,46 +263,70 @@ class _Comparison:
         return note
 
 
+def _compile_translation(code: str, filename: str, wants_value: bool):
+    """(statements, final expression) as code objects; a lone expression compiles straight to eval."""
+    if wants_value:
+        with contextlib.suppress(SyntaxError):
+            return None, compile(code, filename, "eval", dont_inherit=True)
+        tree = ast.parse(code, filename)
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = compile(ast.Expression(tree.body.pop().value), filename, "eval", dont_inherit=True)
+            return compile(tree, filename, "exec", dont_inherit=True), last
+    return compile(code, filename, "exec", dont_inherit=True), None
+
+
 # -- which names a statement reads and binds -----------------------------------------------------
 
 _NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
                ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
-def _walk_scope(node):
-    """``ast.walk`` that does not enter nested functions, classes or comprehensions."""
-    todo = deque([node])
+@dataclass(frozen=True)
+class _StatementNames:
+    """What one statement reads and binds, worked out once per statement."""
+
+    reads: tuple[str, ...]  # names loaded (``W += 1`` loads ``W`` too)
+    binds: tuple[str, ...]  # names assigned or changed in place (``X[0] = 1`` changes ``X``)
+    asks_identity: bool
+    """``before = id(y)``: ids differ between any two objects, so only comparing them
+    (``id(y) == before``) means something; such a statement is not compared."""
+
+
+def _analyse(node: ast.stmt) -> _StatementNames:
+    """One pass over the statement; names bound inside nested functions, classes or
+    comprehensions are theirs, not the cell's, but names they read are read from the cell."""
+    reads, binds, calls_id, compares = [], [], False, False
+    todo = [(node, False)]
     while todo:
-        current = todo.popleft()
-        yield current
-        todo.extend(child for child in ast.iter_child_nodes(current)
-                    if not isinstance(child, _NEW_SCOPES) or child is node)
+        sub, nested = todo.pop()
+        if isinstance(sub, (ast.Name, ast.Subscript, ast.Attribute, ast.Starred)):
+            if isinstance(sub.ctx, ast.Load) and isinstance(sub, ast.Name):
+                reads.append(sub.id)
+            elif isinstance(sub.ctx, ast.Store) and not nested:
+                root = sub
+                while isinstance(root, (ast.Subscript, ast.Attribute, ast.Starred)):
+                    root = root.value
+                if isinstance(root, ast.Name):
+                    binds.append(root.id)
+        elif isinstance(sub, ast.AugAssign) and isinstance(sub.target, ast.Name):
+            reads.append(sub.target.id)
+        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "id":
+            calls_id = True
+        elif isinstance(sub, ast.Compare):
+            compares = True
+        inner = nested or (sub is not node and isinstance(sub, _NEW_SCOPES))
+        todo.extend((child, inner) for child in reversed(list(ast.iter_child_nodes(sub))))
+    return _StatementNames(tuple(dict.fromkeys(reads)), tuple(dict.fromkeys(binds)), calls_id and not compares)
 
 
-def _names_bound(node: ast.stmt) -> list[str]:
-    """Names a statement assigns or changes in place (``X[0] = 1`` changes ``X``), in order."""
-    names = []
-    for sub in _walk_scope(node):
-        ctx = getattr(sub, "ctx", None)
-        if isinstance(ctx, ast.Store):
-            root = sub
-            while isinstance(root, (ast.Subscript, ast.Attribute, ast.Starred)):
-                root = root.value
-            if isinstance(root, ast.Name):
-                names.append(root.id)
-    return list(dict.fromkeys(names))
-
-
-def _names_read(statements) -> list[str]:
-    """Names the cell reads before assigning them itself (``W += 1`` reads ``W``)."""
+def _names_read(analyses) -> list[str]:
+    """Names the cell reads before assigning them itself."""
     assigned, read = set(), {}
-    for statement in statements:
-        for node in ast.walk(statement.node):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in assigned:
-                read.setdefault(node.id, None)
-            if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id not in assigned:
-                read.setdefault(node.target.id, None)
-        assigned.update(_names_bound(statement.node))
+    for names in analyses:
+        for name in names.reads:
+            if name not in assigned:
+                read.setdefault(name, None)
+        assigned.update(names.binds)
     return list(read)
 
 
@@ -330,11 +358,15 @@ def _converted(value, target_lib: str):
 
 
 def _snapshot(value):
-    """What the row shows later, frozen now (the learner may change the tensor in a later cell)."""
-    if is_tensor(value):
-        return value.detach().clone()
-    if isinstance(value, np.ndarray):
-        return value.copy()
+    """What the row shows later, frozen now (the learner may change the tensor in a later cell).
+
+    Small arrays are copied and summarised on display; a large one is summarised now, which
+    costs less than copying it."""
+    if is_array(value):
+        size = value.size if isinstance(value, np.ndarray) else value.numel()
+        if size > SNAPSHOT_COPY_LIMIT:
+            return summarize(value)
+        return value.detach().clone() if is_tensor(value) else value.copy()
     if type(value) in (list, tuple) and any(is_array(item) for item in value):
         return tuple(_snapshot(item) for item in value)
     return value
@@ -342,7 +374,10 @@ def _snapshot(value):
 
 def _summary(value) -> ValueSummary | None:
     """Summaries are made when the report is shown, not while the cell runs (they are slow)."""
-    if isinstance(value, tuple) and any(is_array(item) for item in value):
+    if isinstance(value, ValueSummary):
+        return value
+    if isinstance(value, tuple) and any(is_array(item) or isinstance(item, ValueSummary) for item in value):
+        parts = [item if isinstance(item, ValueSummary) else summarize(item) for item in value]
         parts = [summarize(item) for item in value]
         return ValueSummary("tuple", type(value).__name__, None, None, None,
                             "\n".join(f"[{i}] {part.preview}" for i, part in enumerate(parts)))
@@ -365,14 +400,6 @@ def _run_for_effect(source, target) -> bool:
     def is_data(value):
         return _is_number_like(value) or isinstance(value, (tuple, list))
     return (source is None or target is None) and not is_data(source) and not is_data(target)
-
-
-def _asks_for_identity(node: ast.stmt) -> bool:
-    """``before = id(y)``: object ids differ between any two objects, so only comparing them
-    (``id(y) == before``) means something; such a statement is not compared."""
-    calls_id = any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "id"
-                   for sub in ast.walk(node))
-    return calls_id and not any(isinstance(sub, ast.Compare) for sub in ast.walk(node))
 
 
 def _same_type(source: type, target: type) -> bool:
@@ -418,21 +445,59 @@ def _compare_numbers(name, source, target, libs, rtol, atol):
         return "mismatch", Note.of("compare.shape_differs", name=name, source_shape=format_shape(a.shape),
                                    target_shape=format_shape(b.shape), **libs)
     source_dtype, target_dtype = dtype_name(source), dtype_name(target)
+    note = None
     if not np.array_equal(a, b):
+        tolerance_given = rtol is not None or atol is not None
         default_rtol, default_atol = _tolerance(a, b, source_dtype and target_dtype)
         rtol = default_rtol if rtol is None else rtol
         atol = default_atol if atol is None else atol
         try:
-            close = np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True)
-            difference = float(np.max(np.abs(a.astype(np.complex128) - b.astype(np.complex128)))) if a.size else 0.0
+            close, difference = _closeness(a, b, rtol, atol)
         except TypeError:  # object or string arrays
             close, difference = False, float("nan")
         if not close:
-            return "mismatch", Note.of("compare.values_differ", name=name, difference=f"{difference:.3g}",
-                                       rtol=f"{rtol:g}", atol=f"{atol:g}", **libs)
+            rounding = None if tolerance_given else _rounding_scale(a, b)
+            if rounding is None or not difference <= rounding * _magnitude(a, b):
+                return "mismatch", Note.of("compare.values_differ", name=name, difference=f"{difference:.3g}",
+                                           rtol=f"{rtol:g}", atol=f"{atol:g}", **libs)
+            note = Note.of("compare.rounding", name=name, difference=f"{difference:.3g}", **libs)
     if source_dtype and target_dtype and source_dtype != target_dtype:
         return "dtype", _dtype_note(name, source_dtype, target_dtype, libs)
-    return "match", None
+    return "match", note
+
+
+def _closeness(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> tuple[bool, float]:
+    """(every element within ``atol + rtol * |b|``?, the largest difference); NaN equals NaN.
+
+    ``np.allclose`` does the same in several times the passes; this runs on every compared value."""
+    wide = np.result_type(a.dtype, b.dtype)
+    if wide.kind not in "fc":
+        wide = np.dtype(np.float64)
+    x, y = a.astype(wide, copy=False), b.astype(wide, copy=False)
+    with np.errstate(invalid="ignore", over="ignore"):
+        difference = np.abs(x - y)
+        bound = np.abs(y)
+        bound *= rtol
+        bound += atol
+        within = difference <= bound
+        if not np.isfinite(difference).all():  # equal infinities and NaN against NaN are equal
+            same = (x == y) | (np.isnan(x) & np.isnan(y))
+            within = (within & np.isfinite(difference)) | same
+            difference[same] = 0
+        close = bool(within.all())
+    return close, (float(np.max(difference)) if difference.size else 0.0)
+
+
+def _magnitude(a: np.ndarray, b: np.ndarray) -> float:
+    """The largest absolute value on either side: the scale rounding errors grow with."""
+    return float(max(np.abs(a).max(), np.abs(b).max())) if a.size else 0.0
+
+
+def _rounding_scale(a: np.ndarray, b: np.ndarray) -> float | None:
+    """For low-precision floats, the two libraries add in different orders (sums, matmul, cumsum),
+    so results differ by rounding that grows with the size of the values; None when exact is due."""
+    scales = [ROUNDING[array.dtype.name] for array in (a, b) if array.dtype.name in ROUNDING]
+    return max(scales) if scales else None
 
 
 def _tolerance(a: np.ndarray, b: np.ndarray, both_typed) -> tuple[float, float]:

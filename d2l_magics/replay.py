@@ -88,7 +88,10 @@ class ReplayedNumpyRandom:
 
     def __init__(self, replayer: _Replayer):
         self._replayer = replayer
-        self._own = np.random.RandomState()
+
+    @functools.cached_property
+    def _own(self) -> np.random.RandomState:
+        return np.random.RandomState()  # made on first use: seeding it costs a few hundred µs
 
     def seed(self, seed=None):
         self._own.seed(seed)
@@ -118,8 +121,12 @@ class ReplayedTorch:
 
     def __init__(self, replayer: _Replayer):
         self._replayer = replayer
-        self._own = torch.Generator()
-        self._own.seed()
+
+    @functools.cached_property
+    def _own(self) -> torch.Generator:
+        generator = torch.Generator()
+        generator.seed()
+        return generator
 
     def manual_seed(self, seed):
         return self._own.manual_seed(seed)

@@ -330,3 +330,23 @@ def test_ids_are_not_compared_but_identity_checks_are():
 def test_tensor_and_ndarray_types_are_counterparts():
     report, _ = engine("A = torch.ones(2)\nB = A.numpy()\ntype(A), type(B)")
     assert report.ok and statuses(report)[-1] == "match"
+
+
+def test_nan_inf_and_float32_rounding():
+    libs = {"source_lib": "torch", "target_lib": "NumPy"}
+    nan_inf = torch.tensor([float("nan"), float("inf"), 1.0])
+    assert _verdict("v", nan_inf, nan_inf.numpy().copy(), libs, None, None)[0] == "match"
+    assert _verdict("v", torch.tensor([float("inf")]), np.array([-np.inf], np.float32), libs, None, None)[0] == "mismatch"
+    assert _verdict("v", torch.tensor([float("nan")]), np.array([1.0], np.float32), libs, None, None)[0] == "mismatch"
+    big = torch.full((3,), 80000.0)
+    rounded = big.numpy() + np.float32(0.25)  # 3e-6 of the value: beyond rtol 1.3e-6, yet rounding
+    status, note = _verdict("E", big, rounded, libs, None, None)
+    assert status == "match" and note.id == "compare.rounding"
+    assert _verdict("E", big, rounded, libs, 1e-9, 0.0)[0] == "mismatch"  # an explicit tolerance is exact
+
+
+def test_large_float32_matmul_and_cumsum_compare_ok():
+    report, _ = engine("A = torch.arange(160000, dtype=torch.float32).reshape(400, 400) / 400\n"
+                       "E = A.cumsum(axis=0)\nM = torch.mm(A, A.T)")
+    assert report.ok, [(row.status, row.note) for row in report.rows]
+    assert report.rows[2].source_value.shape == (400, 400)

@@ -51,6 +51,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name}: the values differ by up to {difference} (tolerance rtol={rtol}, atol={atol}).",
         "zh": "{name}：数值最多相差 {difference}（容差 rtol={rtol}，atol={atol}）。",
     },
+    "compare.rounding": {
+        "en": "{name}: the values differ by up to {difference}, which is float32 rounding: "
+              "{source_lib} and {target_lib} add up the numbers in different orders.",
+        "zh": "{name}：数值最多相差 {difference}，这是 float32 的舍入误差："
+              "{source_lib} 和 {target_lib} 相加的顺序不同。",
+    },
     "compare.value_differs": {
         "en": "{name}: {source_lib} gives {source_value}, {target_lib} gives {target_value}.",
         "zh": "{name}：{source_lib} 得到 {source_value}，{target_lib} 得到 {target_value}。",
