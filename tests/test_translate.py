@@ -583,6 +583,16 @@ def test_every_rule_has_a_note_in_both_languages_and_every_note_is_used():
     assert not unused
 
 
+def test_rule_notes_use_only_the_fields_a_rule_gives():
+    """A rule's note is filled with the rule's two forms; a wrong field would crash a translation."""
+    fields = dict(torch="torch.f", numpy="np.f", name="f", target="NumPy")
+    reasons = {"translate.autograd", "translate.different_meaning"}  # said with api= instead
+    for rule in rules.RULES:
+        extra = {"api": "x.f()"} if rule.note in reasons else {}
+        for lang in ("en", "zh"):
+            assert MESSAGES[rule.note][lang].format(**fields, **extra)
+
+
 def test_both_directions_are_read_from_the_one_table():
     forward, reverse = direction("numpy").lookup, direction("torch").lookup
     assert {e.rule for e in forward.values()} | {e.rule for e in reverse.values()} == set(rules.RULES)
