@@ -311,6 +311,43 @@ def test_a_warning_from_an_operation_names_the_learners_line():
     assert [(w.lineno, "d2l_magics" in w.filename) for w in caught] == [(3, False)]
 
 
+ORDER_CELL = """\
+log = []
+def f(v, r=None):
+    log.append(v)
+    return v if r is None else r
+class O:
+    pass
+o = O()
+o.a = [0, 1, 2]
+a = [1, 2, 3]
+d = {}
+a[f(0)] += f(10)
+o.a[f(1)] *= f(20)
+f(o, o).b = f(5)
+o.b -= f(1)
+d[f("k")] = f(3)
+x = f(1) + f(2) * f(3)
+y = f([1, 2])[f(0)]
+z = -f(4)
+w = f(1) < f(2)
+c = f(len)(f([1]))
+s = a[f(0):f(2):f(1)]
+kw = dict(**{f("q"): f(1)})
+star = max(*[f(1), f(2)], key=f(abs))
+t = torch.ones(2, 3)
+t[f(0)] += f(torch.ones(3))
+[v if isinstance(v, (int, str, list)) else type(v).__name__ for v in log], a, o.a, o.b, d, x, y, z, w, c, s, \
+    kw, star, t.sum().item()
+"""
+
+
+def test_evaluation_order_and_values_match_a_plain_run():
+    plain = run_cell(ORDER_CELL, {"torch": torch})
+    traced = dm.trace(ORDER_CELL, {"torch": torch})
+    assert traced.exception is None and traced.value == plain
+
+
 def test_functions_defined_in_a_traced_cell_keep_working_later():
     ns = {"torch": torch}
     dm.trace("def norm(v):\n    return (v * v).sum().sqrt()", ns)
