@@ -457,7 +457,7 @@ def _compare_numbers(name, source, target, libs, rtol, atol):
             close, difference = False, float("nan")
         if not close:
             rounding = None if tolerance_given else _rounding_scale(a, b)
-            if rounding is None or not difference <= rounding * _magnitude(a, b):
+            if rounding is None or not np.isfinite(difference) or not difference <= rounding * _magnitude(a, b):
                 return "mismatch", Note.of("compare.values_differ", name=name, difference=f"{difference:.3g}",
                                            rtol=f"{rtol:g}", atol=f"{atol:g}", **libs)
             note = Note.of("compare.rounding", name=name, difference=f"{difference:.3g}", **libs)
