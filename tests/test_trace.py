@@ -11,6 +11,7 @@ from IPython.core.error import UsageError
 
 import d2l_magics as dm
 from d2l_magics.cell import run_cell
+from d2l_magics.trace import ShapeTrace
 
 
 def trace(source, show_all=True, **names):
@@ -376,7 +377,7 @@ def test_line_magic_returns_the_report(run, ip):
     cell = run("t = %shape_trace X.sum(0)")
     assert cell.error is None
     report = ip.user_ns["t"]
-    assert isinstance(report, dm.trace.ShapeTrace)
+    assert isinstance(report, ShapeTrace)
     assert report.events[0].out_shape == (3, 5) and report.value.shape == (3, 5)
 
 
