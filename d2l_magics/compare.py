@@ -475,22 +475,26 @@ def _closeness(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> tuple[
         wide = np.dtype(np.float64)
     x, y = a.astype(wide, copy=False), b.astype(wide, copy=False)
     with np.errstate(invalid="ignore", over="ignore"):
-        difference = np.abs(x - y)
+        difference = np.abs(np.subtract(x, y))
+        largest = float(difference.max()) if difference.size else 0.0
+        if not np.isfinite(largest):  # equal infinities and NaN against NaN are equal
+            same = (x == y) | (np.isnan(x) & np.isnan(y))
+            difference[same] = 0
+            within = ((difference <= np.abs(y) * rtol + atol) & np.isfinite(difference)) | same
+            return bool(within.all()), float(difference.max())
+        if largest <= atol:
+            return True, largest
         bound = np.abs(y)
         bound *= rtol
         bound += atol
-        within = difference <= bound
-        if not np.isfinite(difference).all():  # equal infinities and NaN against NaN are equal
-            same = (x == y) | (np.isnan(x) & np.isnan(y))
-            within = (within & np.isfinite(difference)) | same
-            difference[same] = 0
-        close = bool(within.all())
-    return close, (float(np.max(difference)) if difference.size else 0.0)
+        return bool((difference <= bound).all()), largest
 
 
 def _magnitude(a: np.ndarray, b: np.ndarray) -> float:
     """The largest absolute value on either side: the scale rounding errors grow with."""
-    return float(max(np.abs(a).max(), np.abs(b).max())) if a.size else 0.0
+    if not a.size:
+        return 0.0
+    return float(max(a.max(), -a.min(), b.max(), -b.min()))
 
 
 def _rounding_scale(a: np.ndarray, b: np.ndarray) -> float | None:
