@@ -11,6 +11,7 @@ import contextlib
 import copy
 import io
 import types
+import warnings
 from collections import deque
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -171,14 +172,19 @@ class _Comparison:
     def _run_target(self, translated, wants_value: bool):
         """Run one translated statement in the scratch namespace; (its value, exception).
 
-        Printed output is dropped: the learner sees their own cell's prints only once."""
+        Printed output is dropped (the learner sees their own cell's prints only once); warnings
+        become notes."""
         filename = f"<{LIBRARY_NAMES[self.target_lib]} translation>"
         try:
             body, last = _compile_translation(translated.code, filename, wants_value)
-            with contextlib.redirect_stdout(io.StringIO()), self._target_rng():
+            with contextlib.redirect_stdout(io.StringIO()), self._target_rng(), \
+                    warnings.catch_warnings(record=True) as warned:
+                warnings.simplefilter("always")
                 if body is not None:
                     exec(body, self.scratch)
                 value = None if last is None else eval(last, self.scratch)
+            for warning in warned:
+                self._note("compare.target_warned", warning=str(warning.message), **self.libs)
             return value, None
         except Exception as error:
             return None, error
@@ -407,18 +413,29 @@ def _same_type(source: type, target: type) -> bool:
     return {source, target} <= {torch.Tensor, np.ndarray} or source is target
 
 
+def _identity_only(value) -> bool:
+    return type(value).__eq__ is object.__eq__ and not isinstance(value, type)
+
+
 def _verdict(name: str, source, target, libs: dict, rtol, atol) -> tuple[str, Note | None]:
     """("match" | "dtype" | "mismatch", a note saying what differs)."""
+    pairs = None
     if isinstance(source, (tuple, list)) and isinstance(target, (tuple, list)):
         if len(source) != len(target):
             return "mismatch", Note.of("compare.length_differs", name=name, source_length=len(source),
                                        target_length=len(target), **libs)
+        pairs = [(f"{name}[{index}]", s, t) for index, (s, t) in enumerate(zip(source, target))]
+    elif isinstance(source, dict) and isinstance(target, dict) and source.keys() == target.keys():
+        pairs = [(f"{name}[{key!r}]", source[key], target[key]) for key in source]
+    if pairs is not None:
         worst = ("match", None)
-        for index, (s, t) in enumerate(zip(source, target)):
-            verdict = _verdict(f"{name}[{index}]", s, t, libs, rtol, atol)
+        for label, s, t in pairs:
+            verdict = _verdict(label, s, t, libs, rtol, atol)
             if _SEVERITY[verdict[0]] > _SEVERITY[worst[0]]:
                 worst = verdict
         return worst
+    if _identity_only(source) and _identity_only(target) and type(source).__qualname__ == type(target).__qualname__:
+        return "match", None  # instances of the learner's own class: equal only to themselves
     if _is_number_like(source) and _is_number_like(target):
         return _compare_numbers(name, source, target, libs, rtol, atol)
     if _is_dtype(source) and _is_dtype(target):

@@ -350,3 +350,9 @@ def test_large_float32_matmul_and_cumsum_compare_ok():
                        "E = A.cumsum(axis=0)\nM = torch.mm(A, A.T)")
     assert report.ok, [(row.status, row.note) for row in report.rows]
     assert report.rows[2].source_value.shape == (400, 400)
+
+
+def test_dicts_own_objects_and_translation_warnings():
+    report, _ = engine("class Box:\n    pass\nb = Box()\nd = {'k': torch.ones(2)}\nx = torch.arange(4.0) / 0")
+    assert report.ok and statuses(report)[1:] == ["match", "match", "match"]
+    assert any(note.id == "compare.target_warned" and "divide by zero" in note.text for note in report.notes)

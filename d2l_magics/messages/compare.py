@@ -25,9 +25,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     # what a comparison found
     "compare.float_width": {
         "en": "{name}: {source_lib} gives {source_dtype}, {target_lib} gives {target_dtype}; "
-              "the values agree within float32 tolerance (torch's default float is float32, NumPy's is float64).",
+              "the values agree within float32 tolerance (NumPy makes float64 by default, and float32 mixed "
+              "with int64 gives float64 in NumPy but stays float32 in torch).",
         "zh": "{name}：{source_lib} 得到 {source_dtype}，{target_lib} 得到 {target_dtype}；"
-              "按 float32 的精度比较，数值一致（torch 默认浮点类型是 float32，NumPy 是 float64）。",
+              "按 float32 的精度比较，数值一致（NumPy 默认用 float64；float32 与 int64 混合运算时，"
+              "NumPy 得到 float64，torch 仍是 float32）。",
     },
     "compare.int_vs_float": {
         "en": "{name}: {source_lib} gives {source_dtype}, {target_lib} gives {target_dtype}; "
@@ -78,6 +80,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.target_raised": {
         "en": "The {target_lib} translation raised {error}.",
         "zh": "{target_lib} 的译文出错：{error}。",
+    },
+    "compare.target_warned": {
+        "en": "The {target_lib} translation warned: {warning}.",
+        "zh": "{target_lib} 的译文发出警告：{warning}。",
     },
     "compare.source_raised": {
         "en": "{source_lib} raised {error}; the cell stopped at this line.",
