@@ -83,7 +83,7 @@ class D2LMagics(Magics):
     @argument("-o", dest="output", default=None, metavar="NAME",
               help="also store the CompareReport in the variable NAME")
     @argument("--lang", default=None, metavar="LANG", help="language of the report: en or zh")
-    @cell_magic
+    @line_cell_magic  # a cell magic; registered for lines too so that `%compare_np?` finds its help
     def compare_np(self, line, cell=None):
         """Run a torch cell as usual and its NumPy translation on copies; show both side by side.
 
@@ -91,8 +91,8 @@ class D2LMagics(Magics):
         (match, dtype, mismatch, torch-only, numpy-only, error), with a note on every difference.
         The cell's tensors stay in the namespace and its last value is shown as usual.
         """
-        args = self._parse(self.compare_np, line)
         cell = self._require_cell(cell, "compare_np")
+        args = self._parse(self.compare_np, line)
         from .compare import compare
 
         with self._speaking(args):

@@ -183,10 +183,16 @@ def test_lang_zh_speaks_chinese(magic, ip):
 
 # -- options, bad input, the Out value ----------------------------------------------------------
 
-def test_help_lists_the_options(ip):
-    doc = ip.magics_manager.magics["cell"]["compare_np"].__doc__
-    for option in ("--from", "--rtol", "--atol", "-o NAME", "--lang"):
-        assert option in doc
+def test_help_lists_the_options(run):
+    for query in ("%compare_np?", "%%compare_np?"):
+        shown = run(query).stdout
+        for option in ("--from", "--rtol", "--atol", "-o NAME", "--lang"):
+            assert option in shown, (query, shown)
+
+
+def test_line_use_asks_for_a_cell(run):
+    result = run("%compare_np x = 1")
+    assert isinstance(result.error, UsageError) and "cell" in str(result.error)
 
 
 def test_unknown_option_is_a_one_line_usage_error(run):
