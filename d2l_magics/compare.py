@@ -98,6 +98,15 @@ def compare(source: str, namespace: dict, source_lib: str = "torch", rtol=None, 
     return run.report()
 
 
+@dataclass(frozen=True)
+class _Untranslated:
+    """Stands in for a statement the translation did not list: it runs on the source side only."""
+
+    lineno: int
+    code: None = None
+    reason: None = None
+
+
 class _Comparison:
     """One run of a cell and its translation; collects rows and notes as it goes."""
 
@@ -112,6 +121,7 @@ class _Comparison:
         self.stand_in, self.replayer = replay.stand_in(target_lib, self.draws)
         self.module_name = "np" if target_lib == "numpy" else "torch"
         self.analyses = [_analyse(statement.node) for statement in cell.statements]
+        self.translated = {item.lineno: item for item in translation.statements}
         self.scratch = self._scratch_namespace()
 
     # -- the scratch namespace ---------------------------------------------------------------
@@ -144,7 +154,8 @@ class _Comparison:
         guard = (replay.recording(self.source_lib, self.draws)
                  if replay.mentions_randomness(self.cell.source, self.source_lib) else contextlib.nullcontext())
         with guard:
-            for index, (statement, translated) in enumerate(zip(self.cell.statements, self.translation.statements)):
+            for index, statement in enumerate(self.cell.statements):
+                translated = self.translated.get(statement.lineno) or _Untranslated(statement.lineno)
                 try:
                     result = self._run_source(statement)
                 except Exception as error:  # the learner's own exception: reported, then re-raised

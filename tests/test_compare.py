@@ -362,3 +362,12 @@ def test_dicts_own_objects_and_translation_warnings():
     report, _ = engine("class Box:\n    pass\nb = Box()\nd = {'k': torch.ones(2)}\nx = torch.arange(4.0) / 0")
     assert report.ok and statuses(report)[1:] == ["match", "match", "match"]
     assert any(note.id == "compare.target_warned" and "divide by zero" in note.text for note in report.notes)
+
+
+def test_numpy_only_statements_and_the_rest_goes_on(magic, ip):
+    ip.run_cell("import numpy as np\na = np.arange(6.0)")
+    result, report = magic("h = np.histogram(a, bins=2)\nb = a.copy()\nb.sum()", "--from numpy")
+    assert result.error is None
+    assert statuses(report)[0] == "numpy-only" and report.rows[0].note is not None
+    assert statuses(report)[1:] == ["match", "match"]
+    assert "torch only" not in result.texts()[0] and "NumPy only" in result.texts()[0]
