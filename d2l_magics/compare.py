@@ -156,6 +156,7 @@ class _Comparison:
         with guard:
             for index, statement in enumerate(self.cell.statements):
                 translated = self.translated.get(statement.lineno) or _Untranslated(statement.lineno)
+                self.draws.clear()  # a statement's translation replays that statement's draws only
                 try:
                     result = self._run_source(statement)
                 except Exception as error:  # the learner's own exception: reported, then re-raised

@@ -371,3 +371,30 @@ def test_numpy_only_statements_and_the_rest_goes_on(magic, ip):
     assert statuses(report)[0] == "numpy-only" and report.rows[0].note is not None
     assert statuses(report)[1:] == ["match", "match"]
     assert "torch only" not in result.texts()[0] and "NumPy only" in result.texts()[0]
+
+
+def test_every_random_function_replays_even_after_an_untranslated_draw():
+    cell = ("a = torch.randint(0, 10, (3,))\nb = torch.normal(0, 1, (2, 2))\np = torch.randperm(5)\n"
+            "n = torch.randn(size=())\nu = torch.rand(3)\nm = torch.distributions.Normal(0.0, 1.0).sample((2,))\n"
+            "counts = torch.distributions.Multinomial(10, torch.ones(6) / 6).sample()")
+    report, _ = engine(cell)
+    assert report.ok, [(row.lineno, row.status, row.note) for row in report.rows]
+    assert "compare.random_not_replayed" not in {note.id for note in report.notes}
+
+
+def test_replay_falls_back_to_a_private_generator_and_recording_always_restores():
+    from collections import deque
+
+    from d2l_magics import replay
+
+    module, replayer = replay.stand_in("numpy", deque([np.zeros((2, 2))]))
+    state = np.random.get_state()[1].copy()
+    assert module.random.randn(3).shape == (3,)  # nothing recorded fits: its own draw
+    assert module.random.rand(2, 2).tolist() == [[0.0, 0.0], [0.0, 0.0]]
+    assert replayer.missed == ["np.random.randn"] and replayer.replayed == 1
+    assert (np.random.get_state()[1] == state).all()  # the global NumPy generator was not used
+    original = torch.randn
+    with pytest.raises(ZeroDivisionError), replay.recording("torch", deque()):
+        assert torch.randn is not original
+        1 / 0
+    assert torch.randn is original
