@@ -385,7 +385,7 @@ def _snapshot(value):
         if size > SNAPSHOT_COPY_LIMIT:
             return summarize(value)
         return value.detach().clone() if is_tensor(value) else value.copy()
-    if type(value) in (list, tuple) and any(is_array(item) for item in value):
+    if isinstance(value, (list, tuple)) and any(is_array(item) for item in value):
         return tuple(_snapshot(item) for item in value)
     return value
 
@@ -397,7 +397,7 @@ def _summary(value) -> ValueSummary | None:
     if isinstance(value, tuple) and any(is_array(item) or isinstance(item, ValueSummary) for item in value):
         parts = [item if isinstance(item, ValueSummary) else summarize(item) for item in value]
         parts = [summarize(item) for item in value]
-        return ValueSummary("tuple", type(value).__name__, None, None, None,
+        return ValueSummary("tuple", "tuple", None, None, None,
                             "\n".join(f"[{i}] {part.preview}" for i, part in enumerate(parts)))
     return None if value is None else summarize(value)
 

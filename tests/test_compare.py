@@ -173,6 +173,7 @@ def test_text_and_html_show_both_sources_values_and_verdicts(magic, ip):
     assert "x.clone()" in text and "x.copy()" in text and "(4,)" in text and "float32" in text
     html = result.htmls()[0]
     assert "<code>x.copy()</code>" in html and 'class="d2l-notes"' in html
+    assert "<code>copy()</code>" in html  # a note's `code span`
 
 
 def test_lang_zh_speaks_chinese(magic, ip):

@@ -6,10 +6,13 @@ which is written only on the first of them.
 """
 from __future__ import annotations
 
+import re
+
 from ..messages import say
 from ..compare import FAILING, LIBRARY_NAMES
 from .common import escape, format_shape, text_table
 
+CODE_SPAN = re.compile(r"`([^`]+)`")
 STYLE = """<style>
 .d2l-compare table{border-collapse:collapse;font-size:12px}
 .d2l-compare th,.d2l-compare td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
@@ -96,7 +99,7 @@ def render_html(report) -> str:
         body.append(f'<tr class="d2l-row-{row.status}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     notes = ""
     if report.notes:
-        notes = '<ul class="d2l-notes">' + "".join(f"<li>{escape(n.text)}</li>" for n in report.notes) + "</ul>"
+        notes = '<ul class="d2l-notes">' + "".join(f"<li>{_html_note(n)}</li>" for n in report.notes) + "</ul>"
     return (f'<div class="d2l-compare">{STYLE}<p class="d2l-summary">{escape(_summary_line(report))}</p>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{notes}</div>")
 
@@ -107,8 +110,13 @@ def _html_value(summary, name) -> str:
     return f'<div class="d2l-meta">{escape(_meta(summary, name))}</div><pre>{escape(summary.preview)}</pre>'
 
 
+def _html_note(note) -> str:
+    """The note escaped, with its `code spans` shown as code."""
+    return CODE_SPAN.sub(r"<code>\1</code>", escape(note.text))
+
+
 def _badge(row) -> str:
     badge = f'<span class="d2l-badge d2l-badge-{row.status}">{escape(say(f"compare.verdict.{row.status}"))}</span>'
     if row.note is not None and row.status != "dtype":
-        badge += f'<div class="d2l-row-note">{escape(row.note.text)}</div>'
+        badge += f'<div class="d2l-row-note">{_html_note(row.note)}</div>'
     return badge
