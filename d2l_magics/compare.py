@@ -502,7 +502,7 @@ def _closeness(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> tuple[
     wide = np.result_type(a.dtype, b.dtype)
     if wide.kind not in "fc":
         wide = np.dtype(np.float64)
-    x, y = a.astype(wide, copy=False), b.astype(wide, copy=False)
+    x, y = np.atleast_1d(a.astype(wide, copy=False), b.astype(wide, copy=False))  # 0-d gives scalars
     with np.errstate(invalid="ignore", over="ignore"):
         difference = np.abs(np.subtract(x, y))
         largest = float(difference.max()) if difference.size else 0.0

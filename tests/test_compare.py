@@ -399,3 +399,48 @@ def test_replay_falls_back_to_a_private_generator_and_recording_always_restores(
         assert torch.randn is not original
         1 / 0
     assert torch.randn is original
+
+
+# -- generated chapter-2 cells (hypothesis) ----------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def chapter2_cell(draw):
+    """A tensor of a random shape and a chapter-2 operation on it, as a learner would write them."""
+    shape = tuple(draw(st.lists(st.integers(1, 4), min_size=1, max_size=3)))
+    size = int(np.prod(shape))
+    dim = draw(st.integers(0, len(shape) - 1))
+    keep = draw(st.booleans())
+    make = draw(st.sampled_from([
+        f"X = torch.arange({size}, dtype=torch.float32).reshape{shape}",
+        f"X = torch.arange({size}).reshape{shape}",
+        f"X = torch.randn{shape}",
+        f"X = torch.ones({', '.join(map(str, shape))})",
+    ]))
+    operation = draw(st.sampled_from([
+        f"X.sum(dim={dim}, keepdim={keep})", f"X.sum(axis={dim}, keepdims={keep})",
+        f"X.float().mean(dim={dim})", "X.sum()", f"torch.max(X, dim={dim})", "X.max()",
+        f"X.float().std(dim={dim})" if shape[dim] > 1 else "X.float().std()",
+        f"X.cumsum(dim={dim})", f"X.argmax(dim={dim})", "X.reshape(-1)", "X[0]", "X * 2 + 1",
+        "torch.exp(X.float())", f"X.unsqueeze({dim}).shape", "X.clone()", f"torch.cat((X, X), dim={dim})",
+        "X.float().norm()", f"X.sum(axis={list(range(len(shape)))})", "len(X)", "float(X.sum())",
+        "Y = X.clone()\nY += 1\nY", "X.numel()", "X.T" if len(shape) <= 2 else "X.shape",
+    ]))
+    return f"{make}\n{operation}"
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # torch warns about std of one element, as in a plain run
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chapter2_cell())
+def test_generated_cells_agree_or_say_why(cell):
+    report, _ = engine(cell)
+    assert report.exception is None, cell
+    report._repr_mimebundle_()
+    for row in report.rows:
+        assert row.status in ("match", "dtype", "torch-only") or row.note is not None, (cell, row)
+        if row.status == "dtype":
+            assert row.note is not None
+    assert report.ok, (cell, [(row.status, row.note) for row in report.rows])
