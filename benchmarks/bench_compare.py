@@ -5,19 +5,26 @@ text into a fresh namespace, as a learner running two plain cells would. ``compa
 work plus translating, copying, recording, comparing and snapshotting, a fixed cost per statement.
 The cell is section 2.3 (linear algebra) of the book at the book's size and at larger sizes, to
 show where that fixed cost stops mattering. Rendering (text + HTML) happens only on display and
-is timed separately. Times are CPU time of this process, single-threaded torch: steadier than wall
-time on a shared machine.
+is timed separately. Times are CPU time of this process with torch and NumPy single-threaded:
+steadier than wall time on a shared machine.
 """
 from __future__ import annotations
 
-import time
-import timeit
+import os
 
-import numpy as np
-import torch
+# One thread for NumPy's BLAS too (set before NumPy loads): idle BLAS threads spin and their CPU
+# time would be charged to whichever side calls the next Python code.
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
 
-from d2l_magics.compare import compare
-from d2l_magics.translate.translator import translate
+import time  # noqa: E402
+import timeit  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from d2l_magics.compare import compare  # noqa: E402
+from d2l_magics.translate.translator import translate  # noqa: E402
 
 CELL = """\
 A = torch.arange({rows} * {cols}, dtype=torch.float32).reshape({rows}, {cols}) / {cols}
@@ -61,12 +68,40 @@ def measure(rows: int, cols: int) -> None:
           f"{100 * (compare_s / plain_s - 1):8.0f}%")
 
 
+def measure_in_ipython(rows: int, cols: int) -> None:
+    """The same through IPython: ``%%compare_np`` (report rendered) against the two plain cells."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    shell = InteractiveShell.instance()
+    if "compare_np" not in shell.magics_manager.magics["cell"]:
+        shell.run_line_magic("load_ext", "d2l_magics")
+    shell.run_cell("import torch\nimport numpy as np")
+    cell = CELL.format(rows=rows, cols=cols)
+    target = translate(cell, to="numpy").code
+
+    def quietly(*cells):
+        with capture_output():
+            for text in cells:
+                shell.run_cell(text)
+
+    number = max(1, int(0.05 / max(best(lambda: quietly(cell, target), 1), 1e-6)))
+    plain_s = best(lambda: quietly(cell, target), number)
+    magic_s = best(lambda: quietly("%%compare_np\n" + cell), number)
+    print(f"{rows:>4}x{cols:<4} {plain_s * 1e3:9.3f} {magic_s * 1e3:9.3f} {100 * (magic_s / plain_s - 1):8.0f}%")
+
+
 def main() -> None:
     torch.set_num_threads(1)
     print("chapter-2 cell (section 2.3), 10 statements; times in ms of CPU, overhead per statement in µs")
+    print("engine: compare() against exec() of the torch cell and of its NumPy translation")
     print(f"{'size':9} {'plain':>9} {'compare':>9} {'translate':>9} {'µs/stmt':>10} {'render':>9} {'overhead':>9}")
     for rows, cols in SIZES:
         measure(rows, cols)
+    print("IPython: %%compare_np (report displayed) against running the two cells")
+    print(f"{'size':9} {'2 cells':>9} {'magic':>9} {'overhead':>9}")
+    for rows, cols in SIZES:
+        measure_in_ipython(rows, cols)
     print("target: overhead <= 20%")
 
 

@@ -36,6 +36,7 @@ TOLERANCES = {"float16": (1e-3, 1e-5), "bfloat16": (1.6e-2, 1e-5), "float32": (1
 PYTHON_NUMBER_TOLERANCE = TOLERANCES["float32"]  # a Python float may come from float32 work
 # Differences up to this fraction of the largest value are rounding (about 80 float32 ulps).
 ROUNDING = {"float16": 1e-2, "bfloat16": 5e-2, "float32": 1e-5}
+CLOSENESS_CHUNK = 1 << 15  # elements compared at a time: the temporaries stay in the CPU cache
 SNAPSHOT_COPY_LIMIT = 10_000  # elements; above it a row keeps its summary instead of a copy
 
 _UNCOPIED = object()
@@ -476,54 +477,57 @@ def _compare_numbers(name, source, target, libs, rtol, atol):
     source_dtype, target_dtype = dtype_name(source), dtype_name(target)
     note = None
     if not np.array_equal(a, b):
-        tolerance_given = rtol is not None or atol is not None
+        rounding = None if rtol is not None or atol is not None else _rounding_scale(a, b)
         default_rtol, default_atol = _tolerance(a, b, source_dtype and target_dtype)
         rtol = default_rtol if rtol is None else rtol
         atol = default_atol if atol is None else atol
         try:
-            close, difference = _closeness(a, b, rtol, atol)
+            closeness, difference = _closeness(a, b, rtol, atol, rounding)
         except TypeError:  # object or string arrays
-            close, difference = False, float("nan")
-        if not close:
-            rounding = None if tolerance_given else _rounding_scale(a, b)
-            if rounding is None or not np.isfinite(difference) or not difference <= rounding * _magnitude(a, b):
-                return "mismatch", Note.of("compare.values_differ", name=name, difference=f"{difference:.3g}",
-                                           rtol=f"{rtol:g}", atol=f"{atol:g}", **libs)
+            closeness, difference = "differs", float("nan")
+        if closeness == "differs":
+            return "mismatch", Note.of("compare.values_differ", name=name, difference=f"{difference:.3g}",
+                                       rtol=f"{rtol:g}", atol=f"{atol:g}", **libs)
+        if closeness == "rounding":
             note = Note.of("compare.rounding", name=name, difference=f"{difference:.3g}", **libs)
     if source_dtype and target_dtype and source_dtype != target_dtype:
         return "dtype", _dtype_note(name, source_dtype, target_dtype, libs)
     return "match", note
 
 
-def _closeness(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> tuple[bool, float]:
-    """(every element within ``atol + rtol * |b|``?, the largest difference); NaN equals NaN.
+def _closeness(a: np.ndarray, b: np.ndarray, rtol: float, atol: float, rounding: float | None):
+    """("close" | "rounding" | "differs", the largest difference); NaN equals NaN.
 
-    ``np.allclose`` does the same in several times the passes; this runs on every compared value."""
+    "close": every element within ``atol + rtol * |b|`` (torch.testing's rule); "rounding": the
+    largest difference is at most ``rounding`` times the largest value. This runs on every value
+    compared, so it works through the data in cache-sized chunks, a few passes over each."""
     wide = np.result_type(a.dtype, b.dtype)
     if wide.kind not in "fc":
         wide = np.dtype(np.float64)
-    x, y = np.atleast_1d(a.astype(wide, copy=False), b.astype(wide, copy=False))  # 0-d gives scalars
+    x, y = np.ravel(a), np.ravel(b)
+    largest = scale = 0.0
+    strict = True
     with np.errstate(invalid="ignore", over="ignore"):
-        difference = np.abs(np.subtract(x, y))
-        largest = float(difference.max()) if difference.size else 0.0
-        if not np.isfinite(largest):  # equal infinities and NaN against NaN are equal
-            same = (x == y) | (np.isnan(x) & np.isnan(y))
-            difference[same] = 0
-            within = ((difference <= np.abs(y) * rtol + atol) & np.isfinite(difference)) | same
-            return bool(within.all()), float(difference.max())
-        if largest <= atol:
-            return True, largest
-        bound = np.abs(y)
-        bound *= rtol
-        bound += atol
-        return bool((difference <= bound).all()), largest
-
-
-def _magnitude(a: np.ndarray, b: np.ndarray) -> float:
-    """The largest absolute value on either side: the scale rounding errors grow with."""
-    if not a.size:
-        return 0.0
-    return float(max(a.max(), -a.min(), b.max(), -b.min()))
+        for start in range(0, x.size, CLOSENESS_CHUNK):
+            xs = x[start:start + CLOSENESS_CHUNK].astype(wide, copy=False)
+            ys = y[start:start + CLOSENESS_CHUNK].astype(wide, copy=False)
+            difference = np.abs(xs - ys)
+            if not np.isfinite(difference).all():  # equal infinities and NaN against NaN are equal
+                difference[(xs == ys) | (np.isnan(xs) & np.isnan(ys))] = 0
+                if not np.isfinite(difference).all():
+                    return "differs", float(np.max(difference))
+            bound = np.abs(ys)
+            largest = max(largest, float(difference.max()))
+            scale = max(scale, float(bound.max()), float(np.abs(xs).max()))
+            if strict:
+                bound *= rtol
+                bound += atol
+                strict = bool((difference <= bound).all())
+    if strict:
+        return "close", largest
+    if rounding is not None and largest <= rounding * scale:
+        return "rounding", largest
+    return "differs", largest
 
 
 def _rounding_scale(a: np.ndarray, b: np.ndarray) -> float | None:
