@@ -26,7 +26,6 @@ from .render.common import format_shape
 from .values import ValueSummary, dtype_name, is_array, is_tensor, summarize, to_numpy
 
 LIBRARY_NAMES = {"torch": "torch", "numpy": "NumPy"}
-STATUSES = ("match", "dtype", "mismatch", "torch-only", "numpy-only", "error")
 FAILING = {"mismatch", "error"}
 _SEVERITY = {"match": 0, "dtype": 1, "mismatch": 2}
 
@@ -40,12 +39,16 @@ CLOSENESS_CHUNK = 1 << 15  # elements compared at a time: the temporaries stay i
 SNAPSHOT_COPY_LIMIT = 10_000  # elements; above it a row keeps its summary instead of a copy
 
 _UNCOPIED = object()
-_NOT_SHARED = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type)
+# Modules, functions and classes: the translation shares them as they are; they are not data to compare.
+_CODE = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type)
 
 
 @dataclass(frozen=True, eq=False)
 class Row:
-    """One compared value of one statement (a statement binding several names gives several rows)."""
+    """One compared value of one statement (a statement binding several names gives several rows).
+
+    ``status`` is "match", "dtype", "mismatch", "torch-only", "numpy-only" or "error"; the values
+    are summarised (shape, dtype, preview) when the report is first shown."""
 
     lineno: int
     source_code: str
@@ -166,7 +169,11 @@ class _Comparison:
                     break
                 if index == len(self.cell.statements) - 1 and self.cell.shows_last_value:
                     value = result
-                self._compare_statement(index, statement, translated, result)
+                try:
+                    self._compare_statement(index, statement, translated, result)
+                except Exception as error:  # never stop the learner's cell half-way over a comparison
+                    note = self._note("compare.not_compared", error=_describe(error))
+                    self._row(_base(statement, translated), "mismatch", note, None, result, None)
         if self.replayer.replayed:
             self._note("compare.random_replayed", **self.libs)
         for function in dict.fromkeys(self.replayer.missed):
@@ -221,7 +228,7 @@ class _Comparison:
 
     def _compare_statement(self, index: int, statement: Statement, translated, source_result) -> None:
         names = _data_names(self.analyses[index].binds, self.namespace)
-        base = dict(lineno=statement.lineno, source_code=statement.source, target_code=translated.code)
+        base = _base(statement, translated)
         if translated.code is None:
             status = f"{self.source_lib}-only"
             if translated.reason is not None:
@@ -255,7 +262,7 @@ class _Comparison:
         if name is None and _run_for_effect(source_value, target_value):
             status, note = "match", None
         elif asks_identity:
-            status, note = "match", self._note("compare.identity")
+            status, note = "match", Note.of("compare.identity")
         else:
             status, note = _verdict(label, source_value, target_value, self.libs, self.rtol, self.atol)
         if note is not None:
@@ -263,7 +270,7 @@ class _Comparison:
         self._row(base, status, note, name, source_value, target_value)
 
     def _error_row(self, index: int, statement: Statement, translated, error: Exception) -> None:
-        base = dict(lineno=statement.lineno, source_code=statement.source, target_code=translated.code)
+        base = _base(statement, translated)
         target_value = None
         if translated.code is not None:
             result, _ = self._run_target(translated, statement.is_expression)
@@ -280,6 +287,11 @@ class _Comparison:
         note = Note.of(msg_id, **fields)
         self.notes.append(note)
         return note
+
+
+def _base(statement: Statement, translated) -> dict:
+    """The fields every row of a statement shares."""
+    return dict(lineno=statement.lineno, source_code=statement.source, target_code=translated.code)
 
 
 def _compile_translation(code: str, filename: str, wants_value: bool):
@@ -351,7 +363,7 @@ def _names_read(analyses) -> list[str]:
 
 def _data_names(names, namespace) -> list[str]:
     """The names whose values are data to compare (not modules, functions or classes)."""
-    return [name for name in names if name in namespace and not isinstance(namespace[name], _NOT_SHARED)]
+    return [name for name in names if name in namespace and not isinstance(namespace[name], _CODE)]
 
 
 # -- copies for the other library ----------------------------------------------------------------
@@ -368,7 +380,7 @@ def _converted(value, target_lib: str):
     if type(value) is dict:
         items = {key: _converted(item, target_lib) for key, item in value.items()}
         return _UNCOPIED if _UNCOPIED in items.values() else items
-    if isinstance(value, _NOT_SHARED):
+    if isinstance(value, _CODE):
         return value
     try:
         return copy.deepcopy(value)

@@ -89,6 +89,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{source_lib} raised {error}; the cell stopped at this line.",
         "zh": "{source_lib} 出错：{error}；这个单元格在这一行停下了。",
     },
+    "compare.not_compared": {
+        "en": "This statement ran as usual, but its values could not be compared ({error}).",
+        "zh": "这条语句照常运行了，但它的值无法比较（{error}）。",
+    },
     "compare.random_replayed": {
         "en": "Random numbers: the {target_lib} side replays the numbers {source_lib} drew, "
               "so the two can be compared (the two generators never agree by themselves).",
