@@ -409,7 +409,6 @@ def _summary(value) -> ValueSummary | None:
         return value
     if isinstance(value, tuple) and any(is_array(item) or isinstance(item, ValueSummary) for item in value):
         parts = [item if isinstance(item, ValueSummary) else summarize(item) for item in value]
-        parts = [summarize(item) for item in value]
         return ValueSummary("tuple", "tuple", None, None, None,
                             "\n".join(f"[{i}] {part.preview}" for i, part in enumerate(parts)))
     return None if value is None else summarize(value)

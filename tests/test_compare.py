@@ -444,3 +444,12 @@ def test_generated_cells_agree_or_say_why(cell):
         if row.status == "dtype":
             assert row.note is not None
     assert report.ok, (cell, [(row.status, row.note) for row in report.rows])
+
+
+def test_large_values_are_summarised_and_later_changes_do_not_alter_the_report():
+    report, namespace = engine("big = torch.zeros(200, 100)\nsmall = torch.zeros(3)\ntorch.max(big, dim=1)")
+    namespace["big"] += 5  # a later cell changes the tensors before the report is shown
+    namespace["small"] += 5
+    assert report.rows[0].source_value.shape == (200, 100) and "5" not in report.rows[0].source_value.preview
+    assert report.rows[1].source_value.preview == "[0. 0. 0.]"
+    assert report.rows[2].source_value.kind == "tuple" and report.rows[2].source_value.preview.startswith("[0] [0. ")
