@@ -453,3 +453,31 @@ def test_large_values_are_summarised_and_later_changes_do_not_alter_the_report()
     assert report.rows[0].source_value.shape == (200, 100) and "5" not in report.rows[0].source_value.preview
     assert report.rows[1].source_value.preview == "[0. 0. 0.]"
     assert report.rows[2].source_value.kind == "tuple" and report.rows[2].source_value.preview.startswith("[0] [0. ")
+
+
+@st.composite
+def numpy_cell(draw):
+    """The NumPy side of the book: an array of a random shape and an operation on it."""
+    shape = tuple(draw(st.lists(st.integers(1, 4), min_size=1, max_size=3)))
+    size = int(np.prod(shape))
+    axis = draw(st.integers(0, len(shape) - 1))
+    keep = draw(st.booleans())
+    make = draw(st.sampled_from([f"a = np.arange({size}, dtype=np.float32).reshape{shape}",
+                                 f"a = np.arange({size}.0).reshape{shape}", f"a = np.ones({shape})",
+                                 f"a = np.random.randn({', '.join(map(str, shape))})"]))
+    operation = draw(st.sampled_from([
+        f"a.sum(axis={axis}, keepdims={keep})", f"a.mean(axis={axis})", "a.sum()", f"a.max(axis={axis})",
+        f"a.argmax(axis={axis})", f"a.cumsum(axis={axis})", "a.reshape(-1)", "a[0]", "a * 2 + 1",
+        "np.exp(a)", "a.copy()", f"np.concatenate((a, a), axis={axis})", "a.shape", "a.size",
+        "np.abs(a).sum()", "b = a.copy()\nb += 1\nb",
+    ]))
+    return f"{make}\n{operation}"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(numpy_cell())
+def test_generated_numpy_cells_agree_or_say_why(cell):
+    report, _ = engine(cell, {"np": np}, source_lib="numpy")
+    assert report.exception is None, cell
+    report._repr_mimebundle_()
+    assert report.ok, (cell, report.translation.code, [(row.status, row.note) for row in report.rows])
