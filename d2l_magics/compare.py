@@ -10,6 +10,7 @@ import ast
 import contextlib
 import copy
 import io
+import sys
 import types
 import warnings
 from collections import deque
@@ -607,3 +608,15 @@ def _unique_by_id(notes) -> list[Note]:
     for note in notes:
         first.setdefault(note.id, note)
     return list(first.values())
+
+
+class _CallableModule(types.ModuleType):
+    """Importing this module sets ``d2l_magics.compare`` to it, hiding the public function of the
+    same name; calling the module calls that function, so ``dm.compare(...)`` keeps working
+    (as ``d2l_magics.trace`` and ``d2l_magics.exercises`` do)."""
+
+    def __call__(self, *args, **kwargs):
+        return compare(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -8,16 +8,17 @@ import pytest
 import torch
 from IPython.core.error import UsageError
 
-from d2l_magics.compare import _verdict, compare
+import d2l_magics as dm
+from d2l_magics.compare import _verdict
 from d2l_magics.messages import use_language
 
 TORCH_NS = {"torch": torch}
 
 
 def engine(source, namespace=None, **options):
-    """The engine on a fresh namespace (torch imported), returning (report, namespace)."""
+    """``dm.compare`` on a fresh namespace (torch imported), returning (report, namespace)."""
     namespace = dict(TORCH_NS) if namespace is None else namespace
-    return compare(source, namespace, **options), namespace
+    return dm.compare(source, namespace, **options), namespace
 
 
 def statuses(report):
