@@ -6,7 +6,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "compare.heading_source": {"en": "{lib} code", "zh": "{lib} 代码"},
     "compare.heading_value": {"en": "{lib} value", "zh": "{lib} 的值"},
     "compare.heading_verdict": {"en": "verdict", "zh": "结论"},
-    "compare.heading_notes": {"en": "Notes", "zh": "说明"},
+    "compare.heading_notes": {"en": "Notes:", "zh": "说明："},
     "compare.verdict.match": {"en": "match", "zh": "一致"},
     "compare.verdict.dtype": {"en": "dtype differs", "zh": "dtype 不同"},
     "compare.verdict.mismatch": {"en": "mismatch", "zh": "不一致"},
@@ -25,11 +25,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     # what a comparison found
     "compare.float_width": {
         "en": "{name}: {source_lib} gives {source_dtype}, {target_lib} gives {target_dtype}; "
-              "the values agree within float32 tolerance (NumPy makes float64 by default, and float32 mixed "
-              "with int64 gives float64 in NumPy but stays float32 in torch).",
+              "the values agree within float32 tolerance (where torch makes float32, NumPy often makes "
+              "float64: float lists, int / int, float32 mixed with int64).",
         "zh": "{name}：{source_lib} 得到 {source_dtype}，{target_lib} 得到 {target_dtype}；"
-              "按 float32 的精度比较，数值一致（NumPy 默认用 float64；float32 与 int64 混合运算时，"
-              "NumPy 得到 float64，torch 仍是 float32）。",
+              "按 float32 的精度比较，数值一致（torch 得到 float32 的地方，NumPy 常常得到 float64："
+              "浮点数列表、整数相除、float32 与 int64 混合运算）。",
     },
     "compare.int_vs_float": {
         "en": "{name}: {source_lib} gives {source_dtype}, {target_lib} gives {target_dtype}; "

@@ -73,7 +73,7 @@ def render_text(report) -> str:
                      say(f"compare.verdict.{row.status}")])
     parts = [_summary_line(report), text_table(_headings(report), rows)]
     if report.notes:
-        parts.append(say("compare.heading_notes") + ":\n" + "\n".join(f"- {note.text}" for note in report.notes))
+        parts.append("\n".join([say("compare.heading_notes"), *(f"- {note.text}" for note in report.notes)]))
     return "\n\n".join(parts)
 
 
