@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 
-from ..messages import say
 from ..compare import FAILING, LIBRARY_NAMES
+from ..messages import say
 from .common import escape, format_shape, text_table
 
 CODE_SPAN = re.compile(r"`([^`]+)`")
 STYLE = """<style>
 .d2l-compare table{border-collapse:collapse;font-size:12px}
-.d2l-compare th,.d2l-compare td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
+.d2l-compare th,.d2l-compare td{border:1px solid var(--jp-border-color2,#ddd);padding:3px 6px;
+  text-align:left;vertical-align:top}
 .d2l-compare pre{margin:0;font-size:11px;background:none}
-.d2l-compare .d2l-meta{color:#555;white-space:nowrap}
+.d2l-compare .d2l-meta{color:var(--jp-ui-font-color2,#555);white-space:nowrap}
 .d2l-badge{display:inline-block;padding:1px 6px;border-radius:8px;color:#fff;white-space:nowrap}
 .d2l-badge-match{background:#2e7d32}.d2l-badge-dtype{background:#f9a825;color:#000}
 .d2l-badge-mismatch,.d2l-badge-error{background:#c62828}
