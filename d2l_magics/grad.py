@@ -37,7 +37,6 @@ LOW_PRECISION_TOLERANCE = (1e-2, 1e-2)
 KNOWN_NAMES = ("requires_grad", "requires_grad_", "retain_graph", "create_graph", "gradient", "inputs",
                "keepdim", "dtype", "device", "retain_grad", "backward", "detach", "grad", "zero_",
                "is_leaf", "grad_fn", "no_grad", "grad_tensors")
-NON_LEAF_WARNING = "is not a leaf Tensor is being accessed"
 
 
 @dataclass(frozen=True)
@@ -421,7 +420,7 @@ def _replay_warnings(caught) -> bool:
     """Show the cell's warnings as usual, except torch's non-leaf ``.grad`` one, which we explain."""
     non_leaf_read = False
     for item in caught:
-        if NON_LEAF_WARNING in str(item.message):
+        if "is not a leaf Tensor is being accessed" in str(item.message):
             non_leaf_read = True
             continue
         warnings.warn_explicit(item.message, item.category, item.filename, item.lineno, source=item.source)

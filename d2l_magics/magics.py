@@ -40,9 +40,9 @@ class D2LMagics(Magics):
         try:
             return parse_argstring(func, line)
         except UsageError as error:
-            raise UsageError(f"{error} (see %{func.__name__}? for the options)") from None
+            raise UsageError(messages.say("common.usage.bad_options", error=error, magic=func.__name__)) from None
         except ValueError as error:  # shlex: an unclosed quote
-            raise UsageError(f"cannot read the options: {error}") from None
+            raise UsageError(messages.say("common.usage.unreadable_options", error=error)) from None
 
     def _speaking(self, args):
         """The language for this call: ``--lang`` if given, else the session's setting."""
@@ -50,8 +50,9 @@ class D2LMagics(Magics):
         if lang:
             try:
                 messages.normalize_language(lang)
-            except ValueError as error:
-                raise UsageError(str(error)) from None
+            except ValueError:
+                raise UsageError(messages.say("common.usage.unknown_language", name=lang,
+                                              choices=", ".join(messages.LANGUAGES))) from None
         return messages.use_language(lang)
 
     def _cell_filename(self, cell: str) -> str:
@@ -64,7 +65,7 @@ class D2LMagics(Magics):
     @staticmethod
     def _require_cell(cell: str | None, magic: str) -> str:
         if cell is None or not cell.strip():
-            raise UsageError(f"%%{magic} needs code in the cell below the magic line")
+            raise UsageError(messages.say("common.usage.empty_cell", magic=magic))
         return cell
 
     def _bind(self, name: str | None, report) -> None:
