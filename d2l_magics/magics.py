@@ -102,6 +102,7 @@ class D2LMagics(Magics):
             display(report)
         self._bind(args.output, report)
         if report.exception is not None:
+            __tracebackhide__ = True  # IPython shows the learner's frames, not this one
             raise report.exception
         return report.value
 
