@@ -6,6 +6,8 @@ import traceback
 import numpy as np
 import pytest
 import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from IPython.core.error import UsageError
 
 import d2l_magics as dm
@@ -403,10 +405,6 @@ def test_replay_falls_back_to_a_private_generator_and_recording_always_restores(
 
 
 # -- generated chapter-2 cells (hypothesis) ----------------------------------------------------------
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
 
 @st.composite
 def chapter2_cell(draw):
