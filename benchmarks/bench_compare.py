@@ -23,8 +23,8 @@ import timeit  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from d2l_magics.compare import compare  # noqa: E402
-from d2l_magics.translate.translator import translate  # noqa: E402
+from d2l_magics.comparison import compare  # noqa: E402
+from d2l_magics.translation.translator import translate  # noqa: E402
 
 CELL = """\
 A = torch.arange({rows} * {cols}, dtype=torch.float32).reshape({rows}, {cols}) / {cols}

@@ -9,7 +9,7 @@ import ast
 import statistics
 import time
 
-from d2l_magics.translate.translator import translate
+from d2l_magics.translation.translator import translate
 
 CHAPTER_2_LINES = """\
 x = torch.arange(12, dtype=torch.float32)

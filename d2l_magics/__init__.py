@@ -2,7 +2,10 @@
 
 ``%load_ext d2l_magics`` registers ``%%compare_np``, ``%shape_trace``, ``%grad`` and
 ``%%exercise``. The Python API below is what the magics call; it never needs IPython.
-The engines import torch, so they are imported on first use, not when the extension loads.
+The engines import torch and build their tables, so each is imported on first use rather than
+when the extension loads. Their modules are named for what they hold (``translation``,
+``comparison``, ``tracing``, ``workbook``) so that importing one never hides the function of
+the same verb here.
 """
 from __future__ import annotations
 
@@ -11,39 +14,33 @@ __all__ = ["translate", "compare", "trace", "exercises", "check_exercise",
            "load_ipython_extension", "unload_ipython_extension"]
 
 
-# The subpackage ``translate`` (plain Python, no torch) is imported before the function of the same
-# name is defined: importing a subpackage for the first time sets it as an attribute of this
-# package, which would otherwise replace the function ``d2l_magics.translate``.
-from . import translate as _translate_package  # noqa: E402,F401
-
-
 def translate(source: str, to: str = "numpy"):
     """Translate torch code to NumPy (``to="numpy"``) or NumPy code to torch (``to="torch"``)."""
-    from .translate.translator import translate as _translate
+    from .translation.translator import translate as _translate
     return _translate(source, to=to)
 
 
 def compare(source: str, namespace: dict, source_lib: str = "torch", rtol=None, atol=None, **options):
     """Run ``source`` in ``namespace`` and its translation on copies; a ``CompareReport``."""
-    from .compare import compare as _compare
+    from .comparison import compare as _compare
     return _compare(source, namespace, source_lib=source_lib, rtol=rtol, atol=atol, **options)
 
 
 def trace(source: str, namespace: dict, **options):
     """Run ``source`` once in ``namespace``, recording every array/tensor operation's shapes."""
-    from .trace import trace as _trace
+    from .tracing import trace as _trace
     return _trace(source, namespace, **options)
 
 
 def exercises():
     """Every self-checking exercise, in the order of the notes."""
-    from .exercises import all_exercises
+    from .workbook import all_exercises
     return all_exercises()
 
 
 def check_exercise(name: str, source: str, namespace: dict):
     """Run ``source`` in ``namespace`` and judge it against exercise ``name``; a ``Feedback``."""
-    from .exercises import check_exercise as _check
+    from .workbook import check_exercise as _check
     return _check(name, source, namespace)
 
 

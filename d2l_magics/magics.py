@@ -94,7 +94,7 @@ class D2LMagics(Magics):
         """
         cell = self._require_cell(cell, "compare_np")
         args = self._parse(self.compare_np, line)
-        from .compare import compare
+        from .comparison import compare
 
         with self._speaking(args):
             report = compare(cell, self.shell.user_ns, source_lib=args.source_lib, rtol=args.rtol,
@@ -124,7 +124,7 @@ class D2LMagics(Magics):
         error is explained (operand shapes, why, a fix), then the original exception is raised.
         """
         __tracebackhide__ = True
-        from .trace import trace
+        from .tracing import trace
 
         if cell is None:
             if not line.strip():
@@ -234,7 +234,7 @@ class D2LMagics(Magics):
         --list every exercise; --progress the ones passed in this kernel.
         """
         args = self._parse(self.exercise, line)
-        from .exercises import Solution, UnknownExercise, check_exercise, get_exercise, table
+        from .workbook import Solution, UnknownExercise, check_exercise, get_exercise, table
 
         progress = self._exercise_progress()
         with self._speaking(args):
@@ -269,7 +269,7 @@ class D2LMagics(Magics):
     def _exercise_progress(self):
         """This kernel's exercise progress, kept by this magics instance."""
         if "_progress" not in self.__dict__:
-            from .exercises import Progress
+            from .workbook import Progress
             self.__dict__["_progress"] = Progress()
         return self.__dict__["_progress"]
 

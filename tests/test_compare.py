@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from IPython.core.error import UsageError
 
 import d2l_magics as dm
-from d2l_magics.compare import _verdict
+from d2l_magics.comparison import _verdict
 from d2l_magics.messages import use_language
 
 TORCH_NS = {"torch": torch}

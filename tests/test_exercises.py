@@ -11,8 +11,8 @@ import torch
 from IPython.core.error import UsageError
 
 import d2l_magics as dm
-from d2l_magics.exercises import all_exercises, check_exercise, get_exercise
-from d2l_magics.exercises.checks import Reduction
+from d2l_magics.workbook import all_exercises, check_exercise, get_exercise
+from d2l_magics.workbook.checks import Reduction
 from d2l_magics.messages import CATALOGUE, use_language
 
 EXERCISES = all_exercises()
@@ -297,8 +297,8 @@ def test_magic_a_wrong_attempt_counts_as_seeing_the_hint_it_offered(run):
 
 
 def test_magic_works_in_a_fresh_process_before_anything_imported_the_package():
-    # ``d2l_magics.exercises`` is also the name of a function in ``d2l_magics``: the magic must
-    # reach the package even when nothing has imported it yet.
+    # The magic must reach the exercises even when nothing has imported them yet, and importing
+    # them must not hide the function ``dm.exercises``.
     script = ("from IPython.core.interactiveshell import InteractiveShell\n"
               "ip = InteractiveShell.instance()\n"
               "ip.run_line_magic('load_ext', 'd2l_magics')\n"

@@ -68,3 +68,17 @@ def test_language_from_environment(monkeypatch):
     assert messages.language_from_environment() == "zh"
     monkeypatch.setenv(messages.ENV_VARIABLE, "klingon")
     assert messages.language_from_environment() == "en"
+
+
+def test_api_functions_stay_functions_after_the_engines_are_imported():
+    import types
+
+    import d2l_magics as dm
+    import d2l_magics.comparison  # noqa: F401
+    import d2l_magics.tracing  # noqa: F401
+    import d2l_magics.translation.translator  # noqa: F401
+    import d2l_magics.workbook  # noqa: F401
+
+    for api in (dm.translate, dm.compare, dm.trace, dm.exercises, dm.check_exercise):
+        assert isinstance(api, types.FunctionType), api
+    assert dm.translate("y = x.sum(dim=0)").code == "y = x.sum(axis=0)"

@@ -11,7 +11,7 @@ from IPython.core.error import UsageError
 
 import d2l_magics as dm
 from d2l_magics.cell import run_cell
-from d2l_magics.trace import ShapeTrace
+from d2l_magics.tracing import ShapeTrace
 
 
 def trace(source, show_all=True, **names):

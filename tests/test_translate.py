@@ -17,8 +17,8 @@ import d2l_magics as dm
 from d2l_magics.cell import compile_statement, register_source, run_cell
 from d2l_magics.messages import CATALOGUE, use_language
 from d2l_magics.messages.translate import MESSAGES
-from d2l_magics.translate import rules
-from d2l_magics.translate.translator import StatementTranslator, Translation, direction, translate
+from d2l_magics.translation import rules
+from d2l_magics.translation.translator import StatementTranslator, Translation, direction, translate
 from d2l_magics.values import to_numpy
 
 SOURCE_DIR = Path(dm.__file__).parent
@@ -578,7 +578,7 @@ def test_every_rule_has_a_note_in_both_languages_and_every_note_is_used():
         assert msg_id.startswith("translate.") and texts["en"] and texts["zh"], msg_id
         assert CATALOGUE[msg_id] is texts
     code = "".join((SOURCE_DIR / p).read_text() for p in (
-        "translate/rules.py", "translate/translator.py", "render/translate.py"))
+        "translation/rules.py", "translation/translator.py", "render/translate.py"))
     unused = [i for i in catalogue_ids if f'"{i}"' not in code and f"'{i}'" not in code]
     assert not unused
 

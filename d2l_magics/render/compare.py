@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..compare import FAILING, LIBRARY_NAMES
+from ..comparison import FAILING, LIBRARY_NAMES
 from ..messages import say
 from .common import escape, format_shape, text_table
 

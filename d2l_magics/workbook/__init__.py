@@ -6,8 +6,6 @@ namespace)`` runs a learner's cell in ``namespace`` and returns a :class:`Feedba
 from __future__ import annotations
 
 import difflib
-import sys
-import types
 from dataclasses import dataclass
 
 from . import (s01_like_numpy, s02_conversion, s03_clone_and_axes, s04_shapes_and_sums,
@@ -82,15 +80,3 @@ def table(passed: set[str], progress: bool = False) -> ExerciseTable:
     """Every exercise, marked passed or not (``progress``: shown as a count and the passed ones)."""
     rows = tuple((e.section, e.name, e.title, e.name in passed) for e in all_exercises())
     return ExerciseTable(rows, progress)
-
-
-class _CallableModule(types.ModuleType):
-    """Importing this package sets ``d2l_magics.exercises`` to the package, hiding the public
-    function ``d2l_magics.exercises()``; calling the package lists the exercises, so
-    ``dm.exercises()`` keeps working (as ``d2l_magics.trace`` does for ``dm.trace``)."""
-
-    def __call__(self):
-        return all_exercises()
-
-
-sys.modules[__name__].__class__ = _CallableModule

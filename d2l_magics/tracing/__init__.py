@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import types
 import warnings
 from dataclasses import dataclass, field
 
@@ -119,14 +118,3 @@ def _drop_engine_frames(error: BaseException, filename: str) -> None:
             tb.tb_next = tb.tb_next.tb_next
         else:
             tb = tb.tb_next
-
-
-class _CallableModule(types.ModuleType):
-    """Importing this package sets ``d2l_magics.trace`` to the package, hiding the public function
-    ``d2l_magics.trace``; calling the package calls that function, so ``dm.trace(...)`` keeps working."""
-
-    def __call__(self, *args, **kwargs):
-        return trace(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

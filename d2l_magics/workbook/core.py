@@ -253,7 +253,7 @@ def _run(exercise: Exercise, source: str, namespace: dict, filename: str):
     Returns (value, exception or None, trace report or None)."""
     try:
         if exercise.uses_shapes:
-            from ..trace import trace
+            from ..tracing import trace
             report = trace(source, namespace, filename=filename)
             return report.value, report.exception, report
         return compile_cell(parse_cell(source, filename)).run(namespace), None, None

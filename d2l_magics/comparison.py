@@ -10,7 +10,6 @@ import ast
 import contextlib
 import copy
 import io
-import sys
 import types
 import warnings
 from collections import deque
@@ -92,7 +91,7 @@ class CompareReport:
 def compare(source: str, namespace: dict, source_lib: str = "torch", rtol=None, atol=None,
             filename: str | None = None) -> CompareReport:
     """Run ``source`` in ``namespace`` and its translation on copies; a ``CompareReport``."""
-    from .translate.translator import translate
+    from .translation.translator import translate
 
     if source_lib not in LIBRARY_NAMES:
         raise ValueError(f"source_lib must be 'torch' or 'numpy', not {source_lib!r}")
@@ -608,15 +607,3 @@ def _unique_by_id(notes) -> list[Note]:
     for note in notes:
         first.setdefault(note.id, note)
     return list(first.values())
-
-
-class _CallableModule(types.ModuleType):
-    """Importing this module sets ``d2l_magics.compare`` to it, hiding the public function of the
-    same name; calling the module calls that function, so ``dm.compare(...)`` keeps working
-    (as ``d2l_magics.trace`` and ``d2l_magics.exercises`` do)."""
-
-    def __call__(self, *args, **kwargs):
-        return compare(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
