@@ -97,6 +97,16 @@ def compile_statement(statement: Statement | ast.stmt, filename: str):
     return compile(ast.fix_missing_locations(tree), filename, "exec", dont_inherit=True)
 
 
+def start_at_learner_frame(error: BaseException, filename: str) -> BaseException:
+    """Drop the engine's own frames, so the learner's traceback starts at their cell's line."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+        tb = tb.tb_next
+    if tb is not None:
+        error.__traceback__ = tb
+    return error
+
+
 def run_cell(source: str, namespace: dict, filename: str | None = None):
     """Run ``source`` in ``namespace`` as IPython would; return the final expression's value."""
     cell = parse_cell(source, filename)

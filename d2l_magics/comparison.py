@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 from . import replay
-from .cell import Statement, compile_statement, parse_cell
+from .cell import Statement, compile_statement, parse_cell, start_at_learner_frame
 from .messages import Note
 from .render.common import format_shape
 from .values import ValueSummary, dtype_name, is_array, is_tensor, summarize, to_numpy
@@ -164,7 +164,7 @@ class _Comparison:
                 try:
                     result = self._run_source(statement)
                 except Exception as error:  # the learner's own exception: reported, then re-raised
-                    exception = _from_learner_frame(error, self.cell.filename)
+                    exception = start_at_learner_frame(error, self.cell.filename)
                     self._error_row(index, statement, translated, error)
                     break
                 if index == len(self.cell.statements) - 1 and self.cell.shows_last_value:
@@ -590,16 +590,6 @@ def _short(value) -> str:
 
 def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
-
-
-def _from_learner_frame(error: Exception, filename: str) -> Exception:
-    """Drop this module's own frames, so the traceback starts at the learner's line."""
-    tb = error.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
-        tb = tb.tb_next
-    if tb is not None:
-        error.__traceback__ = tb
-    return error
 
 
 def _unique_by_id(notes) -> list[Note]:

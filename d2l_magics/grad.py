@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import torch
 
-from .cell import Cell, compile_cell, compile_statement, parse_cell
+from .cell import Cell, compile_cell, compile_statement, parse_cell, start_at_learner_frame
 from .messages import Note
 from .values import preview, shape_of
 
@@ -323,7 +323,7 @@ def backward_and_inspect(namespace: dict, output_source: str, wrt) -> GradReport
         try:
             compile_cell(cell).run(namespace)
         except Exception as exc:  # the learner's mistake: explained, then raised by the caller
-            error = _from_learner_frame(exc, cell.filename)
+            error = start_at_learner_frame(exc, cell.filename)
     return _finish(namespace, tensors, recorder, output_source, error)
 
 
@@ -370,7 +370,7 @@ def inspect_cell(source: str, namespace: dict, filename: str | None = None, wrt=
         try:
             value = compiled.run(namespace)
         except Exception as exc:  # the learner's mistake: explained, then raised by the caller
-            error = _from_learner_frame(exc, cell.filename)
+            error = start_at_learner_frame(exc, cell.filename)
     non_leaf_read = _replay_warnings(caught)
     if wrt and error is None:
         tensors = resolve_tensors(namespace, wrt)
@@ -389,16 +389,6 @@ def inspect_cell(source: str, namespace: dict, filename: str | None = None, wrt=
         checks, notes = numerical_check(cell, scratch, tensors, recorder, max_check)
         report = replace(report, checks=checks, warnings=report.warnings + notes)
     return CellResult(report, value)
-
-
-def _from_learner_frame(error: Exception, filename: str) -> Exception:
-    """Drop this module's frames, so the traceback starts at the learner's line."""
-    tb = error.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
-        tb = tb.tb_next
-    if tb is not None:
-        error.__traceback__ = tb
-    return error
 
 
 def _version(tensor: torch.Tensor):
