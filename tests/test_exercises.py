@@ -79,6 +79,11 @@ def test_a_missing_answer_variable_is_named():
     assert feedback.message_id == "exercise.missing" and "`P`" in feedback.message
 
 
+def test_the_notebooks_placeholder_asks_for_an_answer():
+    feedback = check_exercise("keepdims-normalize", "row_sums = ...\nP = ...", {})
+    assert feedback.message_id == "exercise.placeholder" and "`row_sums = ...`" in feedback.message
+
+
 def test_an_answer_left_over_from_before_is_not_taken_as_this_cells():
     ns = {}
     assert check_exercise("matmul-not-elementwise", "C = A @ B", ns).ok

@@ -58,6 +58,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exercise.unreadable": {
         "en": "Your answer could not be checked ({error}); look at the type and shape of the variables the exercise asks for.",
         "zh": "无法检查你的答案（{error}）；请看看练习要求的变量的类型和形状。"},
+    "exercise.placeholder": {
+        "en": "Replace the `...` in `{var} = ...` with your answer, then run the cell again.",
+        "zh": "把 `{var} = ...` 中的 `...` 换成你的答案，然后再运行这个单元格。"},
     "exercise.not_array": {
         "en": "`{var}` has type `{type}`: not a tensor, an array or a number.",
         "zh": "`{var}` 的类型是 `{type}`：不是张量、数组或数字。"},

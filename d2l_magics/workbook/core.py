@@ -262,10 +262,13 @@ def _run(exercise: Exercise, source: str, namespace: dict, filename: str):
 
 
 def _unset_answers(exercise: Exercise, namespace: dict, earlier: dict) -> Note | None:
-    """A Note when an answer variable is missing, or still holds what it held before the cell."""
+    """A Note when an answer variable is missing, is still the notebook's ``...`` placeholder,
+    or still holds what it held before the cell."""
     for var in exercise.answers:
         if var not in namespace:
             return Note.of("exercise.missing", var=var)
+        if namespace[var] is Ellipsis:
+            return Note.of("exercise.placeholder", var=var)
         if var in earlier and earlier[var] is namespace[var]:
             return Note.of("exercise.not_set", var=var)
     return None
