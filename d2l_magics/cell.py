@@ -7,6 +7,7 @@ the way IPython would show it.
 from __future__ import annotations
 
 import ast
+import io
 import itertools
 import linecache
 from dataclasses import dataclass, field
@@ -51,11 +52,27 @@ class Cell:
     """True when the last statement is an expression not silenced by a trailing ``;``."""
 
 
+def statement_sources(source: str, tree: ast.Module) -> list[str]:
+    """Each top-level statement's exact text: ``ast.get_source_segment`` without splitting the
+    whole cell again for every statement (it did, and it dominated parsing)."""
+    lines = io.StringIO(source, newline="").readlines()  # splits where Python's tokenizer does
+    segments = []
+    for node in tree.body:
+        first, last = node.lineno - 1, node.end_lineno - 1
+        if first == last:
+            text = lines[first].encode()[node.col_offset:node.end_col_offset].decode()
+        else:
+            text = (lines[first].encode()[node.col_offset:].decode() + "".join(lines[first + 1:last])
+                    + lines[last].encode()[:node.end_col_offset].decode())
+        segments.append(text)
+    return segments
+
+
 def parse_cell(source: str, filename: str | None = None) -> Cell:
     """Parse ``source``; a syntax error is Python's own, pointing at the learner's line."""
     filename = filename or register_source(source)
     tree = ast.parse(source, filename)
-    statements = tuple(Statement(node, ast.get_source_segment(source, node) or "") for node in tree.body)
+    statements = tuple(Statement(node, text) for node, text in zip(tree.body, statement_sources(source, tree)))
     shows_last_value = bool(statements) and statements[-1].is_expression and not source.rstrip().endswith(";")
     return Cell(source, filename, tree, statements, shows_last_value)
 
@@ -91,10 +108,13 @@ def compile_statement(statement: Statement | ast.stmt, filename: str):
     """Compile one statement on its own, keeping its line numbers; an expression evaluates."""
     node = statement.node if isinstance(statement, Statement) else statement
     if isinstance(node, ast.Expr):
-        tree = ast.Expression(node.value)
-        return compile(ast.fix_missing_locations(tree), filename, "eval", dont_inherit=True)
-    tree = ast.Module(body=[node], type_ignores=[])
-    return compile(ast.fix_missing_locations(tree), filename, "exec", dont_inherit=True)
+        tree, mode = ast.Expression(node.value), "eval"
+    else:
+        tree, mode = ast.Module(body=[node], type_ignores=[]), "exec"
+    try:  # a parsed statement has every location already; walking it again costs more than compiling
+        return compile(tree, filename, mode, dont_inherit=True)
+    except (TypeError, ValueError):  # a synthesized node without locations
+        return compile(ast.fix_missing_locations(tree), filename, mode, dont_inherit=True)
 
 
 def start_at_learner_frame(error: BaseException, filename: str) -> BaseException:

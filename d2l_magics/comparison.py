@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import copy
+import functools
 import io
 import types
 import warnings
@@ -294,8 +295,10 @@ def _base(statement: Statement, translated) -> dict:
     return dict(lineno=statement.lineno, source_code=statement.source, target_code=translated.code)
 
 
+@functools.lru_cache(maxsize=1024)
 def _compile_translation(code: str, filename: str, wants_value: bool):
-    """(statements, final expression) as code objects; a lone expression compiles straight to eval."""
+    """(statements, final expression) as code objects; a lone expression compiles straight to eval.
+    Kept per text: a re-run cell's translation is the same code."""
     if wants_value:
         with contextlib.suppress(SyntaxError):
             return None, compile(code, filename, "eval", dont_inherit=True)

@@ -49,6 +49,11 @@ def test_statements_keep_their_exact_source():
     assert [s.lineno for s in cell.statements] == [1, 3, 5]
 
 
+def test_statement_text_survives_wide_characters_and_shared_lines():
+    cell = parse_cell("s = '张量\u2028'; t = s\nu = (1,\r\n     2)")
+    assert [s.source for s in cell.statements] == ["s = '张量\u2028'", "t = s", "u = (1,\r\n     2)"]
+
+
 def test_syntax_error_points_at_the_learners_line():
     with pytest.raises(SyntaxError) as info:
         parse_cell("a = 1\nb = (2\n")

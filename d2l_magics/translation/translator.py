@@ -25,7 +25,8 @@ import ast
 import functools
 from dataclasses import dataclass, field
 
-from ..messages import Note
+from ..cell import statement_sources
+from ..messages import Note, get_language
 from .rules import ALIASES, DROPPED_KEYWORDS, IMPORTS, MODULES, RULES, Rule
 
 LIBRARY_LABELS = {"torch": "PyTorch", "numpy": "NumPy"}
@@ -919,31 +920,24 @@ DISTRIBUTIONS = {"multinomial": sample_multinomial, "normal_distribution": sampl
 # ----------------------------------------------------------------------------- entry point
 
 
-def _segments(source: str, tree: ast.Module) -> list[str]:
-    """Each top-level statement's exact text (``ast.get_source_segment`` without re-splitting)."""
-    lines = source.splitlines(keepends=True)
-    segments = []
-    for node in tree.body:
-        first, last = node.lineno - 1, node.end_lineno - 1
-        if first == last:
-            text = lines[first].encode()[node.col_offset:node.end_col_offset].decode()
-        else:
-            text = (lines[first].encode()[node.col_offset:].decode() + "".join(lines[first + 1:last])
-                    + lines[last].encode()[:node.end_col_offset].decode())
-        segments.append(text)
-    return segments
-
-
 def translate(source: str, to: str = "numpy") -> Translation:
     """Translate torch ``source`` to NumPy (``to="numpy"``) or NumPy ``source`` to torch.
 
-    A syntax error is Python's own; any source that parses gives a Translation.
+    A syntax error is Python's own; any source that parses gives a Translation. A learner re-runs
+    cells often, so translations are kept per source, direction and language (they are not
+    changed by anyone who reads them).
     """
+    return _translate(source, to, get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _translate(source: str, to: str, language: str) -> Translation:
+    """The translation itself; ``language`` is part of the key because the notes are written in it."""
     lookup = direction(to)
     tree = ast.parse(source)
     translator = StatementTranslator(lookup)
     statements, notes = [], {}
-    for node, text in zip(tree.body, _segments(source, tree)):
+    for node, text in zip(tree.body, statement_sources(source, tree)):
         try:
             new = translator.translate_statement(node)
         except NoCounterpart as missing:
