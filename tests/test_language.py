@@ -204,3 +204,13 @@ def test_the_scan_catches_a_sentence_written_in_code(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text('def f(x):\n    return f"{x} has the wrong shape for this"\n')
     assert prose_outside_catalogue(sample, root=tmp_path)
+
+
+def test_a_translation_seen_before_still_speaks_the_current_language():
+    source = "S = X.sum(dim=0, keepdim=True)"
+    with messages.use_language("en"):
+        english = dm.translate(source)
+    with messages.use_language("zh"):
+        chinese = dm.translate(source)
+    assert [n.id for n in english.notes] == [n.id for n in chinese.notes]
+    assert all(CJK.search(n.text) for n in chinese.notes) and not any(CJK.search(n.text) for n in english.notes)

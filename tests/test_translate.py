@@ -18,7 +18,7 @@ from d2l_magics.cell import compile_statement, register_source, run_cell
 from d2l_magics.messages import CATALOGUE, use_language
 from d2l_magics.messages.translate import MESSAGES
 from d2l_magics.translation import rules
-from d2l_magics.translation.translator import StatementTranslator, Translation, direction, translate
+from d2l_magics.translation.translator import StatementTranslator, Translation, _translate, direction, translate
 from d2l_magics.values import to_numpy
 
 SOURCE_DIR = Path(dm.__file__).parent
@@ -355,6 +355,7 @@ def test_every_rule_is_exercised_by_a_case_here_in_each_direction_it_reads(monke
         return original(self, entry, node, call)
 
     monkeypatch.setattr(StatementTranslator, "apply", recording)
+    _translate.cache_clear()  # earlier tests' translations would not pass through ``apply`` again
     for source, _ in FORWARD + RANDOM_FORWARD + [(s, None) for s in AUTOGRAD + ["torch.manual_seed(0)"]]:
         translate(source, to="numpy")
     for source, _ in REVERSE + RANDOM_REVERSE:
