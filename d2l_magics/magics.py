@@ -195,6 +195,7 @@ class D2LMagics(Magics):
             self._show_grad(report)
         self._bind(args.output, report)
         if report.exception is not None:
+            __tracebackhide__ = True  # IPython shows the learner's frames, not this one
             raise report.exception
         return value
 
