@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from .cell import Cell, compile_cell, compile_statement, parse_cell, start_at_learner_frame
-from .messages import Note
+from .messages import Note, get_language, use_language
 from .values import preview, shape_of
 
 DEFAULT_MAX_CHECK = 1000
@@ -79,10 +79,15 @@ class GradReport:
     output: str | None = None  # source text of the tensor the graph starts from
     exception: BaseException | None = None
     graph_truncated: bool = False  # the graph goes on beyond GRAPH_NODE_LIMIT nodes
+    language: str = field(default_factory=get_language)
+    """The language the report was made in: a returned report is drawn later, outside ``--lang``."""
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        """Text and HTML always; the widget panel too where a kernel's front end can show widgets."""
         from .render.grad import to_html, to_text
-        return {"text/plain": to_text(self), "text/html": to_html(self)}
+        from .render.widgets import widget_view
+        with use_language(self.language):
+            return {**widget_view(self), "text/plain": to_text(self), "text/html": to_html(self)}
 
 
 @dataclass(frozen=True)

@@ -162,8 +162,9 @@ class D2LMagics(Magics):
     def grad(self, line, cell=None):
         """Show each tensor's value and .grad as pictures, with stats, the graph and explanations.
 
-        %grad [NAME ...] shows the named tensors (default: every tensor that has a .grad).
-        %grad Y --wrt X [X ...] runs Y.backward(), then shows X.
+        %grad [NAME ...] returns the report for the named tensors (default: every tensor that has
+        a .grad); Out shows it, and r = %grad x keeps it.
+        %grad Y --wrt X [X ...] runs Y.backward(), then reports on X.
         %%grad runs the cell as usual, then shows every tensor whose .grad the cell changed;
         --check compares those grads with finite differences on float64 copies.
         """
@@ -192,26 +193,13 @@ class D2LMagics(Magics):
                     report = engine.inspect_names(self.shell.user_ns, args.names)
             except engine.BadNames as error:
                 raise UsageError(messages.say(error.msg_id, names=error.names)) from None
-            self._show_grad(report)
+            if cell is not None or report.exception is not None:
+                display(report)  # in a kernel: the widget panel, with the text/HTML report for other viewers
         self._bind(args.output, report)
         if report.exception is not None:
             __tracebackhide__ = True  # IPython shows the learner's frames, not this one
             raise report.exception
-        return value
-
-    def _show_grad(self, report) -> None:
-        """The widget panel where a kernel can show widgets; the text/HTML report elsewhere.
-
-        The panel's output also carries the report's text and HTML, so a viewer without a widget
-        manager (nbconvert, GitHub) shows the same report instead of a widget's repr.
-        """
-        if getattr(self.shell, "kernel", None) is not None:
-            from .render.widgets import build_panel
-            panel = build_panel(report)
-            display({**panel._repr_mimebundle_(), **report._repr_mimebundle_()}, raw=True)
-        else:
-            display(report)
-
+        return value if cell is not None else report
 
     # -- %%exercise, %exercise -------------------------------------------------------------
 

@@ -92,13 +92,22 @@ def test_line_magic_runs_backward_wrt(run, ip, x):
     cell = run("%grad y --wrt x")
     assert cell.error is None
     assert torch.equal(ip.user_ns["x"].grad, torch.tensor([0.0, 2.0, 4.0, 6.0]))
-    assert "== x ==" in cell.texts()[0] and "SumBackward0" in cell.texts()[0]
+    text = cell.value._repr_mimebundle_()["text/plain"]  # the line magic returns its report: Out shows it
+    assert "== x ==" in text and "SumBackward0" in text
 
 
 def test_line_magic_without_names_shows_every_tensor_with_a_grad(run, x):
     run("w = torch.ones(2, requires_grad=True)\nplain = torch.zeros(3)\n(x.sum() + w.sum()).backward()")
-    text = run("%grad").texts()[0]
+    text = run("%grad").value._repr_mimebundle_()["text/plain"]
     assert "== x ==" in text and "== w ==" in text and "plain" not in text
+
+
+def test_line_magic_returns_its_report_drawn_in_its_own_language(run, ip, x):
+    run("(x * x).sum().backward()")
+    run("r = %grad x --lang zh")
+    report = ip.user_ns["r"]
+    assert set(report.leaves) == {"x"}
+    assert "梯度" in report._repr_mimebundle_()["text/plain"]  # drawn later, still in Chinese
 
 
 def test_a_tensor_without_grad_is_shown_with_a_reason(run, ip, x):

@@ -7,6 +7,7 @@ Each part carries a CSS class (``d2l-grad-...``) that tests and browser tests lo
 from __future__ import annotations
 
 import ipywidgets as widgets
+from IPython import get_ipython
 
 from ..messages import say
 from .grad import check_html, graph_svg, notes_html, picture, slice_count, stats_html
@@ -15,6 +16,14 @@ from .grad import check_html, graph_svg, notes_html, picture, slice_count, stats
 def _tagged(widget, css_class: str):
     widget.add_class(css_class)
     return widget
+
+
+def widget_view(report) -> dict:
+    """The panel's widget-view bundle where a kernel's front end can show widgets; empty in
+    terminal IPython or a script, where the report's text and HTML are what is seen."""
+    if getattr(get_ipython(), "kernel", None) is None:
+        return {}
+    return build_panel(report)._repr_mimebundle_()
 
 
 def build_panel(report) -> widgets.VBox:
