@@ -21,10 +21,12 @@ MAGIC_MARKERS = {
 }
 
 
-def execute(path: Path, extra_first_cell: str | None = None):
+def execute(path: Path, after_setup: str | None = None):
+    """Run the notebook in a fresh kernel; ``after_setup`` is a cell put after the first code cell."""
     nb = nbformat.read(path, as_version=4)
-    if extra_first_cell:
-        nb.cells.insert(0, nbformat.v4.new_code_cell(extra_first_cell))
+    if after_setup:
+        first = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+        nb.cells.insert(first + 1, nbformat.v4.new_code_cell(after_setup))
     NotebookClient(nb, timeout=180, kernel_name="python3", store_widget_state=True,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return nb
@@ -91,3 +93,14 @@ def test_notebook_runs_and_each_magic_shows_its_output(path):
             used.add(magic)
     assert "exercise" in used, f"{path.name} has no exercises"
     assert len([c for c in nb.cells if magic_of(c) == "exercise" and c.source.startswith("%%")]) >= 2
+
+
+@pytest.mark.notebook
+def test_a_notebook_run_in_chinese_shows_chinese_notes():
+    from d2l_magics.messages import say
+
+    path = next(p for p in NOTEBOOKS if p.name.startswith("03"))
+    nb = execute(path, after_setup="%config D2LMagics.language = 'zh'")
+    shown = "\n".join(cell_markup(c) for c in nb.cells if c.cell_type == "code")
+    for msg_id in ("translate.dim_axis", "translate.clone"):
+        assert say(msg_id, lang="zh") in shown and say(msg_id, lang="en") not in shown
