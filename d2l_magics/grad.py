@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from .cell import Cell, compile_cell, compile_statement, parse_cell, start_at_learner_frame
-from .messages import Note, get_language, use_language
+from .messages import Note, get_language, say, use_language
 from .values import preview, shape_of
 
 DEFAULT_MAX_CHECK = 1000
@@ -240,10 +240,9 @@ def _closest_name(wrong: str) -> str | None:
     return matches[0] if matches and matches[0] != wrong else None
 
 
-def _misspelt_names(message: str) -> list[str]:
-    """Keyword or attribute names an error message says were not recognised."""
+def _unknown_keywords(message: str) -> list[str]:
+    """Keyword names an error message says a function does not take."""
     found = re.findall(r"unexpected keyword argument '(\w+)'", message)
-    found += re.findall(r"has no attribute '(\w+)'", message)
     got = re.search(r"got \(([^)]*)\)", message)
     if got:  # torch's "invalid combination of arguments - got (float, requirs_grad=bool)"
         expected = message[got.end():]
@@ -252,10 +251,14 @@ def _misspelt_names(message: str) -> list[str]:
 
 
 def explain(error: BaseException, output_shape=None) -> Note | None:
-    """A plain-language explanation (with the fix) of a common autograd mistake, or None."""
+    """A plain-language explanation (with the fix) of a common autograd mistake, or None.
+
+    The one place these mistakes are explained: %%grad and the exercises both ask here.
+    ``output_shape`` (the shape backward() was called on) is named when the caller knows it.
+    """
     message = str(error)
     if "grad can be implicitly created only for scalar outputs" in message:
-        return Note.of("grad.explain.nonscalar_backward", shape=_shape_text(output_shape))
+        return Note.of("grad.explain.nonscalar_backward", output_shape=_output_shape_clause(output_shape))
     if "backward through the graph a second time" in message:
         return Note.of("grad.explain.second_backward")
     if "numpy() on Tensor that requires grad" in message:
@@ -263,16 +266,19 @@ def explain(error: BaseException, output_shape=None) -> Note | None:
     if re.search(r"'NoneType' object has no attribute '(zero_|data|numpy|item)'", message):
         return Note.of("grad.explain.grad_is_none")
     if isinstance(error, (TypeError, AttributeError)):
-        for wrong in _misspelt_names(message):
+        keywords = _unknown_keywords(message)
+        for wrong in keywords + re.findall(r"has no attribute '(\w+)'", message):
             right = _closest_name(wrong)
             if right:
                 return Note.of("grad.explain.misspelt_keyword", wrong=wrong, right=right)
+        if keywords:
+            return Note.of("grad.explain.unknown_keyword", wrong=keywords[0])
     return None
 
 
-def _shape_text(shape) -> str:
+def _output_shape_clause(shape) -> str:
     from .render.common import format_shape
-    return format_shape(shape) if shape is not None else "?"
+    return say("grad.explain.output_shape", shape=format_shape(shape)) if shape is not None else ""
 
 
 # -- building reports ----------------------------------------------------------------------------

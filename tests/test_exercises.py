@@ -146,6 +146,13 @@ def test_a_learner_exception_is_a_fail_naming_the_error_and_the_line():
     assert "torch.dot(A, B)" in feedback.message
 
 
+def test_an_autograd_mistake_gets_the_explanation_grad_gives():
+    """One explanation shared with %%grad: it names the misspelt keyword and the right one."""
+    feedback = check_exercise("retain-graph", "z = (x ** 2).sum()\nz.backward(return_garph=True)", {})
+    assert feedback.message_id == "grad.explain.misspelt_keyword"
+    assert "line 2" in feedback.message and "did you mean retain_graph?" in feedback.message
+
+
 def test_a_syntax_error_is_a_fail_at_the_learners_line():
     feedback = check_exercise("matmul-not-elementwise", "C = (A @ B\n", {})
     assert not feedback.ok and feedback.message_id == "exercise.raised" and "SyntaxError" in feedback.message

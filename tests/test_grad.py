@@ -8,6 +8,7 @@ import pytest
 import torch
 from IPython.core.error import UsageError
 
+from d2l_magics.grad import explain
 from d2l_magics.render.widgets import build_panel
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -250,6 +251,7 @@ def test_check_without_a_top_level_backward_says_so(run, ip, x):
     ("x.requirs_grad_(True)", AttributeError, "grad.explain.misspelt_keyword"),
     ("y = (x * x).sum()\ny.backward(return_garph=True)", TypeError, "grad.explain.misspelt_keyword"),
     ("x.grad.zero_()", AttributeError, "grad.explain.grad_is_none"),
+    ("y = (x * x).sum()\ny.backward(xyz=1)", TypeError, "grad.explain.unknown_keyword"),
 ])
 def test_each_error_is_explained_then_raised(run, ip, x, cell, error, msg_id):
     result = run("%%grad -o r\n" + cell)
@@ -271,6 +273,16 @@ def test_misspellings_name_the_real_keyword(run, ip, x):
 def test_nonscalar_explanation_names_the_shape(run, ip, x):
     run("%%grad -o r\ny = x * x\ny.backward()")
     assert "(4,)" in ip.user_ns["r"].explanation.text and "y.sum().backward()" in ip.user_ns["r"].explanation.text
+
+
+def test_nonscalar_explanation_without_a_known_shape_leaves_the_shape_out():
+    """The exercises ask without a shape: the sentence then just leaves it out."""
+    x = torch.arange(4.0, requires_grad=True)
+    with pytest.raises(RuntimeError) as caught:
+        (x * x).backward()
+    with_shape, without = explain(caught.value, (4,)), explain(caught.value)
+    assert "(4,)" in with_shape.text and "shape" not in without.text and "?" not in without.text
+    assert without.id == with_shape.id == "grad.explain.nonscalar_backward"
 
 
 def test_reading_grad_of_a_non_leaf_is_explained(run, ip, x):

@@ -178,26 +178,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "`{var}` 离概率太远：掷这么多次，每个频率应当接近 1/6。请检查抽样次数。"},
 
     # -- what a learner's exception usually means ----------------------------------------------------
-    "exercise.error.nonscalar_backward": {
-        "en": "`backward()` without arguments needs a scalar. For a vector `y`, pass `gradient=` (same shape as `y`) "
-              "or call `y.sum().backward()`.",
-        "zh": "不带参数的 `backward()` 只能用于标量。对向量 `y`，要传入 `gradient=`（形状与 `y` 相同），"
-              "或者调用 `y.sum().backward()`。"},
-    "exercise.error.second_backward": {
-        "en": "The first `backward()` freed the graph. To call it again, pass `retain_graph=True` to the first call.",
-        "zh": "第一次 `backward()` 之后计算图已被释放。要再次调用，第一次调用时要传 `retain_graph=True`。"},
-    "exercise.error.keyword": {
-        "en": "A keyword argument is misspelt: compare it letter by letter with the documented name "
-              "(`retain_graph`, `requires_grad`, `keepdim`, `dtype`).",
-        "zh": "某个关键字参数拼错了：请和文档中的名称逐字母对照（`retain_graph`、`requires_grad`、`keepdim`、`dtype`）。"},
     "exercise.error.arguments": {
-        "en": "torch did not recognise the arguments: a keyword is misspelt or has the wrong type "
-              "(`requires_grad`, not `requirs_grad`). The message lists the signatures it accepts.",
-        "zh": "torch 无法识别这些参数：某个关键字拼错了或类型不对（是 `requires_grad`，不是 `requirs_grad`）。"
-              "报错信息里列出了它接受的签名。"},
-    "exercise.error.numpy_requires_grad": {
-        "en": "A tensor that requires grad cannot become a NumPy array directly: use `.detach().numpy()`.",
-        "zh": "需要梯度的张量不能直接转成 NumPy 数组：请用 `.detach().numpy()`。"},
+        "en": "torch has no version of this function for these argument types: the message lists the signatures "
+              "it accepts. Compare each argument's type with them (a float where an int is wanted, a list where "
+              "a tensor is).",
+        "zh": "torch 的这个函数没有接受这些参数类型的版本：报错信息里列出了它接受的签名。"
+              "请把每个参数的类型与之对照（例如该用整数的地方用了浮点数，该用张量的地方用了列表）。"},
     "exercise.error.no_grad_fn": {
         "en": "The result is not connected to any tensor that requires grad: a step such as `.item()`, "
               "`.detach()` or a plain number broke the chain.",
@@ -214,10 +200,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exercise.error.dot_1d": {
         "en": "`torch.dot` takes two 1-D tensors only; use `@` or `torch.mm` for matrices.",
         "zh": "`torch.dot` 只接受两个一维张量；矩阵请用 `@` 或 `torch.mm`。"},
-    "exercise.error.zero_none": {
-        "en": "`.grad` is None until a first `backward()`, so there is nothing to `zero_()`; "
-              "`x.grad = None` clears it in every case.",
-        "zh": "在第一次 `backward()` 之前 `.grad` 是 None，没有东西可以 `zero_()`；`x.grad = None` 在任何情况下都能清空。"},
     "exercise.error.gradient_shape": {
         "en": "The `gradient=` passed to `backward()` must have the same shape as the tensor itself.",
         "zh": "传给 `backward()` 的 `gradient=` 必须与该张量本身的形状相同。"},

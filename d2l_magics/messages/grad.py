@@ -74,12 +74,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{name} 没有检验：只能检验在本单元格得到梯度的浮点张量。"},
     # explanations of autograd errors
     "grad.explain.nonscalar_backward": {
-        "en": "backward() without arguments works only on a scalar (a single number). Your output has "
-              "shape {shape}. Either reduce it first, y.sum().backward(), or pass the weights of each "
+        "en": "backward() without arguments works only on a scalar (a single number){output_shape}. "
+              "Either reduce it first, y.sum().backward(), or pass the weights of each "
               "element: y.backward(gradient=torch.ones_like(y)). Both give the gradient of y.sum().",
-        "zh": "不带参数的 backward() 只能用于标量（一个数）。你的输出形状是 {shape}。"
+        "zh": "不带参数的 backward() 只能用于标量（一个数）{output_shape}。"
               "可以先求和：y.sum().backward()，或者传入每个元素的权重："
               "y.backward(gradient=torch.ones_like(y))。两者得到的都是 y.sum() 的梯度。"},
+    "grad.explain.output_shape": {
+        "en": ", and your output has shape {shape}",
+        "zh": "，而你的输出形状是 {shape}"},
     "grad.explain.second_backward": {
         "en": "The graph was already used by a backward(): PyTorch frees its intermediate values "
               "after the first backward(). Call the first one as y.backward(retain_graph=True) to keep "
@@ -103,6 +106,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "grad.explain.misspelt_keyword": {
         "en": "PyTorch does not know the name '{wrong}': did you mean {right}?",
         "zh": "PyTorch 不认识名字 '{wrong}'：你是想写 {right} 吗？"},
+    "grad.explain.unknown_keyword": {
+        "en": "The function you called has no keyword argument '{wrong}': check its spelling against the "
+              "names its documentation (or help()) lists.",
+        "zh": "你调用的函数没有关键字参数 '{wrong}'：请对照它的文档（或 help()）列出的名称检查拼写。"},
     "grad.explain.non_leaf_grad": {
         "en": "The cell read .grad of a tensor that is not a leaf (it was computed from other tensors), "
               "so it is None: PyTorch keeps .grad only for leaves such as x = torch.arange(4.0, "

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from ..cell import compile_cell, parse_cell, register_source
+from ..grad import explain as explain_autograd
 from ..messages import CATALOGUE, Note, say
 
 Checker = Callable[[dict, "Attempt"], "Note | None"]
@@ -187,14 +188,11 @@ def _attempt(exercise: Exercise, namespace: dict) -> Attempt:
 
 # -- a learner's exception -----------------------------------------------------------------
 
+# What the autograd explanations (grad.explain) leave: shape errors, and what else a learner meets.
 # (a piece of the exception's message, the message id that explains it): data, first match wins.
 ERROR_EXPLANATIONS: tuple[tuple[str, str], ...] = (
-    ("grad can be implicitly created only for scalar outputs", "exercise.error.nonscalar_backward"),
-    ("backward through the graph a second time", "exercise.error.second_backward"),
-    ("unexpected keyword argument", "exercise.error.keyword"),
     ("invalid combination of arguments", "exercise.error.arguments"),
     ("Mismatch in shape: grad_output", "exercise.error.gradient_shape"),
-    ("call numpy() on Tensor that requires grad", "exercise.error.numpy_requires_grad"),
     ("does not require grad and does not have a grad_fn", "exercise.error.no_grad_fn"),
     ("must match the size of tensor", "exercise.error.broadcast"),
     ("could not be broadcast together", "exercise.error.broadcast"),
@@ -202,7 +200,6 @@ ERROR_EXPLANATIONS: tuple[tuple[str, str], ...] = (
     ("size mismatch", "exercise.error.matmul_shapes"),
     ("mismatch in its core dimension", "exercise.error.matmul_shapes"),
     ("1D tensors expected", "exercise.error.dot_1d"),
-    ("'NoneType' object has no attribute 'zero_'", "exercise.error.zero_none"),
 )
 
 
@@ -220,15 +217,12 @@ def _learner_line(error: BaseException, source: str, filename: str) -> int | Non
 def explain_error(error: BaseException, source: str, filename: str) -> Note:
     """A ✗ for an exception: its type and message, the learner's line, and what it usually means.
 
-    The Note's id is that of the explanation (``exercise.error.*``) when one fits, so a table of
-    typical mistakes can name it; otherwise ``exercise.raised``.
+    Autograd mistakes are explained by ``grad.explain`` (one explanation, shared with %%grad);
+    the rest by ``ERROR_EXPLANATIONS``. The Note's id is that of the explanation when one fits,
+    so a table of typical mistakes can name it; otherwise ``exercise.raised``.
     """
     text = _first_sentence(str(error))
-    if isinstance(error, NameError):
-        explanation_id = "exercise.error.name"
-    else:
-        explanation_id = next((msg_id for piece, msg_id in ERROR_EXPLANATIONS if piece in text), None)
-    explanation = say(explanation_id) if explanation_id else ""
+    explanation = explain_autograd(error) or _explain_other(error, text)
     lineno = _learner_line(error, source, filename)
     lines = source.splitlines()
     if lineno and 0 < lineno <= len(lines):
@@ -236,7 +230,15 @@ def explain_error(error: BaseException, source: str, filename: str) -> Note:
                        code=lines[lineno - 1].strip())
     else:
         sentence = say("exercise.raised", error=type(error).__name__, detail=text)
-    return Note(explanation_id or "exercise.raised", f"{sentence}\n{explanation}".strip())
+    if explanation is None:
+        return Note("exercise.raised", sentence)
+    return Note(explanation.id, f"{sentence}\n{explanation.text}")
+
+
+def _explain_other(error: BaseException, text: str) -> Note | None:
+    if isinstance(error, NameError):
+        return Note.of("exercise.error.name")
+    return next((Note.of(msg_id) for piece, msg_id in ERROR_EXPLANATIONS if piece in text), None)
 
 
 def _first_sentence(message: str) -> str:

@@ -40,9 +40,9 @@ EXERCISES = [
         solution="y = 2 * torch.dot(x, x)\ny.backward()\nx.grad",
         checker=check_grad_of_dot,
         mistakes=(("y = 2 * torch.dot(x, x)", "exercise.grad_missing"),
-                  ("y = 2 * torch.dot(x, x)\ny.backward()\ny.backward()", "exercise.error.second_backward"),
+                  ("y = 2 * torch.dot(x, x)\ny.backward()\ny.backward()", "grad.explain.second_backward"),
                   ("x = torch.arange(4.0, requirs_grad=True)\ny = 2 * torch.dot(x, x)\ny.backward()",
-                   "exercise.error.arguments")),
+                   "grad.explain.misspelt_keyword")),
     ),
     Exercise(
         name="zero-grad", section=7,
@@ -57,7 +57,7 @@ EXERCISES = [
         setup=FRESH_X, given=("torch", "np", "x"), answers=("y",),
         solution="y = x * x\ny.backward(gradient=torch.ones_like(y))\nx.grad",
         checker=check_nonscalar_backward,
-        mistakes=(("y = x * x\ny.backward()", "exercise.error.nonscalar_backward"),
+        mistakes=(("y = x * x\ny.backward()", "grad.explain.nonscalar_backward"),
                   ("y = x * x\ny.backward(gradient=torch.ones(3))", "exercise.error.gradient_shape")),
     ),
     Exercise(
@@ -66,8 +66,8 @@ EXERCISES = [
         given=("torch", "np", "x"), answers=("z",),
         solution="z = (x ** 2).sum()\nz.backward(retain_graph=True)\nz.backward()\nx.grad",
         checker=check_retain_graph,
-        mistakes=(("z = (x ** 2).sum()\nz.backward()\nz.backward()", "exercise.error.second_backward"),
-                  ("z = (x ** 2).sum()\nz.backward(return_garph=True)\nz.backward()", "exercise.error.keyword"),
+        mistakes=(("z = (x ** 2).sum()\nz.backward()\nz.backward()", "grad.explain.second_backward"),
+                  ("z = (x ** 2).sum()\nz.backward(return_garph=True)\nz.backward()", "grad.explain.misspelt_keyword"),
                   ("z = (x ** 2).sum()\nz.backward()", "exercise.retain-graph.once")),
     ),
 ]

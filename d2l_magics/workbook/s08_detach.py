@@ -37,7 +37,7 @@ EXERCISES = [
         given=("torch", "np", "w"), answers=("arr",),
         solution="arr = w.detach().numpy()\narr",
         checker=check_detach_to_numpy,
-        mistakes=(("arr = w.numpy()", "exercise.error.numpy_requires_grad"),
+        mistakes=(("arr = w.numpy()", "grad.explain.numpy_requires_grad"),
                   ("arr = w.detach()", "exercise.want_numpy")),
     ),
 ]
