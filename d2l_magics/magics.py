@@ -6,10 +6,9 @@ Each magic stays thin; everything it shows comes from an engine's report.
 from __future__ import annotations
 
 import contextlib
-import shlex
 
 from IPython.core.error import UsageError
-from IPython.core.magic import Magics, cell_magic, line_cell_magic, line_magic, magics_class
+from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 from IPython.display import display
 from traitlets import Unicode, validate, TraitError

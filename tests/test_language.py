@@ -11,7 +11,7 @@ import pytest
 
 import d2l_magics as dm
 from d2l_magics import messages
-from d2l_magics.messages import CATALOGUE, say
+from d2l_magics.messages import CATALOGUE
 from d2l_magics.render.common import display_width, text_table
 
 PACKAGE = Path(dm.__file__).parent

@@ -1,8 +1,6 @@
 """Section 3: ``clone`` is NumPy's ``copy``; torch's ``dim`` is NumPy's ``axis``."""
 from __future__ import annotations
 
-import torch
-
 from ..messages import Note
 from .checks import Reduction, expect, same
 from .core import IMPORTS, Exercise

@@ -1,8 +1,6 @@
 """Section 5: ``keepdims`` keeps a reduced axis as 1 so the result broadcasts back."""
 from __future__ import annotations
 
-import torch
-
 from .checks import Reduction, expect
 from .core import IMPORTS, Exercise
 

@@ -1,8 +1,6 @@
 """Section 9: autograd follows whatever path Python's loops and ifs took."""
 from __future__ import annotations
 
-import torch
-
 from .checks import expect, expect_grad
 from .core import IMPORTS, Exercise
 
