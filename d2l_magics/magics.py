@@ -75,14 +75,14 @@ class D2LMagics(Magics):
 
     @magic_arguments()
     @argument("--from", dest="source_lib", choices=("torch", "numpy"), default="torch",
-              help="the library the cell is written in (default: torch; numpy compares against torch)")
+              help="the library the cell is written in (default: torch) / 单元格所用的库")
     @argument("--rtol", type=float, default=None, metavar="R",
-              help="relative tolerance (default: torch.testing's for the dtypes compared)")
+              help="relative tolerance (default: torch.testing's) / 相对容差")
     @argument("--atol", type=float, default=None, metavar="A",
-              help="absolute tolerance (default: torch.testing's for the dtypes compared)")
+              help="absolute tolerance (default: torch.testing's) / 绝对容差")
     @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the CompareReport in the variable NAME")
-    @argument("--lang", default=None, metavar="LANG", help="language of the report: en or zh")
+              help="also store the CompareReport in NAME / 同时把报告存入变量 NAME")
+    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
     @line_cell_magic  # a cell magic; registered for lines too so that `%compare_np?` finds its help
     def compare_np(self, line, cell=None):
         """Run a torch cell as usual and its NumPy translation on copies; show both side by side.
@@ -90,6 +90,9 @@ class D2LMagics(Magics):
         One row per statement: both sources, both values (shape, dtype, preview) and a verdict
         (match, dtype, mismatch, torch-only, numpy-only, error), with a note on every difference.
         The cell's tensors stay in the namespace and its last value is shown as usual.
+
+        照常运行 torch 单元格，再在副本上运行它的 NumPy 翻译，逐条语句并排比较：两边的代码、
+        值（形状、dtype、预览）和结论，每处差别都附说明。--from numpy 反向比较。
         """
         cell = self._require_cell(cell, "compare_np")
         args = self._parse(self.compare_np, line)
@@ -109,10 +112,10 @@ class D2LMagics(Magics):
 
     @magic_arguments()
     @argument("--all", dest="show_all", action="store_true",
-              help="show every operation, also those that keep shapes (cell mode)")
+              help="show every operation, also those that keep shapes / 显示所有运算")
     @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the ShapeTrace in the variable NAME (even when the cell raised)")
-    @argument("--lang", default=None, metavar="LANG", help="language of the report: en or zh")
+              help="also store the ShapeTrace in NAME, even when the cell raised / 同时把报告存入变量 NAME")
+    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
     @line_cell_magic
     def shape_trace(self, line, cell=None):
         """Run code as usual, annotating how each array/tensor operation changed shapes.
@@ -121,6 +124,9 @@ class D2LMagics(Magics):
         %%shape_trace traces the cell: reductions, broadcasts, matmuls, reshapes and indexing,
         aggregated per source line in loops; the cell's last value is shown as usual. A shape
         error is explained (operand shapes, why, a fix), then the original exception is raised.
+
+        照常运行代码，并标注每个数组/张量运算如何改变形状（归约、广播、矩阵乘法、变形、索引）；
+        形状错误会先得到解释（操作数形状、原因、改法），再抛出原始异常。
         """
         __tracebackhide__ = True
         from .tracing import trace
@@ -147,16 +153,16 @@ class D2LMagics(Magics):
 
     @magic_arguments()
     @argument("names", nargs="*", metavar="NAME",
-              help="tensors to show (default: every tensor with a .grad); with --wrt, the output Y")
+              help="tensors to show (default: every tensor with a .grad); with --wrt, the output Y / 要显示的张量")
     @argument("--wrt", nargs="+", default=None, metavar="NAME",
-              help="%%grad Y --wrt X: run Y.backward(), show X; %%%%grad: show only these tensors")
+              help="%%grad Y --wrt X: run Y.backward(), show X / 先运行 Y.backward()，再显示 X")
     @argument("--check", action="store_true",
-              help="compare autograd with central finite differences in float64 (cell mode)")
+              help="compare autograd with central finite differences in float64 / 用有限差分检验梯度")
     @argument("--max-check", type=int, default=1000, metavar="N",
-              help="check at most N elements per tensor, chosen at random (default 1000)")
+              help="check at most N elements per tensor (default 1000) / 每个张量最多检验 N 个元素")
     @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the GradReport in the variable NAME (even when the cell raised)")
-    @argument("--lang", default=None, metavar="LANG", help="language of the report: en or zh")
+              help="also store the GradReport in NAME, even when the cell raised / 同时把报告存入变量 NAME")
+    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
     @line_cell_magic
     def grad(self, line, cell=None):
         """Show each tensor's value and .grad as pictures, with stats, the graph and explanations.
@@ -166,6 +172,9 @@ class D2LMagics(Magics):
         %grad Y --wrt X [X ...] runs Y.backward(), then reports on X.
         %%grad runs the cell as usual, then shows every tensor whose .grad the cell changed;
         --check compares those grads with finite differences on float64 copies.
+
+        backward() 之后，以图形显示每个张量的值和 .grad，附统计、计算图和对常见错误的解释；
+        --check 用 float64 副本上的有限差分检验梯度。
         """
         args = self._parse(self.grad, line)
         from . import grad as engine
@@ -203,14 +212,14 @@ class D2LMagics(Magics):
     # -- %%exercise, %exercise -------------------------------------------------------------
 
     @magic_arguments()
-    @argument("name", nargs="?", default=None, metavar="NAME", help="the exercise (%%exercise --list names them)")
-    @argument("--list", action="store_true", help="every exercise, marked when passed in this kernel")
-    @argument("--hint", action="store_true", help="the next hint for NAME (one more each time)")
-    @argument("--solution", action="store_true", help="a solution for NAME and why it is right")
-    @argument("--progress", action="store_true", help="the exercises passed in this kernel")
+    @argument("name", nargs="?", default=None, metavar="NAME", help="the exercise (%%exercise --list names them) / 练习名")
+    @argument("--list", action="store_true", help="every exercise, marked when passed / 列出全部练习")
+    @argument("--hint", action="store_true", help="the next hint for NAME / 下一条提示")
+    @argument("--solution", action="store_true", help="a solution for NAME and why it is right / 参考答案")
+    @argument("--progress", action="store_true", help="the exercises passed in this kernel / 本内核中已通过的练习")
     @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the Feedback in the variable NAME (cell mode)")
-    @argument("--lang", default=None, metavar="LANG", help="language of the exercise and feedback: en or zh")
+              help="also store the Feedback in NAME / 同时把反馈存入变量 NAME")
+    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
     @line_cell_magic
     def exercise(self, line, cell=None):
         """Self-checking exercises.
@@ -220,6 +229,9 @@ class D2LMagics(Magics):
         mistake in the code, an exception included, is shown as a ✗, not raised.
         %exercise NAME shows the task; --hint NAME the next hint; --solution NAME a solution;
         --list every exercise; --progress the ones passed in this kernel.
+
+        自检练习：%%exercise NAME 在你的命名空间运行单元格并检查答案（✓ 或 ✗ 加提示）；
+        --hint 逐条给提示，--solution 给答案，--list 列出全部练习，--progress 显示进度。
         """
         args = self._parse(self.exercise, line)
         from .workbook import Solution, UnknownExercise, check_exercise, get_exercise, table
