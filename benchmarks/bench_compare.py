@@ -23,7 +23,7 @@ import timeit  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from d2l_magics.comparison import _compile_translation, compare  # noqa: E402
+from d2l_magics.comparison import _NAMES_BY_TEXT, _compile_translation, compare  # noqa: E402
 from d2l_magics.translation.translator import _translate, translate  # noqa: E402
 
 CELL = """\
@@ -62,6 +62,7 @@ def measure(rows: int, cols: int) -> None:
     def first_run():  # the cell as never seen: translated from scratch
         _translate.cache_clear()
         _compile_translation.cache_clear()
+        _NAMES_BY_TEXT.clear()
         return compare(cell, {"torch": torch})
 
     compare_s = best(first_run, number)

@@ -125,7 +125,7 @@ class _Comparison:
         self.draws = deque()
         self.stand_in, self.replayer = replay.stand_in(target_lib, self.draws)
         self.module_name = "np" if target_lib == "numpy" else "torch"
-        self.analyses = [_analyse(statement.node) for statement in cell.statements]
+        self.analyses = [_names_of(statement) for statement in cell.statements]
         self.translated = {item.lineno: item for item in translation.statements}
         self.scratch = self._scratch_namespace()
 
@@ -324,6 +324,23 @@ class _StatementNames:
     asks_identity: bool
     """``before = id(y)``: ids differ between any two objects, so only comparing them
     (``id(y) == before``) means something; such a statement is not compared."""
+
+
+_NAMES_BY_TEXT: dict[str, _StatementNames] = {}
+
+
+def _names_of(statement: Statement) -> _StatementNames:
+    """A re-run cell repeats its statements' texts, and the same text reads and binds the same
+    names, so each text is analysed once. A decorated definition's text leaves out its
+    decorators: it is analysed afresh every time."""
+    if getattr(statement.node, "decorator_list", None):
+        return _analyse(statement.node)
+    names = _NAMES_BY_TEXT.get(statement.source)
+    if names is None:
+        if len(_NAMES_BY_TEXT) >= 4096:
+            _NAMES_BY_TEXT.clear()
+        names = _NAMES_BY_TEXT[statement.source] = _analyse(statement.node)
+    return names
 
 
 def _analyse(node: ast.stmt) -> _StatementNames:
