@@ -10,6 +10,7 @@ import ast
 import io
 import itertools
 import linecache
+import tokenize
 from dataclasses import dataclass, field
 
 _cell_numbers = itertools.count(1)
@@ -73,8 +74,21 @@ def parse_cell(source: str, filename: str | None = None) -> Cell:
     filename = filename or register_source(source)
     tree = ast.parse(source, filename)
     statements = tuple(Statement(node, text) for node, text in zip(tree.body, statement_sources(source, tree)))
-    shows_last_value = bool(statements) and statements[-1].is_expression and not source.rstrip().endswith(";")
+    shows_last_value = bool(statements) and statements[-1].is_expression and not _ends_with_semicolon(source)
     return Cell(source, filename, tree, statements, shows_last_value)
+
+
+_NOT_CODE = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER,
+             tokenize.INDENT, tokenize.DEDENT}
+
+
+def _ends_with_semicolon(source: str) -> bool:
+    """IPython's rule for a silenced last line: its last token, comments aside, is ``;``."""
+    last = None
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type not in _NOT_CODE:
+            last = token
+    return last is not None and last.type == tokenize.OP and last.string == ";"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ Each magic stays thin; everything it shows comes from an engine's report.
 """
 from __future__ import annotations
 
-import contextlib
+import os
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
@@ -277,9 +277,11 @@ class D2LMagics(Magics):
 def load(ipython) -> None:
     """Register the magics once (``%reload_ext`` replaces, never duplicates, them)."""
     unload(ipython)
-    magics = D2LMagics(shell=ipython, parent=ipython)
-    with contextlib.suppress(TraitError):
+    magics = D2LMagics(shell=ipython, parent=ipython)  # reads c.D2LMagics.language from the config
+    if os.environ.get(messages.ENV_VARIABLE):
         magics.language = messages.language_from_environment()
+    else:
+        messages.set_language(magics.language)  # a configured language, or English
     ipython.register_magics(magics)  # Magics.__init__ already made it a configurable (%config)
 
 

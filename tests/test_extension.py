@@ -43,6 +43,13 @@ def test_run_cell_returns_the_last_expression_like_ipython():
     assert run_cell("b = a", ns) is None and ns["b"] == 2
 
 
+def test_a_semicolon_silences_the_last_value_as_in_ipython():
+    ns = {"z": 5}
+    assert run_cell("z;  # quiet", ns) is None
+    assert run_cell("z  # done;", ns) == 5
+    assert run_cell("z; # a\n# trailing comment\n", ns) is None
+
+
 def test_statements_keep_their_exact_source():
     cell = parse_cell("x = [1,\n     2]\nfor i in x:\n    y = i\nx")
     assert [s.source for s in cell.statements] == ["x = [1,\n     2]", "for i in x:\n    y = i", "x"]

@@ -214,3 +214,13 @@ def test_a_translation_seen_before_still_speaks_the_current_language():
         chinese = dm.translate(source)
     assert [n.id for n in english.notes] == [n.id for n in chinese.notes]
     assert all(CJK.search(n.text) for n in chinese.notes) and not any(CJK.search(n.text) for n in english.notes)
+
+
+def test_a_configured_language_survives_loading_the_extension(ip, monkeypatch):
+    monkeypatch.delenv(messages.ENV_VARIABLE, raising=False)
+    ip.run_line_magic("config", "D2LMagics.language = 'zh'")
+    ip.run_line_magic("reload_ext", "d2l_magics")
+    try:
+        assert messages.get_language() == "zh"
+    finally:
+        ip.run_line_magic("config", "D2LMagics.language = 'en'")
