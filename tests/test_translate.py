@@ -182,12 +182,15 @@ FORWARD = [
     ("torch.repeat_interleave(x, 2), A.repeat_interleave(2, dim=0)", ["repeat_interleave"]),
     ("A.cumprod(dim=1), torch.cumprod(A, 0)", ["cumsum"]),
     ("y.argsort(), torch.argsort(A, dim=0)", ["argsort"]),
+    ("A.argsort(dim=1, descending=True), torch.argsort(y, 0, True), y.argsort(stable=True)",
+     ["argsort", "argsort_descending"]),
     ("A.data", ["data"]),
     # copies and conversions
     ("A.clone(), torch.clone(A)", ["clone"]),
     ("A.detach()", ["detach"]),
     ("A.numpy()", ["numpy"]),
     ("A.cpu(), A.to('cpu')", ["device_dropped"]),
+    ("A.to('cpu', torch.float64), I.to(device='cpu'), A.to(), A.to(I.dtype)", ["to", "device_dropped"]),
     ("A.contiguous()", ["contiguous"]),
     ("a1.item(), A.sum().item()", ["item"]),
     ("A.tolist()", ["tolist"]),
@@ -195,6 +198,7 @@ FORWARD = [
     # dtypes and casts
     ("I.float(), A.double(), A.long(), A.int(), A.bool(), A.half(), A.short()", ["cast"]),
     ("A.to(torch.float64), I.to(dtype=torch.float32), I.type(torch.float32)", ["to"]),
+    *((f"a1.{name}_()", ["inplace_unary"]) for name in rules.INPLACE_ELEMENTWISE),
     *((f"torch.zeros(2, dtype=torch.{name})", ["dtype"]) for name in rules.DTYPES),
     *((f"torch.zeros(2, dtype=torch.{name})", ["dtype"]) for name in rules.DTYPE_NICKNAMES),
     ("A.dtype == torch.float32", ["dtype"]),
@@ -362,6 +366,8 @@ def test_every_rule_is_exercised_by_a_case_here_in_each_direction_it_reads(monke
         translate(source, to="torch")
     for source in DIFFERENT_MEANING:
         translate(source, to="numpy"), translate(source, to="torch")
+    for source in TENSOR_ONLY:
+        translate(source, to="numpy")
     # distributions are applied through their .sample() call, the Multinomial constructor itself
     # (no .sample()) and a bare Normal have no counterpart: exercised by their own tests
     for to in ("numpy", "torch"):
@@ -428,6 +434,50 @@ def test_numpy_dot_of_matrices_becomes_matmul():
 # ----------------------------------------------------------------------------- no counterpart
 
 DIFFERENT_MEANING = ["y = x.sort()", "x.nonzero()", "x.resize_(2, 2)", "x.split(2)"]
+
+TENSOR_ONLY = [f"y = x.{name}()" for name in rules.TENSOR_ONLY]
+
+
+@pytest.mark.parametrize("source", TENSOR_ONLY)
+def test_tensor_only_methods_are_untranslated_with_their_reason(source):
+    """NumPy arrays have no ``median`` that agrees, no ``expand``, ``new_zeros``, ``clamp_``...:
+    passing them through would be code that fails (or, for median, differs) in NumPy."""
+    name = source.removeprefix("y = x.").removesuffix("()")
+    (statement,) = translate(source).statements
+    assert statement.code is None and statement.reason.id == rules.TENSOR_ONLY[name]
+    assert f".{name}()" in statement.reason.text
+
+
+def test_median_differs_between_the_libraries():
+    assert float(torch.tensor([1.0, 2.0, 3.0, 4.0]).median()) == 2.0
+    assert float(np.median(np.array([1.0, 2.0, 3.0, 4.0]))) == 2.5
+
+
+@pytest.mark.parametrize("source", ["y = x.to(device)", "x.to(other)", "x.type('torch.DoubleTensor')",
+                                    "x.to(torch.float64, d)"])
+def test_to_with_an_argument_of_unknown_meaning_is_not_guessed(source):
+    """``x.to(device)`` was ``x.astype(device)``: a dtype, a device or a tensor is known only at run time."""
+    (statement,) = translate(source).statements
+    assert statement.code is None and statement.reason.id == "translate.to_unknown"
+
+
+def test_to_a_device_is_dropped_and_a_dtype_kept():
+    assert translate("x.to('cuda')").code == "x"
+    assert translate("x.to(device='cpu')").code == "x"
+    assert translate("x.to('cpu', torch.float64)").code == "x.astype(np.float64)"
+    assert translate("x.to(y.dtype)").code == "x.astype(y.dtype)"
+
+
+def test_argsort_descending_is_a_flipped_ascending_order():
+    A = torch.tensor([[3.0, 1.0, 2.0], [0.5, 4.0, -1.0]])
+    t = translate("A.argsort(dim=1, descending=True)")
+    assert t.code == "np.flip(A.argsort(axis=1), axis=1)"
+    assert "translate.argsort_descending" in {n.id for n in t.notes}
+    np.testing.assert_array_equal(run_cell(t.code, {"np": np, "A": A.numpy()}),
+                                  A.argsort(dim=1, descending=True).numpy())
+    assert translate("x.argsort(descending=True)").code == "np.flip(x.argsort(), axis=-1)"
+    for source in ("x.argsort(descending=d)", "x.argsort(descending=True, stable=True)"):
+        assert translate(source).statements[0].reason.id == "translate.no_counterpart"
 
 AUTOGRAD = [
     "y.backward()",
@@ -587,7 +637,8 @@ def test_every_rule_has_a_note_in_both_languages_and_every_note_is_used():
 def test_rule_notes_use_only_the_fields_a_rule_gives():
     """A rule's note is filled with the rule's two forms; a wrong field would crash a translation."""
     fields = dict(torch="torch.f", numpy="np.f", name="f", target="NumPy")
-    reasons = {"translate.autograd", "translate.different_meaning"}  # said with api= instead
+    reasons = {"translate.autograd", "translate.different_meaning", "translate.median",
+               "translate.tensor_only", "translate.inplace_tensor_only"}  # said with api= instead
     for rule in rules.RULES:
         extra = {"api": "x.f()"} if rule.note in reasons else {}
         for lang in ("en", "zh"):

@@ -75,8 +75,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`x{torch}` is `x{numpy}`: a cast that returns a new array.",
         "zh": "`x{torch}` 对应 `x{numpy}`：类型转换，返回一个新数组。"},
     "translate.to": {
-        "en": "`x.to(dtype)` is `x.astype(dtype)`.",
-        "zh": "`x.to(dtype)` 对应 `x.astype(dtype)`。"},
+        "en": "`x.to(dtype)` is `x.astype(dtype)`; a device such as `'cpu'` is dropped, since NumPy arrays always live in main memory.",
+        "zh": "`x.to(dtype)` 对应 `x.astype(dtype)`；`'cpu'` 之类的设备参数会被去掉，因为 NumPy 数组总在内存（CPU）中。"},
+    "translate.to_unknown": {
+        "en": "`{api}` could mean a dtype, a device or another tensor (whose dtype and device it takes): which one is known only when the code runs, so this statement is not translated. Write a dtype such as `torch.float64` or a device string such as `'cpu'` to have it translated.",
+        "zh": "`{api}` 的参数可能是 dtype、设备，也可能是另一个张量（取它的 dtype 和设备）：只有运行时才知道是哪一种，所以这条语句不做翻译。写成 `torch.float64` 这样的 dtype 或 `'cpu'` 这样的设备字符串，就能翻译。"},
     # creating arrays
     "translate.tensor": {
         "en": "`torch.tensor(list)` is `np.array(list)`; both copy the data. A list of floats gives float32 in torch but float64 in NumPy.",
@@ -141,6 +144,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.argsort": {
         "en": "`argsort` is the same in both, along the last axis unless told otherwise.",
         "zh": "两个库的 `argsort` 相同，不指定时都沿最后一个轴排序。"},
+    "translate.argsort_descending": {
+        "en": "NumPy's `argsort` has no `descending=`: the ascending order flipped along the same axis (`np.flip`) is the descending one. Equal values may come out in another order.",
+        "zh": "NumPy 的 `argsort` 没有 `descending=` 参数：把升序结果沿同一轴用 `np.flip` 翻转，就是降序。相等的值之间顺序可能不同。"},
     "translate.std_ddof": {
         "en": "torch's `std`/`var` divide by n−1 (`correction=1`), NumPy's by n (`ddof=0`): the translation writes the divisor out so both sides agree.",
         "zh": "torch 的 `std`/`var` 除以 n−1（`correction=1`），NumPy 除以 n（`ddof=0`）：译文把除数写明，让两边结果一致。"},
@@ -269,6 +275,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.fill": {
         "en": "`{torch}` fills the tensor in place: `x[...] = value` in NumPy.",
         "zh": "`{torch}` 原地填充张量：在 NumPy 中写作 `x[...] = value`。"},
+    "translate.inplace_unary": {
+        "en": "`{torch}` changes the tensor in place (the trailing underscore): `{numpy}(x, out=x)` in NumPy.",
+        "zh": "`{torch}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(x, out=x)`。"},
+    "translate.median": {
+        "en": "`{api}` has no exact {target} counterpart: for an even count torch's `median` returns the lower of the two middle values (and with `dim`, values and indices), while `np.median` averages them. This statement is not translated.",
+        "zh": "`{api}` 在 {target} 中没有完全对应的写法：元素个数为偶数时，torch 的 `median` 返回两个中间值中较小的那个（指定 `dim` 时还返回索引），而 `np.median` 取两者的平均。这条语句不做翻译。"},
+    "translate.tensor_only": {
+        "en": "`{api}` is a tensor method that NumPy arrays do not have (for `expand`, NumPy writes `np.broadcast_to(x, shape)`; for `new_zeros` and the like, `np.zeros(shape, dtype=x.dtype)`), so this statement is not translated.",
+        "zh": "`{api}` 是张量特有的方法，NumPy 数组没有（`expand` 在 NumPy 中写作 `np.broadcast_to(x, shape)`；`new_zeros` 之类写作 `np.zeros(shape, dtype=x.dtype)`），所以这条语句不做翻译。"},
+    "translate.inplace_tensor_only": {
+        "en": "`{api}` changes a tensor in place (the trailing underscore); NumPy arrays have no such method, so this statement is not translated.",
+        "zh": "`{api}` 原地修改张量（名字末尾的下划线）；NumPy 数组没有这样的方法，所以这条语句不做翻译。"},
     "translate.inplace": {
         "en": "`{torch}` changes the tensor in place (the trailing underscore): `{numpy}(x, y, out=x)` in NumPy.",
         "zh": "`{torch}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(x, y, out=x)`。"},

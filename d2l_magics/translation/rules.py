@@ -95,6 +95,17 @@ ELEMENTWISE = ("exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "square
 ARITHMETIC = MappingProxyType({"add": "add", "sub": "subtract", "mul": "multiply", "div": "divide",
                                "pow": "power"})
 REDUCTIONS = ("sum", "prod", "argmax", "argmin", "all", "any")
+#: Elementwise functions whose in-place method (``x.exp_()``) NumPy writes with ``out=``.
+INPLACE_ELEMENTWISE = tuple(name for name in ELEMENTWISE if name != "isnan")
+#: Tensor methods NumPy arrays lack, with the note that says what to write instead.
+TENSOR_ONLY = MappingProxyType({
+    "median": "translate.median",
+    **{name: "translate.tensor_only" for name in ("expand", "expand_as", "new_zeros", "new_ones",
+                                                  "new_full", "new_empty", "new_tensor")},
+    **{f"{name}_": "translate.inplace_tensor_only"
+       for name in ("clamp", "clip", "neg", "copy", "normal", "uniform", "random", "t", "transpose",
+                    "squeeze", "unsqueeze", "masked_fill", "index_add", "scatter", "exponential")},
+})
 
 RULES: tuple[Rule, ...] = (
     # creating arrays
@@ -161,8 +172,10 @@ RULES: tuple[Rule, ...] = (
       for name in ("cumsum", "cumprod")),
     *(R(f".{name}()", f".{name}()", "translate.cumsum", args=DIM, transform="cumsum")
       for name in ("cumsum", "cumprod")),
-    R("torch.argsort()", "np.argsort()", "translate.argsort", args=DIM),
-    R(".argsort()", ".argsort()", "translate.argsort", args=DIM),
+    R("torch.argsort()", "np.argsort()", "translate.argsort", args=DIM, transform="argsort",
+      positional=("dim", "descending")),
+    R(".argsort()", ".argsort()", "translate.argsort", args=DIM, transform="argsort",
+      positional=("dim", "descending")),
     # products and norms
     R("torch.dot()", "np.dot()", "translate.dot", reverse=False),
     R(".dot()", ".dot()", "translate.dot", reverse=False),
@@ -248,9 +261,13 @@ RULES: tuple[Rule, ...] = (
     R(".fill_()", ".fill()", "translate.fill", transform="fill"),
     *(R(f".{name}_()", f"np.{numpy}()", "translate.inplace", transform="inplace", reverse=False)
       for name, numpy in ARITHMETIC.items()),
+    *(R(f".{name}_()", f"np.{name}()", "translate.inplace_unary", transform="inplace", reverse=False)
+      for name in INPLACE_ELEMENTWISE),
     # the same name, another meaning: not translated either way
     *(R(f".{name}()", f".{name}()", "translate.different_meaning", transform="untranslatable")
       for name in ("sort", "nonzero", "resize_", "split")),
+    # tensor methods without a NumPy counterpart
+    *(R(f".{name}()", None, note) for name, note in TENSOR_ONLY.items()),
     # autograd: no NumPy counterpart
     *(R(form, None, "translate.autograd")
       for form in (".backward()", ".grad", ".grad_fn", ".requires_grad", ".requires_grad_()",

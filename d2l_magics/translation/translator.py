@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from ..cell import statement_sources
 from ..messages import Note, get_language
-from .rules import ALIASES, DROPPED_KEYWORDS, IMPORTS, MODULES, RULES, Rule
+from .rules import ALIASES, DROPPED_KEYWORDS, DTYPES, IMPORTS, MODULES, RULES, Rule
 
 LIBRARY_LABELS = {"torch": "PyTorch", "numpy": "NumPy"}
 RENAME_NOTES = {("dim", "axis"): "translate.dim_axis", ("keepdim", "keepdims"): "translate.keepdim"}
@@ -788,19 +788,53 @@ def size(tr: StatementTranslator, entry, call: CallParts, node):
 
 
 def to(tr: StatementTranslator, entry, call: CallParts, node):
-    """``x.to(dtype)``/``x.type(dtype)`` cast; ``x.to("cpu")`` or ``x.to(device=...)`` do nothing."""
+    """``x.to(dtype)``/``x.type(dtype)`` cast; a device (``x.to("cpu")``, ``device=``) is dropped.
+    Anything else (``x.to(device)``, ``x.to(other)``) could be a dtype, a device or a tensor:
+    which one is known only when the code runs, so it is not guessed."""
     if not tr.direction.to_numpy:
         return None
-    dtype = call.argument("dtype", 0)
-    if dtype is None:
-        if call.keywords or entry.source.name == "type":
-            raise tr.no_counterpart(entry.source.display)
-        return DECLINED
-    if isinstance(dtype, ast.Constant) and isinstance(dtype.value, str):
+    dtype, devices = call.pop("dtype"), 0
+    for arg in call.rest:
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and entry.source.name == "to":
+            devices += 1
+        elif dtype is None and _is_dtype(arg):
+            dtype = arg
+        else:
+            raise NoCounterpart(Note.of("translate.to_unknown", api=ast.unparse(node),
+                                        target=LIBRARY_LABELS[tr.direction.target_lib]))
+    if call.keywords or (dtype is None and entry.source.name == "type"):
+        raise tr.no_counterpart(entry.source.display)
+    if devices:
         tr.fire("translate.device_dropped", keyword="device")
+    if dtype is None:
         return call.data
-    call.pop("dtype")
     call.args = [dtype]
+
+
+def _is_dtype(node) -> bool:
+    """A NumPy dtype (``torch.float64`` is translated before its call) or another value's ``.dtype``."""
+    return (isinstance(node, ast.Attribute) and node.attr == "dtype") or \
+        _dotted(node) in {f"np.{name}" for name in DTYPES}
+
+
+def argsort(tr: StatementTranslator, entry, call: CallParts, node):
+    """NumPy's ``argsort`` has no ``descending=``: the ascending order, flipped along the axis."""
+    if not tr.direction.to_numpy:
+        return None
+    descending, stable = call.pop("descending"), call.pop("stable")
+    for flag in (descending, stable):
+        if flag is not None and not (isinstance(flag, ast.Constant) and flag.value in (True, False)):
+            raise tr.no_counterpart(f"{entry.source.display}({ast.unparse(flag)})")
+    descending = descending is not None and descending.value
+    if stable is not None and stable.value:
+        if descending:
+            raise tr.no_counterpart(f"{entry.source.display}(descending=True, stable=True)")
+        call.set("kind", ast.Constant("stable"))
+    if not descending:
+        return None
+    tr.fire("translate.argsort_descending")
+    axis = call.get("axis") or ast.Constant(-1)
+    return fill("np.flip(order, axis=axis)", order=tr.build(entry.target, call), axis=axis)
 
 
 def randint(tr: StatementTranslator, entry, call: CallParts, node):
@@ -909,7 +943,7 @@ def normal_distribution(tr: StatementTranslator, entry, call: CallParts, node):
 
 TRANSFORMS = {
     "ddof": ddof, "max_dim": max_dim, "maximum": maximum, "cumsum": cumsum, "norm": norm, "vector_norm": vector_norm,
-    "flatten": flatten, "flip": flip, "permute": permute, "size": size, "to": to, "randint": randint, "normal": normal,
+    "argsort": argsort, "flatten": flatten, "flip": flip, "permute": permute, "size": size, "to": to, "randint": randint, "normal": normal,
     "scalar_builtin": scalar_builtin, "fill": fill_in_place, "inplace": inplace,
     "multinomial": multinomial, "normal_distribution": normal_distribution,
     "untranslatable": untranslatable,
