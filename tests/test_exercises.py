@@ -171,6 +171,61 @@ def test_a_given_value_of_another_shape_is_replaced_by_the_exercises():
     assert tuple(ns["A"].shape) == (3, 3)
 
 
+# -- the expected answer comes from the values the learner's answer used ------------------------
+# provide_given keeps a learner's own compatible value of a given name (and not of another), and a
+# cell may re-make a given from the prompt's own line: the checker must follow either.
+
+def test_std_divisor_judges_s_t_against_t_and_s_np_against_a():
+    """The learner's own ``a`` is kept, ``t`` is the setup's: each std comes from its own given."""
+    solution = "s_np = a.std(ddof=1)\ns_t = t.std(correction=0)"
+    assert check_exercise("std-divisor", solution, {"a": np.array([2.0, 4.0, 6.0, 9.0])}).ok
+    ns = {"a": np.array([2.0, 4.0, 6.0, 9.0]), "t": torch.tensor([1.0, 5.0, 2.0, 8.0], dtype=torch.float64)}
+    assert check_exercise("std-divisor", solution, ns).ok
+    wrong = check_exercise("std-divisor", "s_np = a.std(ddof=1)\ns_t = t.std()", dict(ns))
+    assert wrong.message_id == "exercise.std_n1_not_n"
+
+
+def test_std_divisor_wants_each_answer_from_its_own_library():
+    feedback = check_exercise("std-divisor", "s_np = a.std(ddof=1)\ns_t = a.std()", {})
+    assert feedback.message_id == "exercise.want_tensor" and "`s_t`" in feedback.message
+    feedback = check_exercise("std-divisor", "s_np = t.std()\ns_t = t.std(correction=0)", {})
+    assert feedback.message_id == "exercise.want_numpy" and "`s_np`" in feedback.message
+    assert check_exercise("std-divisor", "s_np = np.std(a, ddof=1)\ns_t = torch.std(t, correction=0)", {}).ok
+
+
+def test_grad_control_flow_reads_k_from_the_learners_own_f():
+    """A notebook's earlier ``f`` (the calculus chapter's 3x² - 4x) is kept: k is its gradient, not d / a."""
+    ns = {"f": lambda x: 3 * x ** 2 - 4 * x}
+    assert check_exercise("grad-control-flow", "d = f(a)\nd.backward()\nk = a.grad", ns).ok
+    book_f = "def f(a):\n    b = a * 2\n    while b.norm() < 1000:\n        b = b * 2\n    return b\n"
+    assert check_exercise("grad-control-flow", book_f + "d = f(a)\nd.backward()\nk = a.grad", ns).ok
+
+
+def test_a_given_remade_in_the_cell_is_the_one_judged():
+    kept = {"x": torch.ones(4, requires_grad=True)}
+    remade = "x = torch.arange(4.0, requires_grad=True)\ny = 2 * torch.dot(x, x)\ny.backward()"
+    assert check_exercise("grad-of-dot", remade, kept).ok
+    assert check_exercise("tensor-to-numpy", "X = torch.arange(6.0)\narr = X.numpy()", {}).ok
+    assert check_exercise("broadcast-center", "X = torch.arange(12.0).reshape(4, 3) * 2\nC = X - X.mean(dim=0)",
+                          {}).ok
+
+
+def test_memory_shared_with_a_remade_given_is_seen():
+    """Re-making the given in the cell must not hide an alias: the old object is untouched."""
+    alias = check_exercise("clone-not-alias", "X = torch.arange(6).reshape(2, 3)\nY = X\nY[0, 0] = 100", {})
+    assert alias.message_id == "exercise.view_not_copy"
+    view = check_exercise("numpy-to-torch-copy",
+                          "a = np.array([1.5, 2.5, 3.5], dtype=np.float32)\nT = torch.from_numpy(a)", {})
+    assert view.message_id == "exercise.view_not_copy"
+
+
+def test_norm_variants_want_torch_linalg_not_numpy():
+    source = ("Mn = M.numpy()\nfro = np.linalg.norm(Mn)\nnuc = np.linalg.norm(Mn, 'nuc')\n"
+              "l1 = np.abs(Mn).sum()")
+    feedback = check_exercise("norm-variants", source, {})
+    assert feedback.message_id == "exercise.want_tensor" and "`fro`" in feedback.message
+
+
 def test_a_second_wrong_attempt_still_recognises_accumulated_grads():
     ns = {}
     wrong = "y = (x ** 3).sum()\ny.backward()"

@@ -1,6 +1,7 @@
 """What checkers share: read an answer, compare it by meaning, and name the typical mistake.
 
-A checker computes the right answer from the values it gave the learner, then calls
+A checker computes the right answer from the given values the learner's answer used
+(:func:`given`: a learner's own kept value, or the cell's remake of it), then calls
 :func:`expect`, which compares kind, shape, values and dtype, and before a generic "wrong value"
 tries the typical mistakes the exercise lists (each a value the mistake would produce, and the
 message that explains it). Reductions and norms are recognised by trying the alternatives.
@@ -51,6 +52,26 @@ def shares_memory(a, b) -> bool:
     return bool(np.shares_memory(to_numpy(a), to_numpy(b)))
 
 
+def given_object(ns: dict, attempt, name: str):
+    """The object the learner's answer used for the given ``name``: the given one, or the one the
+    cell made in its place (``X = torch.arange(6.0)`` copied from the prompt) when it is of the same
+    type; a name rebound to something else keeps the given object."""
+    value, original = ns.get(name), attempt.objects[name]
+    return value if type(value) is type(original) else original
+
+
+def given(ns: dict, attempt, name: str):
+    """The values of the given ``name`` that the learner's answer was computed from, to compute the
+    expected answer from: the given value as it was before the cell (``provide_given`` keeps a
+    learner's own compatible value, so it need not be the setup's), or the cell's own remake."""
+    used = given_object(ns, attempt, name)
+    if used is attempt.objects[name]:
+        return attempt.before[name]
+    if isinstance(used, torch.Tensor):
+        return used.detach().clone()
+    return used.copy() if isinstance(used, np.ndarray) else used
+
+
 def fields(var: str, got, want) -> dict:
     return {"var": var, "got": preview(got), "want": preview(want),
             "got_shape": format_shape(np.shape(as_array(got))) if as_array(got) is not None else "-",
@@ -76,12 +97,9 @@ def expect(namespace: dict, var: str, want, *, kind: str = "any", dtype: str | N
     ``kind`` is "tensor", "numpy" or "any" (either library, or a plain number).
     """
     got = namespace[var]
-    if as_array(got) is None:
-        return Note.of("exercise.not_array", var=var, type=type(got).__name__)
-    if kind == "tensor" and not isinstance(got, torch.Tensor):
-        return Note.of("exercise.want_tensor", var=var, type=type(got).__name__)
-    if kind == "numpy" and not isinstance(got, np.ndarray):
-        return Note.of("exercise.want_numpy", var=var, type=type(got).__name__)
+    wrong_kind = kind_note(var, got, kind)
+    if wrong_kind:
+        return wrong_kind
     if not same(got, want):
         known = first_mistake(var, got, want, mistakes) or (reduced and reduced.diagnose(var, got))
         if known:
@@ -92,6 +110,18 @@ def expect(namespace: dict, var: str, want, *, kind: str = "any", dtype: str | N
         return Note.of("exercise.wrong_value", **info)
     if dtype is not None and dtype_name(got) not in (None, dtype):
         return dtype_note(var, dtype_name(got), dtype)
+    return None
+
+
+def kind_note(var: str, got, kind: str) -> Note | None:
+    """A Note when ``got`` is not a number of the library ``kind`` names ("tensor", "numpy", "any").
+    A NumPy scalar (``a.std()``) counts as NumPy; a plain Python number as neither library."""
+    if as_array(got) is None:
+        return Note.of("exercise.not_array", var=var, type=type(got).__name__)
+    if kind == "tensor" and not isinstance(got, torch.Tensor):
+        return Note.of("exercise.want_tensor", var=var, type=type(got).__name__)
+    if kind == "numpy" and not isinstance(got, (np.ndarray, np.generic)):
+        return Note.of("exercise.want_numpy", var=var, type=type(got).__name__)
     return None
 
 
@@ -183,15 +213,17 @@ def norms_of(value) -> dict[str, float]:
     return found
 
 
-def expect_norm(namespace: dict, var: str, value, want: str) -> Note | None:
+def expect_norm(namespace: dict, var: str, value, want: str, kind: str = "any") -> Note | None:
     """Judge ``namespace[var]`` as the ``want`` norm of ``value`` and name the norm it is instead.
 
-    Norm names: the keys of :func:`norms_of`; "l2" is the Frobenius norm of a matrix.
+    Norm names: the keys of :func:`norms_of`; "l2" is the Frobenius norm of a matrix. ``kind`` as
+    for :func:`expect`.
     """
     norms = norms_of(value)
     got = namespace[var]
-    if as_array(got) is None:
-        return Note.of("exercise.not_array", var=var, type=type(got).__name__)
+    wrong_kind = kind_note(var, got, kind)
+    if wrong_kind:
+        return wrong_kind
     if as_array(got).size != 1:
         return Note.of("exercise.norm_not_scalar", var=var, got_shape=format_shape(as_array(got).shape))
     if same(as_array(got).reshape(()), norms[want]):

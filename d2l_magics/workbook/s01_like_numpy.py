@@ -1,16 +1,14 @@
 """Section 1: torch reads like NumPy (``torch.tensor`` ≈ ``np.array``), with a few differences."""
 from __future__ import annotations
 
-import numpy as np
 import torch
 
-from ..messages import Note
-from .checks import Reduction, expect, same
+from .checks import Reduction, expect, given
 from .core import IMPORTS, Exercise
 
 
 def check_tensor_from_list(ns, attempt):
-    want = torch.tensor(attempt.before["data"], dtype=torch.float32)
+    want = torch.tensor(given(ns, attempt, "data"), dtype=torch.float32)
     return expect(ns, "T", want, kind="tensor", dtype="float32")
 
 
@@ -21,16 +19,13 @@ def check_torch_arange_sum(ns, attempt):
 
 
 def check_std_divisor(ns, attempt):
-    a = attempt.before["a"]
-    return _std(ns, "s_np", a, ddof=1) or _std(ns, "s_t", a, ddof=0)
-
-
-def _std(ns, var, a, ddof):
-    """Judge a standard deviation, recognising the other library's divisor."""
-    got = ns[var]
-    if same(got, a.std(ddof=1 - ddof)):
-        return Note.of("exercise.std_n_not_n1" if ddof == 1 else "exercise.std_n1_not_n", var=var)
-    return expect(ns, var, np.float64(a.std(ddof=ddof)))
+    """``s_np`` is NumPy's std of ``a``, ``s_t`` torch's of ``t``: each from its own given (a learner's
+    own ``a`` is kept while ``t`` may be the setup's), each recognising the other library's divisor."""
+    a, t = given(ns, attempt, "a"), given(ns, attempt, "t")
+    return (expect(ns, "s_np", a.std(ddof=1), kind="numpy",
+                   mistakes=[(lambda: a.std(ddof=0), "exercise.std_n_not_n1")])
+            or expect(ns, "s_t", t.std(correction=0), kind="tensor",
+                      mistakes=[(lambda: t.std(correction=1), "exercise.std_n1_not_n")]))
 
 
 EXERCISES = [

@@ -4,24 +4,24 @@ from __future__ import annotations
 import torch
 
 from ..messages import Note
-from .checks import expect, shares_memory
+from .checks import expect, given, given_object, shares_memory
 from .core import IMPORTS, Exercise
 
 
 def check_tensor_to_numpy(ns, attempt):
-    wrong = expect(ns, "arr", attempt.before["X"], kind="numpy")
+    wrong = expect(ns, "arr", given(ns, attempt, "X"), kind="numpy")
     if wrong:
         return wrong
-    if not shares_memory(ns["arr"], attempt.objects["X"]):
+    if not shares_memory(ns["arr"], given_object(ns, attempt, "X")):
         return Note.of("exercise.copy_not_view", var="arr", source="X")
     return None
 
 
 def check_numpy_to_torch_copy(ns, attempt):
     T = ns["T"]
-    if shares_memory(T, attempt.objects["a"]):
+    if shares_memory(T, attempt.objects["a"]) or shares_memory(T, given_object(ns, attempt, "a")):
         return Note.of("exercise.view_not_copy", var="T", source="a")
-    want = torch.tensor(attempt.before["a"], dtype=torch.float32)
+    want = torch.tensor(given(ns, attempt, "a"), dtype=torch.float32)
     return expect(ns, "T", want, kind="tensor", dtype="float32")
 
 

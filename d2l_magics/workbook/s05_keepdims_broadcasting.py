@@ -1,12 +1,12 @@
 """Section 5: ``keepdims`` keeps a reduced axis as 1 so the result broadcasts back."""
 from __future__ import annotations
 
-from .checks import Reduction, expect
+from .checks import Reduction, expect, given
 from .core import IMPORTS, Exercise
 
 
 def check_keepdims_normalize(ns, attempt):
-    A = attempt.before["A"]
+    A = given(ns, attempt, "A")
     row_sums = A.sum(dim=1, keepdim=True)
     return (expect(ns, "row_sums", row_sums, reduced=Reduction(A, "sum", (1,), keepdims=True))
             or expect(ns, "P", A / row_sums, mistakes=[
@@ -15,14 +15,14 @@ def check_keepdims_normalize(ns, attempt):
 
 
 def check_broadcast_center(ns, attempt):
-    X = attempt.before["X"]
+    X = given(ns, attempt, "X")
     return expect(ns, "C", X - X.mean(dim=0), mistakes=[
         (lambda: X - X.mean(dim=1, keepdim=True), "exercise.broadcast-center.rows_centered"),
         (lambda: X - X.mean(), "exercise.broadcast-center.overall_mean")])
 
 
 def check_broadcast_table(ns, attempt):
-    a, b = attempt.before["a"], attempt.before["b"]
+    a, b = given(ns, attempt, "a"), given(ns, attempt, "b")
     want = a.reshape(3, 1) + b.reshape(1, 4)
     return expect(ns, "table", want, mistakes=[(lambda: want.T, "exercise.transposed")])
 

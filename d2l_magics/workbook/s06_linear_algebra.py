@@ -3,18 +3,18 @@ from __future__ import annotations
 
 import torch
 
-from .checks import expect, expect_norm
+from .checks import expect, expect_norm, given
 from .core import IMPORTS, Exercise
 
 
 def check_matmul(ns, attempt):
-    A, B = attempt.before["A"], attempt.before["B"]
+    A, B = given(ns, attempt, "A"), given(ns, attempt, "B")
     return expect(ns, "C", A @ B, mistakes=[(lambda: A * B, "exercise.elementwise_not_matmul"),
                                            (lambda: B @ A, "exercise.matmul-not-elementwise.order")])
 
 
 def check_dot_outer(ns, attempt):
-    x, y = attempt.before["x"], attempt.before["y"]
+    x, y = given(ns, attempt, "x"), given(ns, attempt, "y")
     return (expect(ns, "d", torch.dot(x, y), mistakes=[(lambda: x * y, "exercise.dot-outer.not_summed")])
             or expect(ns, "O", torch.outer(x, y), mistakes=[
                 (lambda: torch.outer(y, x), "exercise.transposed"),
@@ -23,12 +23,12 @@ def check_dot_outer(ns, attempt):
 
 
 def check_mv(ns, attempt):
-    A, x = attempt.before["A"], attempt.before["x"]
+    A, x = given(ns, attempt, "A"), given(ns, attempt, "x")
     return expect(ns, "b", torch.mv(A, x), mistakes=[(lambda: A * x, "exercise.elementwise_not_matmul")])
 
 
 def check_norms(ns, attempt):
-    u, M = attempt.before["u"], attempt.before["M"]
+    u, M = given(ns, attempt, "u"), given(ns, attempt, "M")
     return (expect_norm(ns, "l1", u, "l1") or expect_norm(ns, "l2", u, "l2")
             or expect_norm(ns, "fro", M, "l2"))
 

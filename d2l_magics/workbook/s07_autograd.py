@@ -4,31 +4,31 @@ from __future__ import annotations
 
 import torch
 
-from .checks import expect, expect_grad
+from .checks import expect, expect_grad, given
 from .core import IMPORTS, Exercise
 
 FRESH_X = IMPORTS + "x = torch.arange(4.0, requires_grad=True)\n"
 
 
 def check_grad_of_dot(ns, attempt):
-    x = attempt.before["x"]
+    x = given(ns, attempt, "x")
     return (expect(ns, "y", 2 * torch.dot(x, x))
             or expect_grad(ns, attempt, "x", 4 * x,
                            mistakes=[(lambda: 2 * x, "exercise.grad-of-dot.lost_factor")]))
 
 
 def check_zero_grad(ns, attempt):
-    x = attempt.before["x"]
+    x = given(ns, attempt, "x")
     return expect(ns, "y", (x ** 3).sum()) or expect_grad(ns, attempt, "x", 3 * x ** 2)
 
 
 def check_nonscalar_backward(ns, attempt):
-    x = attempt.before["x"]
+    x = given(ns, attempt, "x")
     return expect(ns, "y", x * x) or expect_grad(ns, attempt, "x", 2 * x)
 
 
 def check_retain_graph(ns, attempt):
-    x = attempt.before["x"]
+    x = given(ns, attempt, "x")
     return (expect(ns, "z", (x ** 2).sum())
             or expect_grad(ns, attempt, "x", 4 * x, mistakes=[(lambda: 2 * x, "exercise.retain-graph.once")]))
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from ..messages import Note
-from .checks import expect, expect_grad
+from .checks import expect, expect_grad, given
 from .core import IMPORTS, Exercise
 
 
 def check_detach_constant(ns, attempt):
-    x = attempt.before["x"]
+    x = given(ns, attempt, "x")
     wrong = expect(ns, "u", x * x) or expect_grad(
         ns, attempt, "x", x * x, mistakes=[(lambda: 3 * x ** 2, "exercise.detach-constant.not_detached")])
     if wrong:
@@ -18,7 +18,7 @@ def check_detach_constant(ns, attempt):
 
 
 def check_detach_to_numpy(ns, attempt):
-    return expect(ns, "arr", attempt.before["w"], kind="numpy")
+    return expect(ns, "arr", given(ns, attempt, "w"), kind="numpy")
 
 
 EXERCISES = [

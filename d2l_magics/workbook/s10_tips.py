@@ -4,13 +4,14 @@ from __future__ import annotations
 import torch
 
 from ..messages import Note
-from .checks import expect, expect_norm
+from .checks import expect, expect_norm, given
 from .core import IMPORTS, Exercise
 
 
 def check_norm_variants(ns, attempt):
-    M = attempt.before["M"]
-    return expect_norm(ns, "fro", M, "l2") or expect_norm(ns, "nuc", M, "nuc") or expect_norm(ns, "l1", M, "l1")
+    M = given(ns, attempt, "M")
+    return (expect_norm(ns, "fro", M, "l2", kind="tensor") or expect_norm(ns, "nuc", M, "nuc", kind="tensor")
+            or expect_norm(ns, "l1", M, "l1", kind="tensor"))
 
 
 def check_randn_signature(ns, attempt):

@@ -5,7 +5,7 @@ import numpy as np
 
 from ..messages import Note
 from ..render.common import format_shape
-from .checks import as_array
+from .checks import as_array, given
 from .core import IMPORTS, Exercise
 
 SETUP = IMPORTS + "from torch.distributions import multinomial\nprobs = torch.ones(6) / 6\n"
@@ -31,7 +31,7 @@ def check_multinomial_frequencies(ns, attempt):
     freq, wrong = _read(ns, "freq", (6,))
     if wrong:
         return wrong
-    probs = as_array(attempt.before["probs"])
+    probs = as_array(given(ns, attempt, "probs"))
     if np.isclose(freq.sum(), 1000):
         return Note.of("exercise.multinomial-frequencies.counts", var="freq")
     if np.isin(freq, (0.0, 1.0)).all():
@@ -49,7 +49,7 @@ def check_frequencies_converge(ns, attempt):
     estimates, wrong = _read(ns, "estimates", (500, 6))
     if wrong:
         return wrong
-    probs = as_array(attempt.before["probs"])
+    probs = as_array(given(ns, attempt, "probs"))
     if not np.allclose(estimates.sum(axis=1), 1, atol=1e-4):
         return Note.of("exercise.not_normalized", var="estimates", total=f"{estimates.sum(axis=1)[0]:.4g}")
     rolls = 10 * np.arange(1, 501)[:, None]
