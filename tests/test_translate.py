@@ -306,6 +306,8 @@ REVERSE = [
     ("np.repeat(x, 2), A.repeat(2, axis=0)", ["repeat_interleave"]),
     ("A.cumprod(axis=1), np.cumprod(A, 0), np.cumprod(A)", ["cumsum"]),
     ("y.argsort(), np.argsort(A, axis=0)", ["argsort"]),
+    ("np.argsort(A, axis=None), np.argsort(A, 0, 'stable'), y.argsort(kind='quicksort'), x.argsort(kind=None)",
+     ["argsort", "argsort_kind", "argsort_flat"]),
     ("A.copy(), np.copy(A)", ["clone"]),
     ("x[0].item(), A.sum().item()", ["item"]),
     ("A.tolist()", ["tolist"]),
@@ -478,6 +480,9 @@ def test_argsort_descending_is_a_flipped_ascending_order():
     assert translate("x.argsort(descending=True)").code == "np.flip(x.argsort(), axis=-1)"
     for source in ("x.argsort(descending=d)", "x.argsort(descending=True, stable=True)"):
         assert translate(source).statements[0].reason.id == "translate.no_counterpart"
+    assert translate("np.argsort(x, 0, 'stable')", to="torch").code == "torch.argsort(x, dim=0, stable=True)"
+    for source in ("np.argsort(x, kind=k)", "np.argsort(x, order='f')"):
+        assert translate(source, to="torch").statements[0].reason.id == "translate.no_counterpart"
 
 AUTOGRAD = [
     "y.backward()",

@@ -144,6 +144,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.argsort": {
         "en": "`argsort` is the same in both, along the last axis unless told otherwise.",
         "zh": "两个库的 `argsort` 相同，不指定时都沿最后一个轴排序。"},
+    "translate.argsort_kind": {
+        "en": "NumPy's `kind=` picks the sorting algorithm; torch has only `stable=True` (NumPy's `'stable'` or `'mergesort'`). The other kinds give the same order, except perhaps among equal values.",
+        "zh": "NumPy 的 `kind=` 用来选择排序算法；torch 只有 `stable=True`（对应 NumPy 的 `'stable'` 或 `'mergesort'`）。其他算法给出的顺序相同，只是相等的值之间可能不同。"},
+    "translate.argsort_flat": {
+        "en": "`axis=None` sorts the flattened array; torch's `argsort` has no such option, so the translation flattens first.",
+        "zh": "`axis=None` 对展平后的数组排序；torch 的 `argsort` 没有这个选项，所以译文先展平。"},
     "translate.argsort_descending": {
         "en": "NumPy's `argsort` has no `descending=`: the ascending order flipped along the same axis (`np.flip`) is the descending one. Equal values may come out in another order.",
         "zh": "NumPy 的 `argsort` 没有 `descending=` 参数：把升序结果沿同一轴用 `np.flip` 翻转，就是降序。相等的值之间顺序可能不同。"},

@@ -818,9 +818,10 @@ def _is_dtype(node) -> bool:
 
 
 def argsort(tr: StatementTranslator, entry, call: CallParts, node):
-    """NumPy's ``argsort`` has no ``descending=``: the ascending order, flipped along the axis."""
+    """NumPy's ``argsort`` has no ``descending=``: the ascending order, flipped along the axis.
+    torch's has no ``kind=`` (only ``stable=``) and no ``dim=None`` (flatten first)."""
     if not tr.direction.to_numpy:
-        return None
+        return _argsort_to_torch(tr, entry, call)
     descending, stable = call.pop("descending"), call.pop("stable")
     for flag in (descending, stable):
         if flag is not None and not (isinstance(flag, ast.Constant) and flag.value in (True, False)):
@@ -835,6 +836,24 @@ def argsort(tr: StatementTranslator, entry, call: CallParts, node):
     tr.fire("translate.argsort_descending")
     axis = call.get("axis") or ast.Constant(-1)
     return fill("np.flip(order, axis=axis)", order=tr.build(entry.target, call), axis=axis)
+
+
+def _argsort_to_torch(tr: StatementTranslator, entry, call: CallParts):
+    dim, kind = call.argument("dim", 0), call.argument("kind", 1)
+    if call.argument("order", 2) is not None:
+        raise tr.no_counterpart(f"{entry.source.display}(order=...)")
+    call.clear_rest()
+    call.pop("kind")
+    if kind is not None and not (isinstance(kind, ast.Constant) and kind.value is None):
+        if not (isinstance(kind, ast.Constant) and isinstance(kind.value, str)):
+            raise tr.no_counterpart(f"{entry.source.display}(kind={ast.unparse(kind)})")
+        tr.fire("translate.argsort_kind")
+        if kind.value in ("stable", "mergesort"):
+            call.set("stable", ast.Constant(True))
+    if isinstance(dim, ast.Constant) and dim.value is None:
+        tr.fire("translate.argsort_flat")
+        call.pop("dim")
+        call.data = fill("data.flatten()", data=call.data)
 
 
 def randint(tr: StatementTranslator, entry, call: CallParts, node):
