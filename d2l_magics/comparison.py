@@ -22,7 +22,7 @@ import torch
 
 from . import replay
 from .cell import Statement, compile_statement, parse_cell, start_at_learner_frame
-from .messages import Note
+from .messages import Note, get_language, use_language
 from .render.common import format_shape
 from .values import ValueSummary, dtype_name, is_array, is_tensor, summarize, to_numpy
 
@@ -40,8 +40,10 @@ CLOSENESS_CHUNK = 1 << 15  # elements compared at a time: the temporaries stay i
 SNAPSHOT_COPY_LIMIT = 10_000  # elements; above it a row keeps its summary instead of a copy
 
 _UNCOPIED = object()
+_LEARNER_CODE = object()  # stands for a value the translation must not use: see _runs_learner_code
 # Modules, functions and classes: the translation shares them as they are; they are not data to compare.
 _CODE = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type)
+_BOUND = (types.MethodType, types.BuiltinMethodType, types.MethodWrapperType)
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,6 +81,8 @@ class CompareReport:
     exception: BaseException | None = field(default=None, repr=False)
     value: object = field(default=None, repr=False)
     """The value of the source cell's final expression, as IPython would show it."""
+    language: str = field(default_factory=get_language)
+    """The language the notes were made in: a report shown later is drawn in it too."""
 
     @property
     def ok(self) -> bool:
@@ -86,7 +90,8 @@ class CompareReport:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from .render.compare import render_html, render_text
-        return {"text/plain": render_text(self), "text/html": render_html(self)}
+        with use_language(self.language):
+            return {"text/plain": render_text(self), "text/html": render_html(self)}
 
 
 def compare(source: str, namespace: dict, source_lib: str = "torch", rtol=None, atol=None,
@@ -104,12 +109,18 @@ def compare(source: str, namespace: dict, source_lib: str = "torch", rtol=None, 
 
 
 @dataclass(frozen=True)
-class _Untranslated:
-    """Stands in for a statement the translation did not list: it runs on the source side only."""
+class _SourceOnly:
+    """A statement whose translation does not run, on the source side only: the translation did
+    not list it, or running it would run the learner's own code a second time (``code`` is then
+    shown, not run)."""
 
     lineno: int
-    code: None = None
-    reason: None = None
+    code: str | None = None
+    reason: Note | None = None
+
+
+def _runs(translated) -> bool:
+    return translated.code is not None and not isinstance(translated, _SourceOnly)
 
 
 class _Comparison:
@@ -127,30 +138,31 @@ class _Comparison:
         self.module_name = "np" if target_lib == "numpy" else "torch"
         self.analyses = [_names_of(statement) for statement in cell.statements]
         self.translated = {item.lineno: item for item in translation.statements}
-        self.scratch = self._scratch_namespace()
+        self.scratch = {}
+        self.learner_code: set[str] = set()  # names the translation must not use (_runs_learner_code)
+        self._sync(_names_read(self.analyses))
 
     # -- the scratch namespace ---------------------------------------------------------------
 
-    def _scratch_namespace(self) -> dict:
-        """Converted copies of every name the cell reads before assigning it, plus the stand-in."""
-        scratch = {}
-        for name in _names_read(self.analyses):
-            if name in self.namespace:
-                value = _converted(self.namespace[name], self.target_lib)
-                if value is _UNCOPIED:
-                    self._note("compare.not_copied", name=name, **self.libs)
-                else:
-                    scratch[name] = value
-        scratch[self.module_name] = self.stand_in
-        return scratch
-
     def _sync(self, names) -> None:
-        """After a statement with no (working) translation, give the scratch side its results."""
+        """Give the scratch side converted copies of ``names`` (at the start, the names the cell
+        reads before assigning them; later, what a statement whose translation did not run bound),
+        one copy per object, and the stand-in library."""
+        copies = _Copies(self.target_lib, self.namespace)
         for name in names:
-            if name in self.namespace:
-                value = _converted(self.namespace[name], self.target_lib)
-                if value is not _UNCOPIED:
-                    self.scratch[name] = value
+            if name not in self.namespace or name == self.module_name:
+                continue
+            value = copies.of(self.namespace[name])
+            self.learner_code.discard(name)
+            if value is _UNCOPIED:
+                self._note("compare.not_copied", name=name, **self.libs)
+            elif value is _LEARNER_CODE:
+                self.learner_code.add(name)
+            else:
+                self.scratch[name] = value
+                continue
+            self.scratch.pop(name, None)
+        self.scratch[self.module_name] = self.stand_in
 
     # -- running ------------------------------------------------------------------------------
 
@@ -160,12 +172,12 @@ class _Comparison:
                  if replay.mentions_randomness(self.cell.source, self.source_lib) else contextlib.nullcontext())
         with guard:
             for index, statement in enumerate(self.cell.statements):
-                translated = self.translated.get(statement.lineno) or _Untranslated(statement.lineno)
+                translated = self._translated(index, statement)
                 self.draws.clear()  # a statement's translation replays that statement's draws only
                 try:
                     result = self._run_source(statement)
                 except Exception as error:  # the learner's own exception: reported, then re-raised
-                    exception = start_at_learner_frame(error, self.cell.filename)
+                    exception = _without_hidden_frames(start_at_learner_frame(error, self.cell.filename))
                     self._error_row(index, statement, translated, error)
                     break
                 if index == len(self.cell.statements) - 1 and self.cell.shows_last_value:
@@ -182,6 +194,17 @@ class _Comparison:
         notes = _unique_by_id([*self.translation.notes, *self.notes])
         return CompareReport(self.source_lib, self.target_lib, self.rows, self.translation, notes,
                              exception, value)
+
+    def _translated(self, index: int, statement: Statement):
+        """The statement's translation, or a _SourceOnly where it must not run."""
+        translated = self.translated.get(statement.lineno)
+        if translated is None:
+            return _SourceOnly(statement.lineno)
+        reused = [name for name in self.analyses[index].reads if name in self.learner_code]
+        if reused and translated.code is not None:
+            return _SourceOnly(statement.lineno, translated.code,
+                               Note.of("compare.runs_learner_code", name=reused[0], **self.libs))
+        return translated
 
     def _run_source(self, statement: Statement):
         code = compile_statement(statement, self.cell.filename)
@@ -228,9 +251,10 @@ class _Comparison:
     # -- rows ---------------------------------------------------------------------------------
 
     def _compare_statement(self, index: int, statement: Statement, translated, source_result) -> None:
-        names = _data_names(self.analyses[index].binds, self.namespace)
+        binds = self.analyses[index].binds
+        names = _data_names(binds, self.namespace)
         base = _base(statement, translated)
-        if translated.code is None:
+        if not _runs(translated):
             status = f"{self.source_lib}-only"
             if translated.reason is not None:
                 self.notes.append(translated.reason)
@@ -238,14 +262,15 @@ class _Comparison:
                 self._row(base, status, translated.reason, None, source_result, None)
             for name in names:
                 self._row(base, status, translated.reason, name, self.namespace[name], None)
-            self._sync(names)
+            self._sync(binds)
             return
         target_result, error = self._run_target(translated, statement.is_expression)
         if error is not None:
             note = self._note("compare.target_raised", error=_describe(error), **self.libs)
             self._row(base, "mismatch", note, None, source_result if statement.is_expression else None, None)
-            self._sync(names)
+            self._sync(binds)
             return
+        self.learner_code.difference_update(binds)  # the translation made its own
         if statement.is_expression:
             self._compared_row(base, None, source_result, target_result, self.analyses[index].asks_identity)
         elif not names:
@@ -273,7 +298,7 @@ class _Comparison:
     def _error_row(self, index: int, statement: Statement, translated, error: Exception) -> None:
         base = _base(statement, translated)
         target_value = None
-        if translated.code is not None:
+        if _runs(translated):
             result, _ = self._run_target(translated, statement.is_expression)
             names = [n for n in self.analyses[index].binds if n in self.scratch]
             target_value = result if statement.is_expression or not names else self.scratch[names[0]]
@@ -288,6 +313,20 @@ class _Comparison:
         note = Note.of(msg_id, **fields)
         self.notes.append(note)
         return note
+
+
+def _without_hidden_frames(error: BaseException) -> BaseException:
+    """Unlink frames marked ``__tracebackhide__`` (the recording wrappers) from the traceback.
+    IPython hides such frames itself, except the last, which is where a wrapper around a torch
+    function written in C ends up."""
+    kept, tb = None, error.__traceback__
+    while tb is not None:
+        if kept is not None and tb.tb_frame.f_locals.get("__tracebackhide__"):
+            kept.tb_next = tb.tb_next
+        else:
+            kept = tb
+        tb = tb.tb_next
+    return error
 
 
 def _base(statement: Statement, translated) -> dict:
@@ -388,24 +427,60 @@ def _data_names(names, namespace) -> list[str]:
 
 # -- copies for the other library ----------------------------------------------------------------
 
-def _converted(value, target_lib: str):
-    """A copy of ``value`` in ``target_lib``'s terms that shares no memory with the learner's."""
-    if target_lib == "numpy" and is_tensor(value):
-        return to_numpy(value).copy()
-    if target_lib == "torch" and isinstance(value, (np.ndarray, np.generic)) and value.dtype != object:
-        return torch.tensor(value)
-    if type(value) in (list, tuple):
-        items = [_converted(item, target_lib) for item in value]
-        return _UNCOPIED if _UNCOPIED in items else type(value)(items)
-    if type(value) is dict:
-        items = {key: _converted(item, target_lib) for key, item in value.items()}
-        return _UNCOPIED if _UNCOPIED in items.values() else items
-    if isinstance(value, _CODE):
-        return value
-    try:
-        return copy.deepcopy(value)
-    except Exception:
-        return _UNCOPIED
+class _Copies:
+    """Copies of learner values in ``target_lib``'s terms that share no memory with theirs.
+
+    One copy per object: two names holding one tensor (``Y = X``) hold one array on the other
+    side too, so changing it through one name shows through the other, as in the learner's cell."""
+
+    def __init__(self, target_lib: str, namespace: dict):
+        self.target_lib, self.namespace = target_lib, namespace
+        self.made: dict[int, object] = {}  # id of the learner's object -> its copy
+        self.deepcopy_memo: dict = {}
+
+    def of(self, value):
+        """The copy, or _UNCOPIED, or _LEARNER_CODE (for a container: if any item is)."""
+        key = id(value)
+        if key not in self.made:
+            self.made[key] = self._convert(value)
+        return self.made[key]
+
+    def _convert(self, value):
+        target_lib = self.target_lib
+        if target_lib == "numpy" and is_tensor(value):
+            return to_numpy(value).copy()
+        if target_lib == "torch" and isinstance(value, (np.ndarray, np.generic)) and value.dtype != object:
+            return torch.tensor(value)
+        if type(value) in (list, tuple, dict):
+            items = dict(value) if type(value) is dict else dict(enumerate(value))
+            copies = {key: self.of(item) for key, item in items.items()}
+            for sentinel in (_LEARNER_CODE, _UNCOPIED):
+                if any(item is sentinel for item in copies.values()):
+                    return sentinel
+            return copies if type(value) is dict else type(value)(copies.values())
+        if isinstance(value, types.ModuleType):
+            return value
+        if _runs_learner_code(value, self.namespace):
+            return _LEARNER_CODE
+        if isinstance(value, _CODE):
+            return value
+        try:
+            return copy.deepcopy(value, self.deepcopy_memo)
+        except Exception:
+            return _UNCOPIED
+
+
+def _runs_learner_code(value, namespace: dict) -> bool:
+    """Would the translation, using ``value``, run the learner's code or touch their objects a
+    second time? Their functions (whose globals are their namespace), methods bound to an object
+    (``W.add_``, ``losses.append``), and their classes and instances of them."""
+    if isinstance(value, types.FunctionType):
+        return value.__globals__ is namespace
+    if isinstance(value, _BOUND):
+        return value.__self__ is not None and not isinstance(value.__self__, types.ModuleType)
+    cls = value if isinstance(value, type) else type(value)
+    return any(getattr(getattr(attribute, "__func__", attribute), "__globals__", None) is namespace
+               for klass in cls.__mro__[:-1] for attribute in vars(klass).values())
 
 
 def _snapshot(value):
@@ -549,7 +624,12 @@ def _closeness(a: np.ndarray, b: np.ndarray, rtol: float, atol: float, rounding:
                     return "differs", float(np.max(difference))
             bound = np.abs(ys)
             largest = max(largest, float(difference.max()))
-            scale = max(scale, float(bound.max()), float(np.abs(xs).max()))
+            chunk_scale = max(float(bound.max()), float(np.abs(xs).max()))
+            if not np.isfinite(chunk_scale):  # equal infinities say nothing about the size of rounding
+                finite = np.isfinite(xs) & np.isfinite(ys)
+                chunk_scale = max(float(bound.max(where=finite, initial=0)),
+                                  float(np.abs(xs).max(where=finite, initial=0)))
+            scale = max(scale, chunk_scale)
             if strict:
                 bound *= rtol
                 bound += atol

@@ -37,12 +37,17 @@ def recording(source_lib: str, draws: deque):
     else:
         targets = [(np.random, name) for name in NUMPY_DRAWS]
     originals = [(owner, name, owner.__dict__[name]) for owner, name in targets]
+    # Emptied when the block ends: a wrapper the cell kept (``from torch import randn``) then
+    # only passes calls through, holding and recording nothing.
+    sink = [draws]
 
     def recorder(original):
         @functools.wraps(original)
         def record(*args, **kwargs):
+            __tracebackhide__ = True  # an error in the learner's call shows their line, not this one
             value = original(*args, **kwargs)
-            draws.append(np.array(to_numpy(value)))
+            for recorded in sink:
+                recorded.append(np.array(to_numpy(value)))
             return value
         return record
 
@@ -51,6 +56,7 @@ def recording(source_lib: str, draws: deque):
             setattr(owner, name, recorder(original))
         yield draws
     finally:
+        sink.clear()
         for owner, name, original in originals:
             setattr(owner, name, original)
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import traceback
+import weakref
+from collections import deque
 
 import numpy as np
 import pytest
@@ -323,13 +325,6 @@ def test_int_against_float_with_equal_values_is_a_dtype_row():
     assert _verdict("c", "a", "b", libs, None, None)[0] == "mismatch"
 
 
-def test_language_of_a_report_follows_the_language_at_render_time():
-    report, _ = engine("torch.ones(2)")
-    with use_language("zh"):
-        assert "结论" in report._repr_mimebundle_()["text/plain"]
-    assert "verdict" in report._repr_mimebundle_()["text/plain"]
-
-
 def test_ids_are_not_compared_but_identity_checks_are():
     report, _ = engine("y = torch.ones(2)\nbefore = id(y)\ny = y + 1\nid(y) == before")
     assert statuses(report) == ["match", "match", "match", "match"]
@@ -480,3 +475,100 @@ def test_generated_numpy_cells_agree_or_say_why(cell):
     assert report.exception is None, cell
     report._repr_mimebundle_()
     assert report.ok, (cell, report.translation.code, [(row.status, row.note) for row in report.rows])
+
+
+# -- review findings: the learner's own code, aliases, infinities, wrappers, the report's language ----
+
+def test_the_learners_own_function_runs_once_and_later_rows_still_compare(magic, ip):
+    ip.run_cell("import torch\nW = torch.zeros(3)\ndef step():\n    W.add_(1)\n    return W.clone()")
+    result, report = magic("y = step()\nz = y * 2")
+    assert result.error is None
+    assert torch.equal(ip.user_ns["W"], torch.ones(3))  # one call, not two
+    assert statuses(report) == ["torch-only", "match"]
+    assert report.rows[0].note.id == "compare.runs_learner_code" and "step" in report.rows[0].note.text
+    assert report.ok and "compare.runs_learner_code" in {note.id for note in report.notes}
+    assert "torch only" in result.texts()[0]
+
+
+def test_a_learner_function_that_draws_runs_once_and_the_random_stream_is_a_plain_runs(magic, ip):
+    ip.run_cell("import torch\nhistory = []\ndef noise(n):\n    history.append(n)\n    return torch.randn(n)")
+    ip.run_cell("torch.manual_seed(0)")
+    result, report = magic("x = noise(3)\nu = torch.rand(2) + x[:2]")
+    ip.run_cell("later = torch.rand(2)")
+    assert result.error is None and ip.user_ns["history"] == [3]
+    assert statuses(report) == ["torch-only", "match"]
+    torch.manual_seed(0)
+    x, u, later = torch.randn(3), None, None
+    u = torch.rand(2) + x[:2]
+    later = torch.rand(2)
+    assert torch.equal(ip.user_ns["x"], x) and torch.equal(ip.user_ns["u"], u)
+    assert torch.equal(ip.user_ns["later"], later)
+
+
+def test_saved_bound_methods_and_the_learners_classes_are_not_used_twice(magic, ip):
+    ip.run_cell("import torch\nW = torch.zeros(2)\nadd = W.add_\nlosses = []\nlog = losses.append\n"
+                "class Tracker:\n    def __init__(self):\n        losses.append('made')\n"
+                "class Model:\n    calls = 0\n    def forward(self, x):\n        Model.calls += 1\n"
+                "        return x * 2\nmodel = Model()")
+    result, report = magic("add(1)\nlog(0.5)\nt = Tracker()\nout = model.forward(torch.ones(2))\nv = out + 1")
+    assert result.error is None
+    assert torch.equal(ip.user_ns["W"], torch.ones(2))
+    assert ip.user_ns["losses"] == [0.5, "made"] and ip.user_ns["Model"].calls == 1
+    assert statuses(report) == ["torch-only"] * 4 + ["match"]
+    assert report.ok
+
+
+def test_names_holding_one_object_stay_one_object_on_the_other_side(magic, ip):
+    ip.run_cell("import torch\nX = torch.arange(6.0).reshape(2, 3)\nY = X\npair = (X, 1)")
+    result, report = magic("X[0, 0] = 100\nY\npair[0]")
+    assert result.error is None
+    assert statuses(report) == ["match", "match", "match"]
+
+
+def test_an_infinity_does_not_make_every_difference_rounding():
+    libs = {"source_lib": "torch", "target_lib": "NumPy"}
+    inf = float("inf")
+    source = torch.tensor([inf, 1.0, 2.0])
+    status, note = _verdict("v", source, np.array([inf, 1.5, 2.0], np.float32), libs, None, None)
+    assert status == "mismatch" and note.id == "compare.values_differ"
+    big = torch.tensor([inf, 80000.0])  # rounding beside an infinity is still rounding
+    status, note = _verdict("v", big, np.array([inf, 80000.25], np.float32), libs, None, None)
+    assert status == "match" and note.id == "compare.rounding"
+
+
+def test_random_functions_kept_from_the_cell_draw_as_in_a_plain_run_afterwards(run, ip):
+    result = run("%%compare_np\nimport torch\nfrom torch import randn\nr = torch.rand\nx = randn(2)")
+    assert result.error is None
+    torch.manual_seed(5)
+    expected = torch.randn(3), torch.rand(2)
+    ip.run_cell("torch.manual_seed(5)\na = randn(3)\nb = r(2)")
+    assert torch.equal(ip.user_ns["a"], expected[0]) and torch.equal(ip.user_ns["b"], expected[1])
+
+
+def test_recording_stops_and_lets_go_of_the_draws_when_the_cell_ends():
+    from d2l_magics import replay
+
+    draws = deque()
+    with replay.recording("torch", draws):
+        kept = torch.randn
+        kept(2)
+    assert len(draws) == 1
+    kept(3)
+    assert len(draws) == 1
+    gone = weakref.ref(draws)
+    del draws
+    assert gone() is None  # a wrapper the cell kept holds no recorded numbers
+
+
+def test_an_error_inside_a_recorded_random_call_shows_no_engine_frame(run):
+    result = run("%%compare_np\nimport torch\nx = torch.randn(-1)")
+    assert isinstance(result.error, RuntimeError)
+    assert "x = torch.randn(-1)" in result.stdout
+    assert "replay.py" not in result.stdout
+
+
+def test_a_report_shown_later_keeps_the_language_it_was_made_in(run, ip):
+    run("%%compare_np -o r --lang zh\nimport torch\nx = torch.arange(4) / 3")
+    shown = run("r").value._repr_mimebundle_()  # the session speaks English
+    assert "结论" in shown["text/plain"] and "verdict" not in shown["text/plain"]
+    assert "结论" in shown["text/html"] and "verdict" not in shown["text/html"]

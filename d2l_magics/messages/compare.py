@@ -105,6 +105,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "随机数：{target_lib} 一侧的 {function} 找不到 {source_lib} 抽到的、形状相符的数来重放，"
               "只好自己抽取，所以数值会不同。",
     },
+    "compare.runs_learner_code": {
+        "en": "{name} is your own code (a function you wrote, a method bound to one of your objects, "
+              "or your own class): the {target_lib} translation would run it a second time and change "
+              "your objects twice, so this line runs in {source_lib} only, and its results are copied "
+              "to the {target_lib} side for the lines after it.",
+        "zh": "{name} 是你自己的代码（你写的函数、绑定在你的某个对象上的方法，或你定义的类）："
+              "运行 {target_lib} 译文会把它再运行一次，你的对象就会被改动两次，所以这一行只在 {source_lib} "
+              "中运行，它的结果再复制给 {target_lib} 一侧，供后面的行继续比较。",
+    },
     "compare.not_copied": {
         "en": "{name} could not be copied for the {target_lib} side, so the translation ran without it.",
         "zh": "{name} 无法复制给 {target_lib} 一侧，所以译文在没有它的情况下运行。",
