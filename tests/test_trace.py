@@ -460,3 +460,128 @@ def test_notes_section_6_products_and_norms():
     assert (only(report, "torch.norm(x)").kind, only(report, "torch.norm(x)").out_shape) == ("reduce", ())
     assert only(report, "torch.abs(x).sum()").out_shape == ()
     assert only(report, "torch.linalg.matrix_norm(A, ord='fro')").out_shape == ()
+
+
+# -- what the explanations must never get wrong -----------------------------------------------
+
+def test_joins_with_a_positional_axis_are_explained():
+    report, _ = trace("C = torch.cat((A, B), 1)\nF = np.concatenate((a, a), None)\nV = np.vstack([v, v, v])\n"
+                      "S = torch.stack([A, A], 1)",
+                      A=torch.ones(2, 3), B=torch.ones(2, 4), a=np.ones((2, 3)), v=np.ones(3))
+    cat = only(report, "torch.cat((A, B), 1)")
+    assert cat.out_shape == (2, 7) and "axis 1: 3 + 4 = 7" in cat.note
+    flat = only(report, "np.concatenate((a, a), None)")
+    assert flat.out_shape == (12,) and "flattened" in flat.note and "6 + 6 = 12" in flat.note
+    assert "axis 0: 1 + 1 + 1 = 3" in only(report, "np.vstack([v, v, v])").note   # 1-D rows count as (1, 3)
+    assert "new axis 1" in only(report, "torch.stack([A, A], 1)").note
+
+
+def test_a_failing_join_with_a_positional_axis_raises_the_learners_error(run, ip):
+    run("import torch\nA = torch.ones(2, 3); B = torch.ones(2, 4); v = torch.ones(3); w = torch.ones(4)")
+    cell = run("%%shape_trace -o T\nC = torch.cat((A, B), 0)")
+    assert isinstance(cell.error, RuntimeError)
+    assert "axis 1 is 3 in A and 4 in B" in ip.user_ns["T"].error.note
+    rows = run("%%shape_trace -o R\nimport numpy as np\nV = np.vstack((v, w))")
+    assert isinstance(rows.error, ValueError) and "axis 1 is 3 in v and 4 in w" in ip.user_ns["R"].error.note
+
+
+def test_exercise_answer_joining_along_a_positional_axis_is_judged():
+    feedback = dm.check_exercise("broadcast-table",
+                                 "table = torch.cat([a.reshape(3, 1) + b[j] for j in range(4)], 1)", {})
+    assert feedback.ok, feedback.message
+
+
+def test_an_explainer_bug_never_replaces_the_learners_exception_or_value(monkeypatch):
+    import d2l_magics.tracing as tracing
+
+    def broken(*args):
+        raise TypeError("explainer bug")
+
+    monkeypatch.setattr(tracing, "event_for", broken)
+    monkeypatch.setattr(tracing, "failure_event", broken)
+    report, ns = trace("y = X.sum(0)\ny.shape", X=X_T)
+    assert report.exception is None and report.value == (3, 5) and ns["y"].shape == (3, 5)
+    failed, _ = trace("z = X + X[0, :, :2]", X=X_T)
+    assert isinstance(failed.exception, RuntimeError) and failed.error is None
+    assert "X + X[0, :, :2]" in str(failed)   # the report still shows the cell
+
+
+def test_a_masked_write_is_explained_with_the_written_value():
+    report, ns = trace("M = np.ones((2, 3))\nM[M > 0] = 5\nr = M[M > 1]")
+    write = only(report, "M[M > 0] = 5")
+    assert write.in_shapes == ((2, 3),) and "writes a single value into M[M > 0]" in write.note
+    assert "broadcast" not in write.note and (ns["M"] == 5).all()
+    assert only(report, "M[M > 1]").in_shapes == ((2, 3),)   # the mask is the index, not an operand
+
+
+@pytest.mark.parametrize("name", ["F", "np", "nn", "linalg", "math", "random"])
+def test_a_tensor_named_like_a_module_is_a_receiver(name):
+    report, _ = trace(f"{name} = torch.ones(2, 3)\ns = {name}.sum(0)\nn = {name}.norm(dim=1)")
+    event = only(report, f"{name}.sum(0)")
+    assert (event.kind, event.in_shapes, event.out_shape, event.name) == ("reduce", ((2, 3),), (3,), "sum")
+    norm = only(report, f"{name}.norm(dim=1)")   # a method written in Python, not C
+    assert (norm.kind, norm.in_shapes, norm.out_shape) == ("reduce", ((2, 3),), (2,))
+
+
+def test_augmented_private_attribute_in_a_class():
+    report, ns = trace("class Acc:\n    def __init__(self):\n        self.__total = torch.zeros(3)\n"
+                       "    def add(self, v):\n        self.__total += v\n        return self.__total\n"
+                       "s = Acc().add(torch.ones(3))")
+    assert report.exception is None and torch.equal(ns["s"], torch.ones(3))
+    assert only(report, "self.__total += v").count == 1
+
+
+def test_annotations_are_left_as_written():
+    report, ns = trace("from __future__ import annotations\n"
+                       "def f(x: torch.Tensor = torch.ones(2).T) -> X.sum(0):\n    return x\n"
+                       "y: X.T = f()\nA = f.__annotations__", X=X_T)
+    assert report.exception is None
+    assert ns["A"] == {"x": "torch.Tensor", "return": "X.sum(0)"} and ns["__annotations__"] == {"y": "X.T"}
+    assert only(report, "torch.ones(2).T").out_shape == (2,)   # the default value is still traced
+
+
+def test_a_warning_shows_again_in_a_later_traced_cell():
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        trace("y = np.log(np.zeros(2))")
+        trace("y = np.log(np.zeros(2))")
+    assert [w.category for w in caught] == [RuntimeWarning, RuntimeWarning]
+
+
+def test_functions_from_a_traced_cell_hold_no_arrays_or_errors_later():
+    import gc
+    import weakref
+    ns = {"torch": torch}
+    dm.trace("def total(v):\n    return v.sum(0)\ndef bad(v):\n    return v @ v", ns)
+    a = torch.ones(3, 4)
+    ns["total"](a)
+    with pytest.raises(RuntimeError):
+        ns["bad"](a)
+    gone = weakref.ref(a)
+    del a
+    gc.collect()
+    assert gone() is None
+
+
+def test_negative_literals_are_literal_arguments():
+    from d2l_magics.cell import parse_cell
+    from d2l_magics.tracing.instrument import Instrumenter
+    from d2l_magics.tracing.record import Recorder
+    recorder = Recorder()
+    Instrumenter("Y = X.reshape(-1, 3)", recorder).visit(parse_cell("Y = X.reshape(-1, 3)").tree)
+    assert [(r.site.op, r.literal_arguments) for r in recorder.records] == [("X.reshape(-1, 3)", True)]
+    assert only(trace("Y = X.reshape(-1, 5)", X=X_T)[0], "X.reshape(-1, 5)").out_shape == (6, 5)
+
+
+def test_failing_unary_operator_and_attribute_are_explained():
+    neg, _ = trace("m = torch.ones(2, dtype=torch.bool)\ny = -m")
+    assert isinstance(neg.exception, RuntimeError) and neg.error.in_shapes == ((2,),) and neg.error.op == "-m"
+    mt, _ = trace("v = torch.ones(3)\ny = v.mT")
+    assert isinstance(mt.exception, RuntimeError) and mt.error.in_shapes == ((3,),) and mt.error.op == "v.mT"
+    assert not any("d2l_magics" in f.filename for f in traceback.extract_tb(mt.exception.__traceback__))
+
+
+def test_keeping_a_reduced_axis_that_already_has_length_one():
+    event = only(trace("s = torch.ones(3, 1).sum(1, keepdim=True)")[0], "torch.ones(3, 1).sum(1, keepdim=True)")
+    assert event.kind == "reduce" and "axis 1 (already length 1)" in event.note and "keepdim=True" in event.note

@@ -14,6 +14,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "so the result still broadcasts against the input",
         "zh": "{name} 沿 axis {axes}（长度 {sizes}）求值，{keyword}=True：这些轴保留为长度 1，"
               "所以结果还能和输入广播"},
+    "trace.reduce_kept_unit": {
+        "en": "{name} reduces axis {axes} (already length 1) and keeps it ({keyword}=True): the shape is unchanged",
+        "zh": "{name} 沿 axis {axes}（本来长度就是 1）求值，{keyword}=True 保留该轴：形状不变"},
     "trace.reduce_all": {
         "en": "{name} over every axis: a single value, shape ()",
         "zh": "{name} 对所有轴求值：得到一个数，形状 ()"},
@@ -63,6 +66,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace.cat": {
         "en": "joined along axis {axis}: {sizes} = {total}, result {out}",
         "zh": "沿 axis {axis} 拼接：{sizes} = {total}，结果 {out}"},
+    "trace.cat_flat": {
+        "en": "axis=None: each array is flattened, then joined: {sizes} = {total} values, result {out}",
+        "zh": "axis=None：先把每个数组展平，再拼接：{sizes} = {total} 个值，结果 {out}"},
     "trace.stack": {
         "en": "{n} arrays of shape {shape} stacked along a new axis {axis}: result {out}",
         "zh": "{n} 个形状为 {shape} 的数组沿新的 axis {axis} 堆叠：结果 {out}"},

@@ -11,7 +11,7 @@ import sys
 import warnings
 from dataclasses import dataclass, field
 
-from ..cell import CompiledCell, compile_cell, parse_cell
+from ..cell import CompiledCell, compile_cell, parse_cell, start_at_learner_frame
 from .explain import Event, Signature, event_for, failure_event
 from .instrument import Instrumenter, changes_shapes_in_place
 from .record import Recorder
@@ -61,16 +61,24 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
     except Exception as error:  # the learner's own exception: reported, then re-raised by the caller
         exception = error
         _drop_engine_frames(error, cell.filename)
-    return _report(source, recorder, value, exception, show_all)
+    try:
+        return _report(source, recorder, value, exception, show_all)
+    finally:
+        recorder.close()
 
 
 @contextlib.contextmanager
 def _warnings_at_learners_lines(filename: str):
     """A warning from inside an operation (torch's ``.T`` of a 3-D tensor) would name the
     recorder's line, its caller; show it at the learner's line instead. Only the display hook is
-    swapped: filters the cell sets stay set, as they would without the magic."""
+    swapped: filters the cell sets stay set, as they would without the magic.
+
+    Python shows a "default" warning once per location, remembered in the calling module's
+    ``__warningregistry__``: here always record.py's, so it is cleared on the way in and out, or a
+    later cell's warning would never show."""
     from . import record
     original = warnings.showwarning
+    vars(record).pop("__warningregistry__", None)
 
     def show(message, category, path, lineno, file=None, line=None):
         if path == record.__file__:
@@ -85,34 +93,38 @@ def _warnings_at_learners_lines(filename: str):
     try:
         yield
     finally:
+        vars(record).pop("__warningregistry__", None)
         if warnings.showwarning is show:
             warnings.showwarning = original
 
 
 def _report(source, recorder, value, exception, show_all) -> ShapeTrace:
-    events = [event for record in recorder.first_seen if (event := event_for(record.site, record))]
+    events = [event for record in recorder.first_seen if (event := _explained(event_for, record.site, record))]
     events.sort(key=lambda e: e.line)
     error = None
     failure = recorder.failure
     if exception is not None and failure is not None and failure.error is exception:
-        error = failure_event(failure.site, failure)
-        events.append(error)
-    # functions defined in the cell keep the recorder: it must not keep frames or arrays alive
-    recorder.failure = None
-    for record in recorder.records:
-        record.forget_operands()
+        error = _explained(failure_event, failure.site, failure)
+        if error is not None:
+            events.append(error)
     return ShapeTrace(source, events, error, exception, value, show_all)
+
+
+def _explained(explain, site, what) -> Event | None:
+    """An event, or None where the explainer itself fails: a bug in an explanation must never
+    replace the learner's own exception or value, so that operation is just left out."""
+    try:
+        return explain(site, what)
+    except Exception:
+        return None
 
 
 def _drop_engine_frames(error: BaseException, filename: str) -> None:
     """Start the traceback at the learner's cell and splice out the recorder's own frames."""
     from . import record
-    tb = error.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
-        tb = tb.tb_next
-    if tb is None:
+    tb = start_at_learner_frame(error, filename).__traceback__
+    if tb is None or tb.tb_frame.f_code.co_filename != filename:
         return
-    error.__traceback__ = tb
     while tb.tb_next is not None:
         if tb.tb_next.tb_frame.f_code.co_filename == record.__file__:
             tb.tb_next = tb.tb_next.tb_next

@@ -99,9 +99,19 @@ def _display_name(site, params) -> str:
     return site.short_name if params.get("method") else site.name
 
 
+def _is_array(value) -> bool:
+    return isinstance(value, ShapeOf) and value.type_name is None
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _positional(params):
-    """The non-array positional arguments, in order (where axes and targets live)."""
-    return [a for a in params.get("args", ()) if not (isinstance(a, ShapeOf) and a.type_name is None)]
+    """The positional arguments that are not arrays nor a sequence of arrays (``torch.cat``'s
+    first), in order: where axes and targets live."""
+    return [a for a in params.get("args", ()) if not _is_array(a) and
+            not (isinstance(a, (tuple, list)) and any(_is_array(e) for e in a))]
 
 
 def _axis_argument(params, position=0):
@@ -118,8 +128,7 @@ def _normalize_axes(axis, ndim):
     if axis is None:
         return tuple(range(ndim))
     values = axis if isinstance(axis, (tuple, list)) else (axis,)
-    if not values or not all(isinstance(a, int) and not isinstance(a, bool) and -ndim <= a < max(ndim, 1)
-                             for a in values):
+    if not values or not all(_is_int(a) and -ndim <= a < max(ndim, 1) for a in values):
         return None
     return tuple(sorted({a % ndim for a in values})) if ndim else ()
 
@@ -162,6 +171,39 @@ def _memory_note(shares, label):
     return say("trace.view" if shares else "trace.copy", label=label or "")
 
 
+def _join_axis(params):
+    """The axis argument of a join: 0 when not given, None for NumPy's ``axis=None`` (flatten,
+    then join)."""
+    kwargs = params.get("kwargs", {})
+    keyword = next((k for k in AXIS_KEYWORDS if k in kwargs), None)
+    if keyword is not None:
+        return kwargs[keyword]
+    positional = _positional(params)
+    return positional[0] if positional else 0
+
+
+# The axis each stacking helper joins along, whatever axis argument the call has.
+STACKING_AXES = {"vstack": 0, "row_stack": 0, "column_stack": 1, "dstack": 2}
+
+
+def _joined_axis(name, axis, ndim):
+    """The axis the join runs along in operands of ``ndim`` axes (``hstack`` of 1-D ones: axis 0)."""
+    if name == "hstack":
+        return 1 if ndim > 1 else 0
+    return STACKING_AXES.get(name, axis)
+
+
+def _joined_shapes(name, shapes):
+    """Each operand's shape as the join sees it (``vstack`` reads a 1-D ``(n,)`` as ``(1, n)``)."""
+    if name in ("vstack", "row_stack"):
+        return [s if len(s) >= 2 else (1, *s) if s else (1, 1) for s in shapes]
+    if name == "column_stack":
+        return [(s[0], 1) if len(s) == 1 else s for s in shapes]
+    if name == "dstack":
+        return [(1, *s, 1) if len(s) == 1 else (*s, 1) if len(s) == 2 else s for s in shapes]
+    return list(shapes)
+
+
 def _reduce_note(site, sample):
     (label, in_shape), = sample.operands
     out = sample.out_shape or ()
@@ -173,12 +215,12 @@ def _reduce_note(site, sample):
     kept = axes is not None and tuple(1 if i in axes else n for i, n in enumerate(in_shape)) == tuple(out)
     keyword = next((k for k in KEEPDIMS_KEYWORDS if k in sample.params.get("kwargs", {})), "keepdims")
     extra = say("trace.values_indices", out=format_shape(out)) if sample.result_kind == "pair" else ""
-    if kept and len(in_shape) and out != in_shape:
+    if kept and len(in_shape):
         if len(axes) == len(in_shape):
             return _join([say("trace.reduce_all_kept", name=name, out=format_shape(out), keyword=keyword), extra])
+        key = "trace.reduce_kept_unit" if out == in_shape else "trace.reduce_kept"   # every reduced axis was 1 already
         sizes = _axes_text(in_shape[a] for a in axes)
-        return _join([say("trace.reduce_kept", name=name, axes=_axes_text(axes), sizes=sizes, keyword=keyword),
-                      extra])
+        return _join([say(key, name=name, axes=_axes_text(axes), sizes=sizes, keyword=keyword), extra])
     if removed and out == ():
         return _join([say("trace.reduce_all", name=name), extra])
     if removed:
@@ -223,13 +265,20 @@ def _reshape_note(site, sample, out):
     label, in_shape = operands[0]
     name = site.short_name
     if name in JOINS or name in STACKS:
-        axis = _axis_argument(sample.params) or 0
-        if name in STACKS:
+        axis = _join_axis(sample.params)
+        if axis is not None and not _is_int(axis):
+            note = say("trace.other", name=_display_name(site, sample.params),
+                       shapes=_shapes_text(s for _, s in operands), out=format_shape(out))
+        elif name in STACKS:
             note = say("trace.stack", n=len(operands), shape=format_shape(in_shape), axis=axis, out=format_shape(out))
+        elif axis is None:
+            note = say("trace.cat_flat", sizes=" + ".join(str(math.prod(s)) for _, s in operands),
+                       total=math.prod(out), out=format_shape(out))
         else:
             ndim = len(out)
-            axis = {"hstack": 1 if ndim > 1 else 0, "vstack": 0, "dstack": 2, "column_stack": 1}.get(name, axis)
-            sizes = " + ".join(str(s[axis % ndim]) for _, s in operands if len(s) == ndim) if ndim else ""
+            axis = _joined_axis(name, axis, ndim)
+            shapes = _joined_shapes(name, [s for _, s in operands])
+            sizes = " + ".join(str(s[axis % ndim]) for s in shapes if len(s) == ndim) if ndim else ""
             note = say("trace.cat", axis=axis, sizes=sizes, total=out[axis % ndim] if ndim else 0, out=format_shape(out))
         return _join([note, say("trace.copy_joined")])
     key = "trace.transpose" if name in TRANSPOSES else "trace.reshape"
@@ -239,8 +288,8 @@ def _reshape_note(site, sample, out):
 
 def _index_note(site, sample, out):
     label, in_shape = sample.operands[0]
-    if site.form == "setitem":
-        value = sample.operands[1][1] if len(sample.operands) > 1 else None
+    if site.form == "setitem":   # operands: the target, then the value when it is an array
+        value = sample.operands[1][1] if len(sample.operands) == 2 else None
         note = say("trace.index_write", label=label, index=site.index, region=format_shape(out),
                    shape=format_shape(in_shape),
                    value=format_shape(value) if value is not None else say("trace.single_value"))
@@ -418,9 +467,14 @@ def _join_failure(site, failure):
             return "", ""
         return say("trace.error_stack", a=first_label, x=format_shape(first), b=other_label,
                    y=format_shape(other)), ""
-    axis = _axis_argument(failure.params) or 0
-    (a, sa) = operands[0]
-    for b, sb in operands[1:]:
+    name = site.short_name
+    axis = _join_axis(failure.params)
+    if not _is_int(axis):   # None: flattened first, so any shapes join
+        return "", ""
+    shapes = _joined_shapes(name, [s for _, s in operands])
+    axis = _joined_axis(name, axis, len(shapes[0]))
+    (a, _), sa = operands[0], shapes[0]
+    for (b, _), sb in zip(operands[1:], shapes[1:]):
         if len(sa) != len(sb):
             return say("trace.error_cat_ndim", a=a, x=format_shape(sa), b=b, y=format_shape(sb)), ""
         bad = [i for i in range(len(sa)) if i != axis % max(len(sa), 1) and sa[i] != sb[i]]

@@ -26,8 +26,6 @@ DATA_SHAPED = frozenset({"nonzero", "argwhere", "flatnonzero", "unique", "unique
 SHAPE_MUTATORS = frozenset({"resize", "resize_", "resize_as_", "squeeze_", "unsqueeze_", "t_", "transpose_",
                             "swapdims_", "swapaxes_", "as_strided_", "set_"})
 SHAPE_ATTRIBUTES = frozenset({"shape", "data"})
-# Roots of attribute chains that name modules: ``torch.mv(...)`` is a function, not a method.
-MODULE_NAMES = frozenset({"torch", "np", "numpy", "F", "nn", "math", "random", "d2l", "linalg"})
 
 BINARY_OPERATORS = {
     ast.Add: ("+", operator.add, operator.iadd), ast.Sub: ("-", operator.sub, operator.isub),
@@ -93,6 +91,7 @@ class Instrumenter(ast.NodeTransformer):
         self.source = source
         self.constants = _Constants()
         self.recorder = recorder
+        self._classes: list[str] = []   # names of the enclosing class statements, innermost last
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -123,6 +122,8 @@ class Instrumenter(ast.NodeTransformer):
     # -- calls -----------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call):
+        # read before visiting: a visited ``-1`` is no longer a literal in the tree
+        literal = all(_is_literal(arg) for arg in node.args) and all(_is_literal(k.value) for k in node.keywords)
         self.generic_visit(node)
         func = node.func
         if isinstance(func, ast.Name) and func.id in FRAME_DEPENDENT:
@@ -136,9 +137,7 @@ class Instrumenter(ast.NodeTransformer):
         name = self._text(func)
         receiver = self._text(func.value) if isinstance(func, ast.Attribute) else None
         short = func.attr if isinstance(func, ast.Attribute) else name
-        method = ("sequence" if short in SEQUENCE_FUNCTIONS else
-                  "method" if receiver is not None and _root_name(func) not in MODULE_NAMES else "call")
-        literal = all(_is_literal(arg) for arg in node.args) and all(_is_literal(k.value) for k in node.keywords)
+        method = "sequence" if short in SEQUENCE_FUNCTIONS else "call"
         site = self._site(node, "call", name, literal, short in DATA_SHAPED,
                           receiver=receiver, labels=tuple(labels), elements=elements)
         return self._record(node, method, site, [func, *node.args], node.keywords)
@@ -162,8 +161,8 @@ class Instrumenter(ast.NodeTransformer):
 
     def visit_UnaryOp(self, node: ast.UnaryOp):
         self.generic_visit(node)
-        if type(node.op) not in UNARY_OPERATORS:
-            return node
+        if type(node.op) not in UNARY_OPERATORS or isinstance(node.operand, ast.Constant):
+            return node   # ``-1`` is a literal number, not an operation on an array
         symbol, function = UNARY_OPERATORS[type(node.op)]
         site = self._site(node, "unary", symbol, labels=(self._text(node.operand),))
         return self._record(node, "unary", site, [self.constants.node(function, node), node.operand])
@@ -180,7 +179,8 @@ class Instrumenter(ast.NodeTransformer):
             value = self._record(node, "augmented", site, [op, load, node.value])
             return ast.copy_location(ast.Assign([target], value), node)
         if isinstance(target, ast.Attribute):
-            pair = self._record(target, "current_attribute", None, [target.value, ast.Constant(target.attr)])
+            name = ast.Constant(self._mangled(target.attr))   # getattr sees no class: mangle as Python would
+            pair = self._record(target, "current_attribute", None, [target.value, name])
             call = self._record(node, "augmented_attribute", site, [op, pair, node.value])
         else:
             pair = self._record(target, "current_item", None, [target.value, self._index_value(target.slice)])
@@ -214,20 +214,50 @@ class Instrumenter(ast.NodeTransformer):
         site = self._site(node, "attr", node.attr, labels=(self._text(node.value),))
         return self._record(node, "attribute", site, [node.value, ast.Constant(node.attr)])
 
+    def _mangled(self, name: str) -> str:
+        """``__x`` inside ``class C`` is the attribute ``_C__x`` (CPython's private name mangling)."""
+        owner = self._classes[-1].lstrip("_") if self._classes else ""
+        if not owner or not name.startswith("__") or name.endswith("__") or "." in name:
+            return name
+        return f"_{owner}{name}"
+
+    def visit_ClassDef(self, node: ast.ClassDef):
+        node.decorator_list = [self.visit(d) for d in node.decorator_list]
+        node.bases = [self.visit(b) for b in node.bases]
+        node.keywords = [self.visit(k) for k in node.keywords]
+        self._classes.append(node.name)
+        try:
+            node.body = [self.visit(stmt) for stmt in node.body]
+        finally:
+            self._classes.pop()
+        return node
+
+    # -- annotations are not run as code here: instrumented, they would show the recorder's code in
+    # ``__annotations__`` under ``from __future__ import annotations``
+
+    def visit_arg(self, node: ast.arg):
+        return node
+
+    def visit_FunctionDef(self, node):
+        returns, node.returns = node.returns, None
+        self.generic_visit(node)
+        node.returns = returns
+        return node
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_AnnAssign(self, node: ast.AnnAssign):
+        node.target = self.visit(node.target)
+        if node.value is not None:
+            node.value = self.visit(node.value)
+        return node
+
     def visit_match_case(self, node: ast.match_case):
         """Patterns are not expressions: only the guard and the body are instrumented."""
         if node.guard is not None:
             node.guard = self.visit(node.guard)
         node.body = [self.visit(stmt) for stmt in node.body]
         return node
-
-
-
-def _root_name(node) -> str | None:
-    """``torch`` for ``torch.linalg.norm``; None when the chain does not start at a name."""
-    while isinstance(node, ast.Attribute):
-        node = node.value
-    return node.id if isinstance(node, ast.Name) else None
 
 
 def _is_literal(node) -> bool:

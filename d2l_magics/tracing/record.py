@@ -8,6 +8,8 @@ arguments, memory sharing). So a million runs of one site hold one sample.
 """
 from __future__ import annotations
 
+import types
+
 import numpy as np
 import torch
 
@@ -19,6 +21,10 @@ ARRAY_TYPES = (np.ndarray, torch.Tensor)
 ARRAY_CLASSES = frozenset({np.ndarray, torch.Tensor, torch.nn.Parameter})
 # A number beside an array in a binary operator (``X / k``) cannot change the result's shape.
 SCALAR_CLASSES = frozenset({int, float, bool, complex, type(None)})
+# Bound methods, C (``X.sum``) and Python (``X.norm``): only these can have an array as ``__self__``.
+# Testing the type first spares ``getattr`` on every other callable (an ``nn.Module``'s
+# ``__getattr__`` raises inside to say "no such attribute").
+BOUND_METHOD_CLASSES = frozenset({types.BuiltinMethodType, types.MethodType})
 MAX_SIGNATURES = 4       # distinct shape signatures kept per site, with their details
 MAX_OVERFLOW_KEYS = 1000  # further signatures are only counted; past this many, not even remembered
 OVERFLOW = "overflow"     # the key of a site's Overflow sample (real keys are tuples)
@@ -162,89 +168,60 @@ class Recorder:
         # False when the cell may change an array's shape in place (``resize_``, ``a.shape = ...``):
         # then the same object can have a new shape, and operands are never remembered.
         self.remember_operands = remember_operands
+        self.closed = False   # the report is built: later runs of the cell's functions keep nothing alive
 
     def open(self, site, literal_arguments=False, data_shaped=False) -> SiteRecord:
         record = SiteRecord(site, literal_arguments, data_shaped)
         self.records.append(record)
         return record
 
+    def close(self) -> None:
+        """The trace is over, but functions defined in the cell still call this recorder: from now
+        on it holds no operand and no exception (nor, through its traceback, any frame)."""
+        self.closed = True
+        self.remember_operands = False
+        self.failure = None
+        for record in self.records:
+            record.forget_operands()
+
     # -- the hot path: one method per kind of syntax ---------------------------------------
     # Signatures are nested pairs of shapes, ``((None, s1), s2)``: cheaper than building lists.
-    # ``call`` and ``method`` each build their key in full rather than share a helper: a helper
-    # would add a Python call to every traced operation, inside the 1.3x budget of a plain run.
 
     def call(self, record, f, /, *args, **kwargs):
-        try:
-            result = f(*args, **kwargs)
-        except BaseException as error:
-            self._failed(error, record, None, args, kwargs)
-            raise
-        last = record.last_operands
-        if last is not _UNSEEN and not kwargs and len(last) == len(args):
-            for a, b in zip(args, last):
-                if a is not b:
-                    break
-            else:
-                record.last_sample.count += 1
-                return result
-        key = None
-        plain = False   # a non-array argument: it may set the result's shape (an axis, a size)
-        for a in args:
-            if type(a) in ARRAY_CLASSES:
-                key = (key, a.shape)
-            else:
-                plain = True
-        if kwargs:
-            for a in kwargs.values():
-                if type(a) in ARRAY_CLASSES:
-                    key = (key, a.shape)
-                else:
-                    plain = True
-        needs_result = key is None or record.data_shaped or (plain and not record.literal_arguments)
-        if needs_result:
-            if type(result) in ARRAY_CLASSES:
-                key = (key, result.shape)
-            elif key is None:
-                return result
-            else:
-                key = (key, _result_shape(result))
-        sample = record.get(key)
-        if sample is None:
-            sample = self._new(record, key, result, None, args, kwargs)
-        else:
-            sample.count += 1
-        if not needs_result and not kwargs and self.remember_operands:
-            record.last_operands, record.last_sample = args, sample
-        return result
-
-    def method(self, record, f, /, *args, **kwargs):
-        """``obj.name(...)``: ``obj`` is an operand when the method is bound to an array."""
+        """``f(...)`` and ``obj.name(...)``. ``obj`` is an operand when the method is bound to an
+        array, which only running it can tell (a tensor may be named ``F``, a module ``X``)."""
         try:
             result = f(*args, **kwargs)
         except BaseException as error:
             self._failed(error, record, getattr(f, "__self__", None), args, kwargs)
             raise
-        receiver = getattr(f, "__self__", None)
-        if receiver is record.last_operands:   # the same array, and (literal) arguments
-            record.last_sample.count += 1
-            return result
-        if type(receiver) in ARRAY_CLASSES:
-            key = receiver.shape
+        bound = f.__self__ if type(f) in BOUND_METHOD_CLASSES else None
+        if bound is record.last_operands:   # the same receiver, and the very same arguments
+            if record.literal_arguments:     # literals: the same every run
+                record.last_sample.count += 1
+                return result
+            last = record.last_other
+            if len(args) == len(last):
+                for a, b in zip(args, last):
+                    if a is not b:
+                        break
+                else:
+                    record.last_sample.count += 1
+                    return result
+        if type(bound) in ARRAY_CLASSES:
+            key, receiver = bound.shape, bound
         else:
             key = receiver = None
         plain = False   # a non-array argument: it may set the result's shape (an axis, a size)
-        operands = receiver is not None
         for a in args:
             if type(a) in ARRAY_CLASSES:
                 key = (key, a.shape)
-                operands = False
             else:
                 plain = True
         if kwargs:
             for a in kwargs.values():
                 if type(a) in ARRAY_CLASSES:
                     key = (key, a.shape)
-                    operands = False
                 else:
                     plain = True
         needs_result = key is None or record.data_shaped or (plain and not record.literal_arguments)
@@ -260,8 +237,9 @@ class Recorder:
             sample = self._new(record, key, result, receiver, args, kwargs)
         else:
             sample.count += 1
-        if operands and not needs_result and self.remember_operands:   # the receiver is the only array
-            record.last_operands, record.last_sample = receiver, sample
+        # Keyword values are not compared on the fast path: only literal ones (the same every run).
+        if not needs_result and (not kwargs or record.literal_arguments) and self.remember_operands:
+            record.last_operands, record.last_other, record.last_sample = bound, args, sample
         return result
 
     def sequence(self, record, f, /, *args, **kwargs):
@@ -316,7 +294,11 @@ class Recorder:
     augmented = binary   # ``x op= v`` on a name: ``x = recorder.augmented(record, iop, x, v)``
 
     def unary(self, record, op, a, /):
-        result = op(a)
+        try:
+            result = op(a)
+        except BaseException as error:
+            self._failed(error, record, None, (a,), {})
+            raise
         if type(a) in ARRAY_CLASSES:
             key = a.shape
             sample = record.get(key)
@@ -326,37 +308,44 @@ class Recorder:
                 sample.count += 1
         return result
 
+    # The index is not an operand (a mask or index array is not the indexed array's data): the
+    # explanation quotes the learner's own index text instead.
     def getitem(self, record, obj, index, /):
         try:
             result = obj[index]
         except BaseException as error:
-            self._failed(error, record, None, (obj,), {"index": index})
+            self._failed(error, record, None, (obj,), {})
             raise
         if type(obj) in ARRAY_CLASSES:
             key = (obj.shape, result.shape if type(result) in ARRAY_CLASSES else _result_shape(result))
             sample = record.get(key)
             if sample is None:
-                self._new(record, key, result, None, (obj,), {"index": index})
+                self._new(record, key, result, None, (obj,), {})
             else:
                 sample.count += 1
         return result
 
     def setitem(self, record, value, obj, index, /):
+        """Operands: the target, then the value when it is an array."""
         try:
             obj[index] = value
         except BaseException as error:
-            self._failed(error, record, None, (obj, value), {"index": index})
+            self._failed(error, record, None, (obj, value), {})
             raise
         if type(obj) in ARRAY_CLASSES:
             key = (obj.shape, value.shape if type(value) in ARRAY_CLASSES else None)
             sample = record.get(key)
             if sample is None:
-                self._new(record, key, obj[index], None, (obj, value), {"index": index})
+                self._new(record, key, obj[index], None, (obj, value), {})
             else:
                 sample.count += 1
 
     def attribute(self, record, obj, name, /):
-        result = getattr(obj, name)
+        try:
+            result = getattr(obj, name)
+        except BaseException as error:
+            self._failed(error, record, None, (obj,), {})
+            raise
         if type(obj) in ARRAY_CLASSES:
             key = obj.shape
             sample = record.get(key)
@@ -409,7 +398,7 @@ class Recorder:
 
     def _failed(self, error, record, receiver, args, kwargs):
         """Keep the innermost failing operation: an outer call the error passes through is not it."""
-        if self.failure is not None and self.failure.error is error:
+        if self.closed or self.failure is not None and self.failure.error is error:
             return
         operands = _operands(record.site, receiver, args, kwargs)
         self.failure = Failure(record.site, error,
@@ -448,4 +437,4 @@ def _flat(args):
 
 def _params(args, kwargs, receiver):
     return {"args": [_plain(a) for a in args], "kwargs": {k: _plain(v) for k, v in kwargs.items()},
-            "method": receiver is not None}
+            "method": isinstance(receiver, ARRAY_TYPES)}
