@@ -18,6 +18,7 @@ import io
 import re
 import types
 import warnings
+import weakref
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -33,6 +34,7 @@ FD_STEP = 1e-6
 # (atol, rtol) by the dtype of the learner's grad; float64 values are torch.autograd.gradcheck's.
 CHECK_TOLERANCES = {torch.float64: (1e-5, 1e-3), torch.float32: (1e-4, 1e-3)}
 LOW_PRECISION_TOLERANCE = (1e-2, 1e-2)
+NON_LEAF_GRAD_WARNING = re.compile(r".*is not a leaf Tensor is being accessed")  # torch's, on reading a non-leaf's .grad
 # Names a learner types around autograd; a misspelling is matched against these.
 KNOWN_NAMES = ("requires_grad", "requires_grad_", "retain_graph", "create_graph", "gradient", "inputs",
                "keepdim", "dtype", "device", "retain_grad", "backward", "detach", "grad", "zero_",
@@ -186,26 +188,41 @@ def _leaves_reached(root) -> list[torch.Tensor]:
 
 @dataclass
 class BackwardCall:
-    """One backward() as it began: its output and each reached leaf's value and grad then."""
+    """One backward() as it began: its output and each reached leaf's value and grad then.
+
+    The value is copied only for the numerical check; a grad only when it is non-zero (an
+    accumulation to warn about, or a contribution to subtract): a zeroed grad adds nothing."""
 
     root: object  # the output's grad_fn
     output_shape: tuple[int, ...]
-    before: dict[int, tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]]  # id -> (leaf, value, grad)
+    before: dict[int, tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]]  # id -> (leaf, value, grad)
 
 
 @dataclass
 class BackwardRecorder:
-    calls: list[BackwardCall] = field(default_factory=list)
+    """What the cell's backward() calls did. Only the last call's copies are kept: a training loop
+    of many steps must not hold a copy of every step's leaves."""
+
+    keep_values: bool = False  # the numerical check starts from the leaves' values at the last call
+    last: BackwardCall | None = None
+    reached: weakref.WeakValueDictionary = field(default_factory=weakref.WeakValueDictionary)  # id -> leaf
     accumulated: dict[int, tuple[torch.Tensor, torch.Tensor]] = field(default_factory=dict)  # id -> (leaf, grad before)
 
     @contextlib.contextmanager
     def watching(self):
+        """Wrap ``torch.autograd.backward`` while the cell runs. A cell may keep the wrapper
+        (``from torch.autograd import backward``): afterwards it just calls torch's, and no longer
+        holds this recorder."""
         original = torch.autograd.backward
+        watcher = [self]
 
         def backward(tensors, *args, **kwargs):
-            call = self._record(tensors)
+            __tracebackhide__ = True  # the learner's traceback goes from their line into torch
+            if not watcher:
+                return original(tensors, *args, **kwargs)
+            call = watcher[0]._record(tensors)
             result = original(tensors, *args, **kwargs)
-            self._note_accumulation(call)
+            watcher[0]._note_accumulation(call)
             return result
 
         torch.autograd.backward = backward
@@ -213,23 +230,30 @@ class BackwardRecorder:
             yield self
         finally:
             torch.autograd.backward = original
+            watcher.clear()
+
+    def is_reached(self, tensor: torch.Tensor) -> bool:
+        """Whether a backward() reached ``tensor`` (by identity: a dead leaf's id can be reused)."""
+        return self.reached.get(id(tensor)) is tensor
 
     def _record(self, tensors) -> BackwardCall:
         outputs = [tensors] if isinstance(tensors, torch.Tensor) else list(tensors)
         root = outputs[0].grad_fn if outputs else None
         shape = shape_of(outputs[0]) if outputs else None
+        self.last = None  # the previous call's copies go before this call's are made
         before = {}
         for leaf in _leaves_reached(root):
             grad = leaf.grad
-            before[id(leaf)] = (leaf, _snapshot(leaf), None if grad is None else _snapshot(grad))
-        call = BackwardCall(root, shape, before)
-        self.calls.append(call)
-        return call
+            kept_grad = _snapshot(grad) if grad is not None and bool(grad.any()) else None
+            before[id(leaf)] = (leaf, _snapshot(leaf) if self.keep_values else None, kept_grad)
+            self.reached[id(leaf)] = leaf
+        self.last = BackwardCall(root, shape, before)
+        return self.last
 
     def _note_accumulation(self, call: BackwardCall) -> None:
         """A backward() that succeeded onto a non-zero ``.grad`` added to it: remember the old one."""
         for key, (leaf, _, grad) in call.before.items():
-            if grad is not None and bool(grad.any()) and key not in self.accumulated:
+            if grad is not None and key not in self.accumulated:
                 self.accumulated[key] = (leaf, grad)
 
 
@@ -340,10 +364,11 @@ def backward_and_inspect(namespace: dict, output_source: str, wrt) -> GradReport
 
 def _finish(namespace, tensors, recorder, output, error) -> GradReport:
     records = {name: leaf_record(name, t) for name, t in tensors.items()}
-    root = recorder.calls[-1].root if recorder.calls else None
+    last = recorder.last
+    root = last.root if last else None
     warnings_ = [_accumulation_note(name, t, recorder) for name, t in tensors.items()
                  if id(t) in recorder.accumulated]
-    shape = recorder.calls[-1].output_shape if recorder.calls else None
+    shape = last.output_shape if last else None
     explanation = explain(error, shape) if error else None
     if not records and error is None:
         warnings_.append(Note.of("grad.no_change"))
@@ -374,10 +399,12 @@ def inspect_cell(source: str, namespace: dict, filename: str | None = None, wrt=
     before = {id(t): (t, grad_of(t), _version(t))
               for t in named_tensors(namespace).values()}
     scratch = ScratchInputs.capture(cell, namespace) if check else None
-    recorder = BackwardRecorder()
+    recorder = BackwardRecorder(keep_values=check)
     error, value, caught = None, None, []
     with recorder.watching(), warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+        # The learner's filters decide what is caught (and shown): only torch's non-leaf .grad
+        # warning is always caught, since the report explains it wherever it was seen before.
+        warnings.filterwarnings("always", message=NON_LEAF_GRAD_WARNING.pattern)
         try:
             value = compiled.run(namespace)
         except Exception as exc:  # the learner's mistake: explained, then raised by the caller
@@ -388,9 +415,8 @@ def inspect_cell(source: str, namespace: dict, filename: str | None = None, wrt=
     elif wrt:  # the learner's exception comes first; names the cell never got to make are left out
         tensors = {name: t for name, t in named_tensors(namespace).items() if name in wrt}
     else:
-        reached = {id(leaf) for call in recorder.calls for leaf, *_ in call.before.values()}
         tensors = {name: t for name, t in named_tensors(namespace).items()
-                   if _grad_changed(t, before) or id(t) in reached}
+                   if _grad_changed(t, before) or recorder.is_reached(t)}
     report = _finish(namespace, tensors, recorder, _backward_target(cell), error)
     if non_leaf_read:
         note = Note.of("grad.explain.non_leaf_grad")
@@ -421,7 +447,7 @@ def _replay_warnings(caught) -> bool:
     """Show the cell's warnings as usual, except torch's non-leaf ``.grad`` one, which we explain."""
     non_leaf_read = False
     for item in caught:
-        if "is not a leaf Tensor is being accessed" in str(item.message):
+        if NON_LEAF_GRAD_WARNING.match(str(item.message)):
             non_leaf_read = True
             continue
         warnings.warn_explicit(item.message, item.category, item.filename, item.lineno, source=item.source)
@@ -451,31 +477,44 @@ def _backward_target(cell: Cell) -> str | None:
 
 @dataclass
 class ScratchInputs:
-    """Copies of the values the cell reads, taken before it ran: the check's starting point."""
+    """Copies of the values the forward pass reads, taken before the cell ran: the check's
+    starting point. Tensors are kept as float64; every run gets fresh copies of them."""
 
     values: dict
     rng_state: torch.Tensor
 
     @classmethod
     def capture(cls, cell: Cell, namespace: dict) -> "ScratchInputs":
-        read = {n.id for n in ast.walk(cell.tree) if isinstance(n, ast.Name)}
-        values = {name: _copy_value(namespace[name]) for name in read if name in namespace}
+        """Only the names the forward statements read before binding them: a name the cell just
+        assigns, or uses after backward(), is never copied."""
+        from .comparison import _analyse, _names_read  # what a statement reads and binds: one analysis for both
+        found = _backward_statement(cell)
+        nodes = []
+        if found is not None:
+            index, target, gradient = found
+            nodes = _forward_statements(cell, index) + [ast.Expr(e) for e in (target, gradient) if e is not None]
+        read = _names_read(_analyse(node) for node in nodes)
+        values = {name: _as_float64(_copy_value(namespace[name])) for name in read if name in namespace}
         return cls(values, torch.get_rng_state())
 
     def fresh_namespace(self, skip=()) -> dict:
-        """Fresh float64 copies for one run; names in ``skip`` (the leaves) are set by the caller."""
+        """Fresh copies for one run; names in ``skip`` (the leaves) are set by the caller."""
         namespace = {"__builtins__": builtins}
         for name, value in self.values.items():
             if name not in skip:
-                namespace[name] = (_as_float64(value.clone()) if isinstance(value, torch.Tensor)
-                                   else _copy_value(value))
+                namespace[name] = _copy_value(value)
         return namespace
+
+
+# Immutable values and code: one object serves every scratch run.
+SHARED_TYPES = (int, float, complex, str, bytes, type(None), range, torch.dtype, torch.device,
+                types.ModuleType, types.FunctionType, type, types.BuiltinFunctionType)
 
 
 def _copy_value(value):
     if isinstance(value, torch.Tensor):
         return value.detach().clone()
-    if isinstance(value, (types.ModuleType, types.FunctionType, type, types.BuiltinFunctionType)):
+    if isinstance(value, SHARED_TYPES):
         return value
     try:
         return copy.deepcopy(value)
@@ -483,13 +522,19 @@ def _copy_value(value):
         return value
 
 
-def _as_float64(tensor: torch.Tensor) -> torch.Tensor:
-    return tensor.to(torch.float64) if tensor.is_floating_point() else tensor
+def _as_float64(value):
+    """A floating tensor in float64; anything else as it is."""
+    return value.to(torch.float64) if isinstance(value, torch.Tensor) and value.is_floating_point() else value
 
 
 def _touches_grad(node: ast.AST) -> bool:
     """Statements that read or clear ``.grad`` or call backward(): not part of the forward pass."""
     return any(isinstance(n, ast.Attribute) and n.attr in ("grad", "backward") for n in ast.walk(node))
+
+
+def _forward_statements(cell: Cell, index: int) -> list[ast.stmt]:
+    """The forward pass: the statements before the backward() at ``index`` that leave ``.grad`` alone."""
+    return [statement.node for statement in cell.statements[:index] if not _touches_grad(statement.node)]
 
 
 class _PinDetached(ast.NodeTransformer):
@@ -541,10 +586,10 @@ def numerical_check(cell: Cell, scratch: ScratchInputs, tensors: dict, recorder:
                     max_check: int) -> tuple[dict[str, CheckRecord], list[Note]]:
     """Central differences of the last backward()'s output, against the grad it contributed."""
     found = _backward_statement(cell)
-    if found is None or not recorder.calls:
+    last = recorder.last
+    if found is None or last is None:
         return {}, [Note.of("grad.check.no_backward")]
     index, target, gradient = found
-    last = recorder.calls[-1]
     candidates = {name: t for name, t in tensors.items() if id(t) in last.before}
     checkable = {name: t for name, t in candidates.items()
                  if name.isidentifier() and t.is_floating_point() and grad_of(t) is not None}
@@ -609,10 +654,8 @@ class _ForwardProgram:
 def _forward_program(cell: Cell, index: int, target: ast.expr, gradient) -> _ForwardProgram:
     pin = _PinDetached()
     statements = []
-    for statement in cell.statements[:index]:
-        if _touches_grad(statement.node):
-            continue
-        node = pin.visit(copy.deepcopy(statement.node))
+    for statement in _forward_statements(cell, index):
+        node = pin.visit(copy.deepcopy(statement))
         statements.append(compile_statement(ast.fix_missing_locations(node), cell.filename))
     output = copy.deepcopy(target)
     if gradient is not None:  # y.backward(g) differentiates (y * g).sum()

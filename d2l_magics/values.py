@@ -1,7 +1,8 @@
 """What a value looks like to a learner: kind, shape, dtype and a small preview.
 
 Shared by every report, so torch tensors and NumPy arrays are shown the same way side by side.
-CUDA tensors are copied to the CPU for display; huge values are previewed by their corners.
+CUDA tensors are copied to the CPU for display; huge values are previewed by their corners, cut
+out where the tensor lives, so only those cross to the host.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import numpy as np
 import torch
 
 PREVIEW_EDGE = 3  # elements kept at each end of each axis: at most 6 x 6 shown
+PREVIEW_FULL_UP_TO = (2 * PREVIEW_EDGE) ** 2  # more elements than this are shown by their corners
 
 
 def is_tensor(value) -> bool:
@@ -38,25 +40,42 @@ def dtype_name(value) -> str | None:
     return None
 
 
+def _dense(tensor: torch.Tensor) -> torch.Tensor:
+    """Detached and strided (sparse layouts densified): what slicing and ``numpy()`` accept."""
+    tensor = tensor.detach()
+    return tensor if tensor.layout == torch.strided else tensor.to_dense()
+
+
 def to_numpy(value) -> np.ndarray:
-    """A NumPy copy-or-view for reading only: tensors detached and moved to the CPU."""
+    """A NumPy copy-or-view for reading only: tensors detached, densified and moved to the CPU."""
     if isinstance(value, torch.Tensor):
-        value = value.detach()
+        value = _dense(value)
         if value.device.type != "cpu":
             value = value.cpu()
-        if value.is_conj():
-            value = value.resolve_conj()
+        value = value.resolve_conj().resolve_neg()  # conj() and .imag of it are lazy views numpy() refuses
         if value.dtype == torch.bfloat16:
             value = value.float()
         return value.numpy()
     return np.asarray(value)
 
 
+def _corners(tensor: torch.Tensor) -> torch.Tensor:
+    """The elements a summarised print shows: ``PREVIEW_EDGE`` at each end of each long axis, and
+    one element between them that NumPy prints as "..."."""
+    for axis, size in enumerate(tensor.shape):
+        if size > 2 * PREVIEW_EDGE + 1:
+            tensor = torch.cat([tensor.narrow(axis, 0, PREVIEW_EDGE + 1),
+                                tensor.narrow(axis, size - PREVIEW_EDGE, PREVIEW_EDGE)], dim=axis)
+    return tensor
+
+
 def preview(value) -> str:
     """At most 6 x 6 elements, in NumPy's print style for both libraries."""
     if is_array(value) or isinstance(value, np.generic):
-        array = to_numpy(value)
-        return np.array2string(array, threshold=(2 * PREVIEW_EDGE) ** 2, edgeitems=PREVIEW_EDGE,
+        threshold = PREVIEW_FULL_UP_TO
+        if isinstance(value, torch.Tensor) and value.numel() > PREVIEW_FULL_UP_TO:
+            value, threshold = _corners(_dense(value)), 0  # the corners still print summarised
+        return np.array2string(to_numpy(value), threshold=threshold, edgeitems=PREVIEW_EDGE,
                                precision=4, suppress_small=True, separator=" ", max_line_width=80)
     text = repr(value)
     return text if len(text) <= 200 else text[:197] + "..."

@@ -1,13 +1,18 @@
 """%grad and %%grad through the real shell: gradients, panels, the numerical check, explanations."""
 from __future__ import annotations
 
+import gc
 import json
+import os
 import traceback
+import warnings
+import weakref
 
 import pytest
 import torch
 from IPython.core.error import UsageError
 
+from d2l_magics import grad as grad_engine
 from d2l_magics.grad import explain
 from d2l_magics.render.widgets import build_panel
 
@@ -374,3 +379,106 @@ def test_a_long_graph_is_cut_and_says_so(run, ip, x):
     assert report.graph_truncated and len(report.graph) == 60
     assert "only its first 60 nodes are drawn" in cell.texts()[0]
     assert torch.allclose(ip.user_ns["x"].grad, torch.full((4,), sum(1.01 ** k for k in range(101))))
+
+
+# -- what the magic leaves behind: wrappers, copies, warnings ----------------------------------
+
+def test_backward_imported_in_a_cell_keeps_no_recorder_alive(run, ip, monkeypatch, x):
+    made = []
+
+    class Tracked(grad_engine.BackwardRecorder):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(weakref.ref(self))
+
+    monkeypatch.setattr(grad_engine, "BackwardRecorder", Tracked)
+    assert run("%%grad\nfrom torch.autograd import backward\nbackward((x * x).sum())").error is None
+    gc.collect()
+    assert made and all(ref() is None for ref in made)
+    assert run("backward((x * x).sum())").error is None  # the kept name still works, as plain backward
+    assert torch.equal(ip.user_ns["x"].grad, torch.tensor([0.0, 4.0, 8.0, 12.0]))
+
+
+def test_nonscalar_backward_traceback_shows_no_magic_frames(run, x):
+    result = run("%%grad\ny = x * x\ny.backward()")
+    assert isinstance(result.error, RuntimeError) and "only for scalar outputs" in result.stdout
+    assert "BackwardRecorder" not in result.stdout
+    assert os.path.join("d2l_magics", "grad.py") not in result.stdout
+
+
+@pytest.fixture
+def copies_alive(ip, monkeypatch):
+    """``copies_alive()`` in the learner's namespace: how many tensor copies %%grad holds now."""
+    kept = []
+
+    def tracked(tensor):
+        copy = tensor.detach().clone()
+        kept.append(weakref.ref(copy))
+        return copy
+
+    monkeypatch.setattr(grad_engine, "_snapshot", tracked)
+    ip.user_ns["copies_alive"] = lambda: sum(ref() is not None for ref in kept)
+
+
+def test_a_training_loop_keeps_copies_of_one_backward_only(run, ip, copies_alive):
+    run("import torch\nw = torch.randn(50, 50, requires_grad=True)")
+    cell = run("%%grad\nfor step in range(20):\n    loss = (w * w).sum()\n    loss.backward()\n"
+               "    with torch.no_grad():\n        w -= 0.01 * w.grad\n        w.grad.zero_()\ncopies_alive()")
+    assert cell.error is None and cell.value <= 2
+    assert "== w ==" in cell.texts()[0] and "Watch out" not in cell.texts()[0]  # zeroed grads: no accumulation
+    cell = run("%%grad -o r --check\nfor step in range(20):\n    w.grad = None\n    (w * w).sum().backward()\n"
+               "y = (w * w).sum()\ny.backward()\ncopies_alive()")
+    assert cell.error is None and cell.value <= 2
+    report = ip.user_ns["r"]
+    assert report.checks["w"].ok and [n.id for n in report.warnings] == ["grad.warn.accumulated"]
+
+
+def test_check_starts_from_the_values_at_the_last_backward(run, ip):
+    run("import torch\nw = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)")
+    cell = run("%%grad -o r --check\ny = (w ** 3).sum()\ny.backward()\nwith torch.no_grad():\n    w -= 0.5 * w.grad")
+    assert cell.error is None and ip.user_ns["r"].checks["w"].ok  # w moved after backward()
+
+
+def test_check_copies_only_what_the_forward_reads(run, ip, x):
+    run("class Counted:\n    copies = []\n    def __init__(self, name):\n        self.name = name\n"
+        "    def __deepcopy__(self, memo):\n        Counted.copies.append(self.name)\n        return Counted(self.name)\n"
+        "made_here, later, read = Counted('made_here'), Counted('later'), Counted('read')")
+    cell = run("%%grad -o r --check\nmade_here = 2.0\ny = (x * x * made_here).sum() if read else None\n"
+               "y.backward()\nafter = later")
+    assert cell.error is None and ip.user_ns["r"].checks["x"].ok
+    assert set(ip.user_ns["Counted"].copies) == {"read"}  # a name the forward reads is still copied
+
+
+def warnings_shown(run, cell: str, learners_filter: str = "default") -> list[str]:
+    """The warnings a learner sees from ``cell`` under their filter (Python's own by default:
+    once per line); pytest's own recording is set aside for the cell."""
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter(learners_filter)
+        assert run(cell).error is None
+    return [str(w.message) for w in shown]
+
+
+LOOP_WARNING = "for i in range(5):\n    z = torch.tensor(x)\n(z * x).sum().backward()"
+
+
+def test_a_warning_in_a_loop_is_shown_once_as_without_the_magic(run, x):
+    assert len(warnings_shown(run, LOOP_WARNING)) == 1
+    assert len(warnings_shown(run, "%%grad\n" + LOOP_WARNING)) == 1
+
+
+def test_the_learners_warning_filters_still_apply(run, ip, x):
+    assert warnings_shown(run, "%%grad -o r\n" + LOOP_WARNING + "\ny = x * 2\ny.grad", "ignore") == []
+    assert ip.user_ns["r"].explanation.id == "grad.explain.non_leaf_grad"  # still explained
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the learner turns warnings into errors: raised at their line
+        result = run("%%grad\nz = torch.tensor(x)\n(z * x).sum().backward()")
+    assert isinstance(result.error, UserWarning)
+    assert "z = torch.tensor(x)" in [f.line for f in traceback.extract_tb(result.error.__traceback__)]
+
+
+def test_sparse_and_negative_bit_tensors_render(run, ip):
+    cell = run("%%grad -o r\nimport torch\ns = torch.eye(3).to_sparse().requires_grad_()\ns.sum().backward()")
+    assert cell.error is None and "== s ==" in cell.texts()[0] and "<svg" in cell.htmls()[0]
+    run("z = torch.tensor([1 + 2j, 3 - 1j])\nn = z.conj().imag")
+    bundle = run("%grad n").value._repr_mimebundle_()
+    assert "[-2.  1.]" in bundle["text/plain"] and "<svg" in bundle["text/html"]

@@ -379,9 +379,8 @@ def _svg_node(x: float, y: float, text: str, fill: str, title: str | None = None
 # -- the whole report ---------------------------------------------------------------------------
 
 def _full_or_preview(tensor) -> str:
-    array = to_numpy(tensor)
-    if array.size <= FULL_TEXT_UP_TO:
-        return np.array2string(array, precision=4, suppress_small=True, max_line_width=100)
+    if tensor.numel() <= FULL_TEXT_UP_TO:
+        return np.array2string(to_numpy(tensor), precision=4, suppress_small=True, max_line_width=100)
     return preview(tensor)
 
 
