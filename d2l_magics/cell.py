@@ -131,6 +131,61 @@ def compile_statement(statement: Statement | ast.stmt, filename: str):
         return compile(ast.fix_missing_locations(tree), filename, mode, dont_inherit=True)
 
 
+# -- which names a statement reads and binds (shared by compare and the gradient check) ------
+
+_NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+               ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+@dataclass(frozen=True)
+class StatementNames:
+    """What one statement reads and binds, worked out once per statement."""
+
+    reads: tuple[str, ...]  # names loaded (``W += 1`` loads ``W`` too)
+    binds: tuple[str, ...]  # names assigned or changed in place (``X[0] = 1`` changes ``X``)
+    asks_identity: bool
+    """``before = id(y)``: ids differ between any two objects, so only comparing them
+    (``id(y) == before``) means something; compare does not compare such a statement."""
+
+
+def statement_names(node: ast.stmt) -> StatementNames:
+    """One pass over the statement; names bound inside nested functions, classes or
+    comprehensions are theirs, not the cell's, but names they read are read from the cell."""
+    reads, binds, calls_id, compares = [], [], False, False
+    todo = [(node, False)]
+    while todo:
+        sub, nested = todo.pop()
+        if isinstance(sub, (ast.Name, ast.Subscript, ast.Attribute, ast.Starred)):
+            if isinstance(sub.ctx, ast.Load) and isinstance(sub, ast.Name):
+                reads.append(sub.id)
+            elif isinstance(sub.ctx, ast.Store) and not nested:
+                root = sub
+                while isinstance(root, (ast.Subscript, ast.Attribute, ast.Starred)):
+                    root = root.value
+                if isinstance(root, ast.Name):
+                    binds.append(root.id)
+        elif isinstance(sub, ast.AugAssign) and isinstance(sub.target, ast.Name):
+            reads.append(sub.target.id)
+        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "id":
+            calls_id = True
+        elif isinstance(sub, ast.Compare):
+            compares = True
+        inner = nested or (sub is not node and isinstance(sub, _NEW_SCOPES))
+        todo.extend((child, inner) for child in reversed(list(ast.iter_child_nodes(sub))))
+    return StatementNames(tuple(dict.fromkeys(reads)), tuple(dict.fromkeys(binds)), calls_id and not compares)
+
+
+def names_read_first(analyses) -> list[str]:
+    """Names the cell reads before assigning them itself."""
+    assigned, read = set(), {}
+    for names in analyses:
+        for name in names.reads:
+            if name not in assigned:
+                read.setdefault(name, None)
+        assigned.update(names.binds)
+    return list(read)
+
+
 def start_at_learner_frame(error: BaseException, filename: str) -> BaseException:
     """Drop the engine's own frames, so the learner's traceback starts at their cell's line."""
     tb = error.__traceback__

@@ -21,7 +21,8 @@ import numpy as np
 import torch
 
 from . import replay
-from .cell import Statement, compile_statement, parse_cell, start_at_learner_frame
+from .cell import (Statement, StatementNames, compile_statement, names_read_first, parse_cell,
+                   start_at_learner_frame, statement_names)
 from .messages import Note, get_language, use_language
 from .render.common import format_shape
 from .values import ValueSummary, dtype_name, is_array, is_tensor, summarize, to_numpy
@@ -140,7 +141,7 @@ class _Comparison:
         self.translated = {item.lineno: item for item in translation.statements}
         self.scratch = {}
         self.learner_code: set[str] = set()  # names the translation must not use (_runs_learner_code)
-        self._sync(_names_read(self.analyses))
+        self._sync(names_read_first(self.analyses))
 
     # -- the scratch namespace ---------------------------------------------------------------
 
@@ -348,76 +349,23 @@ def _compile_translation(code: str, filename: str, wants_value: bool):
     return compile(code, filename, "exec", dont_inherit=True), None
 
 
-# -- which names a statement reads and binds -----------------------------------------------------
+# -- which names a statement reads and binds, kept per statement text ----------------------------
 
-_NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
-               ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-
-@dataclass(frozen=True)
-class _StatementNames:
-    """What one statement reads and binds, worked out once per statement."""
-
-    reads: tuple[str, ...]  # names loaded (``W += 1`` loads ``W`` too)
-    binds: tuple[str, ...]  # names assigned or changed in place (``X[0] = 1`` changes ``X``)
-    asks_identity: bool
-    """``before = id(y)``: ids differ between any two objects, so only comparing them
-    (``id(y) == before``) means something; such a statement is not compared."""
+_NAMES_BY_TEXT: dict[str, StatementNames] = {}
 
 
-_NAMES_BY_TEXT: dict[str, _StatementNames] = {}
-
-
-def _names_of(statement: Statement) -> _StatementNames:
+def _names_of(statement: Statement) -> StatementNames:
     """A re-run cell repeats its statements' texts, and the same text reads and binds the same
     names, so each text is analysed once. A decorated definition's text leaves out its
     decorators: it is analysed afresh every time."""
     if getattr(statement.node, "decorator_list", None):
-        return _analyse(statement.node)
+        return statement_names(statement.node)
     names = _NAMES_BY_TEXT.get(statement.source)
     if names is None:
         if len(_NAMES_BY_TEXT) >= 4096:
             _NAMES_BY_TEXT.clear()
-        names = _NAMES_BY_TEXT[statement.source] = _analyse(statement.node)
+        names = _NAMES_BY_TEXT[statement.source] = statement_names(statement.node)
     return names
-
-
-def _analyse(node: ast.stmt) -> _StatementNames:
-    """One pass over the statement; names bound inside nested functions, classes or
-    comprehensions are theirs, not the cell's, but names they read are read from the cell."""
-    reads, binds, calls_id, compares = [], [], False, False
-    todo = [(node, False)]
-    while todo:
-        sub, nested = todo.pop()
-        if isinstance(sub, (ast.Name, ast.Subscript, ast.Attribute, ast.Starred)):
-            if isinstance(sub.ctx, ast.Load) and isinstance(sub, ast.Name):
-                reads.append(sub.id)
-            elif isinstance(sub.ctx, ast.Store) and not nested:
-                root = sub
-                while isinstance(root, (ast.Subscript, ast.Attribute, ast.Starred)):
-                    root = root.value
-                if isinstance(root, ast.Name):
-                    binds.append(root.id)
-        elif isinstance(sub, ast.AugAssign) and isinstance(sub.target, ast.Name):
-            reads.append(sub.target.id)
-        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "id":
-            calls_id = True
-        elif isinstance(sub, ast.Compare):
-            compares = True
-        inner = nested or (sub is not node and isinstance(sub, _NEW_SCOPES))
-        todo.extend((child, inner) for child in reversed(list(ast.iter_child_nodes(sub))))
-    return _StatementNames(tuple(dict.fromkeys(reads)), tuple(dict.fromkeys(binds)), calls_id and not compares)
-
-
-def _names_read(analyses) -> list[str]:
-    """Names the cell reads before assigning them itself."""
-    assigned, read = set(), {}
-    for names in analyses:
-        for name in names.reads:
-            if name not in assigned:
-                read.setdefault(name, None)
-        assigned.update(names.binds)
-    return list(read)
 
 
 def _data_names(names, namespace) -> list[str]:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import torch
 
-from .cell import Cell, compile_cell, compile_statement, parse_cell, start_at_learner_frame
+from .cell import (Cell, compile_cell, compile_statement, names_read_first, parse_cell, start_at_learner_frame,
+                   statement_names)
 from .messages import Note, get_language, say, use_language
 from .values import preview, shape_of
 
@@ -487,13 +488,12 @@ class ScratchInputs:
     def capture(cls, cell: Cell, namespace: dict) -> "ScratchInputs":
         """Only the names the forward statements read before binding them: a name the cell just
         assigns, or uses after backward(), is never copied."""
-        from .comparison import _analyse, _names_read  # what a statement reads and binds: one analysis for both
         found = _backward_statement(cell)
         nodes = []
         if found is not None:
             index, target, gradient = found
             nodes = _forward_statements(cell, index) + [ast.Expr(e) for e in (target, gradient) if e is not None]
-        read = _names_read(_analyse(node) for node in nodes)
+        read = names_read_first(statement_names(node) for node in nodes)
         values = {name: _as_float64(_copy_value(namespace[name])) for name in read if name in namespace}
         return cls(values, torch.get_rng_state())
 

@@ -14,7 +14,6 @@ from IPython.core.error import UsageError
 
 import d2l_magics as dm
 from d2l_magics.comparison import _verdict
-from d2l_magics.messages import use_language
 
 TORCH_NS = {"torch": torch}
 
