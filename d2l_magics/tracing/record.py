@@ -300,12 +300,7 @@ class Recorder:
             self._failed(error, record, None, (a,), {})
             raise
         if type(a) in ARRAY_CLASSES:
-            key = a.shape
-            sample = record.get(key)
-            if sample is None:
-                self._new(record, key, result, None, (a,), {})
-            else:
-                sample.count += 1
+            self._seen(record, a.shape, result, (a,))
         return result
 
     # The index is not an operand (a mask or index array is not the indexed array's data): the
@@ -317,12 +312,8 @@ class Recorder:
             self._failed(error, record, None, (obj,), {})
             raise
         if type(obj) in ARRAY_CLASSES:
-            key = (obj.shape, result.shape if type(result) in ARRAY_CLASSES else _result_shape(result))
-            sample = record.get(key)
-            if sample is None:
-                self._new(record, key, result, None, (obj,), {})
-            else:
-                sample.count += 1
+            shape = result.shape if type(result) in ARRAY_CLASSES else _result_shape(result)
+            self._seen(record, (obj.shape, shape), result, (obj,))
         return result
 
     def setitem(self, record, value, obj, index, /):
@@ -347,13 +338,16 @@ class Recorder:
             self._failed(error, record, None, (obj,), {})
             raise
         if type(obj) in ARRAY_CLASSES:
-            key = obj.shape
-            sample = record.get(key)
-            if sample is None:
-                self._new(record, key, result, None, (obj,), {})
-            else:
-                sample.count += 1
+            self._seen(record, obj.shape, result, (obj,))
         return result
+
+    def _seen(self, record, key, result, operands) -> None:
+        """Count one more run of a signature, or keep its first sample (the less hot operations)."""
+        sample = record.get(key)
+        if sample is None:
+            self._new(record, key, result, None, operands, {})
+        else:
+            sample.count += 1
 
     @staticmethod
     def current_attribute(obj, name, /):
