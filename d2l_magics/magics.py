@@ -287,10 +287,11 @@ def load(ipython) -> None:
 
 def unload(ipython) -> None:
     """Remove every magic this extension registered, and its configurable."""
-    table = ipython.magics_manager.magics
-    for kind in ("line", "cell"):
-        for name, func in list(table[kind].items()):
-            if isinstance(getattr(func, "__self__", None), D2LMagics):
-                del table[kind][name]
-    ipython.magics_manager.registry.pop(D2LMagics.__name__, None)
+    registered = ipython.magics_manager.registry.pop(D2LMagics.__name__, None)
+    if registered is not None:  # only our own names: touching IPython's lazy magics would import them
+        table = ipython.magics_manager.magics
+        for kind, names in registered.magics.items():
+            for name in names:
+                if getattr(table[kind].get(name), "__self__", None) is registered:
+                    del table[kind][name]
     ipython.configurables[:] = [c for c in ipython.configurables if not isinstance(c, D2LMagics)]
