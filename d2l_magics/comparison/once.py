@@ -59,11 +59,23 @@ class _Effects:
         self.names, self.target_lib = names, target_lib
         self.seen: set[int] = set()  # functions being looked at (recursion)
 
-    def first(self, node: ast.AST, local: frozenset) -> str | None:
-        for sub in ast.walk(node):
-            found = self._effect_of(sub, local)
+    def first(self, node: ast.AST, local: frozenset, body_of: ast.AST | None = None) -> str | None:
+        """Defining a function runs nothing of its body: only ``body_of``'s body is looked at
+        (a call of it); a lambda's body is, with its arguments as locals."""
+        todo = [(node, local)]
+        while todo:
+            sub, names = todo.pop()
+            found = self._effect_of(sub, names)
             if found is not None:
                 return found
+            if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                children = sub.body if sub is body_of else [*sub.decorator_list, *sub.args.defaults,
+                                                            *sub.args.kw_defaults]
+            else:
+                if isinstance(sub, ast.Lambda):
+                    names = names | _locals_of(sub)
+                children = list(ast.iter_child_nodes(sub))
+            todo.extend((child, names) for child in reversed(children) if child is not None)
         return None
 
     def _effect_of(self, sub: ast.AST, local: frozenset) -> str | None:
@@ -140,7 +152,7 @@ class _Effects:
             return cached
         self.seen.add(key)
         tree = _TWIN_TREES.get(function)
-        pure = tree is not None and self.first(tree, _locals_of(tree)) is None
+        pure = tree is not None and self.first(tree, _locals_of(tree), body_of=tree) is None
         self.seen.discard(key)
         _PURE_FUNCTIONS[function] = pure
         return pure

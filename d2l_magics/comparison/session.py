@@ -285,9 +285,11 @@ class _Comparison:
             self._take_over(binds)
             return
         empty = _makes_empty(statement.node)
-        if statement.is_expression:
+        gives_value = translated.node is None or isinstance(translated.node, ast.Expr)
+        mutated = self._mutated(versions, binds, source_result if gives_value else None)
+        if statement.is_expression and (gives_value or not mutated):
             self._compared_row(base, None, source_result, target_result, analysis.asks_identity, empty)
-        elif not names:
+        elif not statement.is_expression and not names and not mutated:
             self._row(base, "match", None, None, None, None)
         for name in names:
             if name not in self.scratch:
@@ -295,17 +297,20 @@ class _Comparison:
                 self._row(base, "mismatch", note, name, self.namespace[name], None)
             else:
                 self._compared_row(base, name, self.namespace[name], self.scratch[name], analysis.asks_identity, empty)
-        for name, version in versions.items():  # changed in place through a view or a method
-            value = self.namespace.get(name)
-            if name not in binds and value is not source_result and is_tensor(value) \
-                    and value._version != version and name in self.scratch:
-                self._compared_row(base, name, value, self.scratch[name], False, False)
+        for name in mutated:
+            self._compared_row(base, name, self.namespace[name], self.scratch[name], False, False)
         for name in binds:
             if name in self.namespace and name in self.scratch:
                 self.mirror.pair(name, self.namespace[name], self.scratch[name])
         self.mirror.settle()
         if empty:
             self.mirror.take(names, self.namespace)  # the contents are whatever memory held
+
+    def _mutated(self, versions: dict, binds, source_result) -> list[str]:
+        """Names the statement read and changed in place (``W[:, 1].zero_()`` changes ``W``)."""
+        return [name for name, version in versions.items()
+                if name not in binds and name in self.scratch and self.namespace.get(name) is not source_result
+                and is_tensor(self.namespace.get(name)) and self.namespace[name]._version != version]
 
     def _unmirrored(self, names):
         """NumPy data torch has no tensor for (datetime64, structured, strings): NumPy only."""
