@@ -357,7 +357,9 @@ class Mirror:
     def resync(self, namespace: dict) -> int:
         """Take over every block that learner code changed without the mirror: the learner's
         memory is copied into the block in place, so every mirror view of it (names, aliases,
-        items of containers) sees the change. The number of blocks taken over."""
+        items of containers) sees the change. Lists, dicts and other objects copied whole have
+        no version counter: they are copied again. The number of blocks taken over."""
+        self.take([name for name, ref in self.ties.items() if _copied_whole(ref())], namespace)
         taken = 0
         for low in list(self.starts):
             block = self.blocks[low]
@@ -440,6 +442,11 @@ class Mirror:
     def nbytes(self) -> int:
         """Bytes the mirror's blocks hold (what a long session costs)."""
         return sum(block.flat.nbytes for block in self.blocks.values())
+
+
+def _copied_whole(value) -> bool:
+    """A learner value the mirror holds as a deep copy (it may change in place unseen)."""
+    return not isinstance(value, (*_IMMUTABLE, *CODE, np.ndarray, torch.Tensor)) and value is not None
 
 
 def _owner(block: Block):

@@ -151,10 +151,7 @@ class _Comparison:
         mirror = self.mirror
         refused = [name for name in reads if name in mirror.refusals]
         if refused:
-            value = self.namespace[refused[0]]
-            return _SourceOnly(statement.lineno, translated.code,
-                               Note.of("compare.no_tensor_for", name=refused[0], dtype=str(value.dtype), **self.libs),
-                               f"{self.source_lib}-only")
+            return _SourceOnly(statement.lineno, translated.code, self._refusal(refused[0]), f"{self.source_lib}-only")
         reused = [name for name in reads if name in mirror.learner_code]
         if reused:
             return _SourceOnly(statement.lineno, translated.code,
@@ -170,6 +167,12 @@ class _Comparison:
             return _SourceOnly(statement.lineno, translated.code,
                                Note.of("compare.runs_once", call=effect, **self.libs))
         return translated
+
+    def _refusal(self, name: str) -> Note:
+        value = self.namespace[name]
+        if isinstance(value, np.ndarray):
+            return Note.of("compare.no_tensor_for", name=name, dtype=str(value.dtype), **self.libs)
+        return Note.of("compare.no_array_for", name=name, kind=_kind_of(value), **self.libs)
 
     def _prepare(self, names, seen=None) -> None:
         """Give the mirror the learner's values of ``names`` it does not hold yet (made in a
@@ -344,6 +347,10 @@ class _Comparison:
             status, note = "match", None
         elif asks_identity:
             status, note = "match", Note.of("compare.identity")
+        elif _without_values(source_value) or _without_values(target_value):
+            status = f"{self.source_lib if _without_values(source_value) else self.target_lib}-only"
+            note = Note.of("compare.no_array_for", name=label, kind=_kind_of(
+                source_value if _without_values(source_value) else target_value), **self.libs)
         elif empty and is_array(source_value) and is_array(target_value) \
                 and tuple(source_value.shape) == tuple(target_value.shape):
             status = "match" if dtype_name(source_value) == dtype_name(target_value) else "dtype"
@@ -373,6 +380,21 @@ class _Comparison:
         note = Note.of(msg_id, **fields)
         self.notes.append(note)
         return note
+
+
+def _without_values(value) -> bool:
+    """A nested tensor or one on the meta device: nothing element by element to compare."""
+    return is_tensor(value) and (value.is_nested or value.device.type == "meta")
+
+
+def _kind_of(value) -> str:
+    if is_tensor(value):
+        if value.is_nested:
+            return "nested tensor"
+        if value.device.type == "meta":
+            return "meta tensor"
+        return f"{value.layout} tensor".replace("torch.", "")
+    return type(value).__name__
 
 
 def _makes_empty(node: ast.stmt) -> bool:

@@ -135,5 +135,18 @@ MESSAGES: dict[str, dict[str, str]] = {
               "so this line runs in {source_lib} only.",
         "zh": "{name} 是 {dtype} 类型的 NumPy 数组，{target_lib} 没有对应的张量，所以这一行只在 {source_lib} 中运行。",
     },
-    "compare.printed": {"en": "printed", "zh": "打印的值"},
+    "compare.no_array_for": {
+        "en": "{name} is a {kind}, which has no values the {target_lib} side can hold, "
+              "so this line runs in {source_lib} only.",
+        "zh": "{name} 是 {kind}，{target_lib} 一侧无法保存它的值，所以这一行只在 {source_lib} 中运行。",
+    },
+    # values that have no elements to show (values.py)
+    "values.nested": {
+        "en": "nested tensor of {count} tensors, shapes {shapes}",
+        "zh": "嵌套张量，含 {count} 个张量，形状为 {shapes}",
+    },
+    "values.meta": {
+        "en": "no data: a tensor on the meta device has a shape and a dtype only",
+        "zh": "没有数据：meta 设备上的张量只有形状和 dtype",
+    },
 }
