@@ -160,3 +160,73 @@ def test_string_and_datetime_arrays_are_numpy_only_with_a_reason(magic, ip):
     assert statuses(report) == ["numpy-only", "numpy-only", "numpy-only", "match"]
     assert all(row.note is not None for row in report.rows[:3])
     assert report.ok
+
+
+# -- generated sessions (hypothesis): never "agree" while a printed value differs ----------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import re  # noqa: E402
+
+import d2l_magics as dm  # noqa: E402
+from d2l_magics.values import to_numpy  # noqa: E402
+
+MAKERS = ["V = X[1]", "V = X[:, 1]", "V = X.T", "A = X", "N = X.numpy()", "F = X.flatten()",
+          "C = X.clone()", "Y = X * 2"]
+CHANGES = ["X[0, 1] = 5", "X.add_(1)", "X.mul_(2)", "X[:, 0] = 7", "X += 1", "X.zero_()",
+           "V[0] = -1", "V.mul_(3)", "V.add_(1)", "A[2, 2] = 9", "A.sub_(1)", "N[2, 2] = 9", "N += 1",
+           "F[0] = 100", "C[0, 0] = 3", "X[1].zero_()"]
+PRINTS = ["print(X)", "print(V)", "print(A.sum())", "print(N)", "print(F)", "print(C)", "print(Y)",
+          "print(X[0], V)"]
+OTHERS = re.compile(r"\b[VANFCY]\b")
+
+
+@st.composite
+def session(draw):
+    """Cells over one tensor, its views, aliases, its numpy() and copies, changes and prints."""
+    cells, made = [], {"X"}
+    for _ in range(draw(st.integers(2, 4))):
+        cell = []
+        for _ in range(draw(st.integers(1, 4))):
+            kind = draw(st.sampled_from([MAKERS, CHANGES, PRINTS]))
+            statement = draw(st.sampled_from(
+                [s for s in kind if set(OTHERS.findall(s.partition(" = ")[2] if kind is MAKERS else s)) <= made]))
+            if kind is MAKERS:
+                made.add(statement.split(" = ")[0])
+            cell.append(statement)
+        cells.append("\n".join(cell))
+    cells.append("print(X)")
+    return cells
+
+
+def _plain_prints(cells, namespace, translate):
+    """Run each cell plainly (translated for the NumPy side); the values printed, per print."""
+    printed = []
+    namespace["print"] = lambda *values: printed.append(tuple(to_numpy(v).astype(float) for v in values))
+    for cell in cells:
+        exec(translate(cell), namespace)
+    return printed
+
+
+def _same(a, b) -> bool:
+    return len(a) == len(b) and all(x.shape == y.shape and np.allclose(x, y, equal_nan=True)
+                                    for p, q in zip(a, b) for x, y in zip(p, q))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(session())
+def test_a_generated_session_is_agree_only_when_every_printed_value_agrees(cells):
+    start = "X = torch.arange(12.0).reshape(3, 4)"
+    torch_prints = _plain_prints([start, *cells], {"torch": torch}, lambda cell: cell)
+    numpy_prints = _plain_prints([start, *cells], {"np": np}, lambda cell: "\n".join(
+        s.code for s in dm.translate(cell).statements if s.code is not None))
+    namespace = {"torch": torch}
+    reports = [dm.compare(cell, namespace) for cell in [start, *cells]]
+    for report in reports:
+        assert report.exception is None
+        report._repr_mimebundle_()
+    if not _same(torch_prints, numpy_prints):
+        assert not all(report.ok for report in reports), cells
+    else:
+        assert all(report.ok for report in reports), (cells, [(r.status, r.note) for p in reports for r in p.rows])
