@@ -230,3 +230,13 @@ def test_a_generated_session_is_agree_only_when_every_printed_value_agrees(cells
         assert not all(report.ok for report in reports), cells
     else:
         assert all(report.ok for report in reports), (cells, [(r.status, r.note) for p in reports for r in p.rows])
+
+
+def test_the_books_chapter_2_compares_ok_block_by_block_in_one_session(run, ip):
+    from chapter2_blocks import BLOCKS
+
+    for block in BLOCKS:
+        result = run("%%compare_np -o report_\n" + block)
+        report = ip.user_ns.pop("report_")
+        assert result.error is None, block
+        assert report.ok, (block, [(row.status, row.note) for row in report.rows])

@@ -336,7 +336,11 @@ class _Comparison:
             self._row(base, "mismatch", note, None, values, None, printed=True)
             return
         label = statement.source.splitlines()[0]
-        status, note = _verdict(label, tuple(values), tuple(target), self.libs, self.rtol, self.atol)
+        ids = [_is_id_call(expression) for expression in once.printed_expressions(printer)]
+        if any(ids):  # id() numbers differ between any two objects: not compared
+            self.notes.append(Note.of("compare.identity"))
+        status, note = _verdict(label, tuple(None if i else v for i, v in zip(ids, values)),
+                                tuple(None if i else v for i, v in zip(ids, target)), self.libs, self.rtol, self.atol)
         if note is not None:
             self.notes.append(note)
         self._row(base, status, note, None, tuple(values), tuple(target), printed=True)
@@ -380,6 +384,10 @@ class _Comparison:
         note = Note.of(msg_id, **fields)
         self.notes.append(note)
         return note
+
+
+def _is_id_call(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "id"
 
 
 def _without_values(value) -> bool:
