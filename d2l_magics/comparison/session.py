@@ -131,6 +131,7 @@ class _Comparison:
                     self._row(_base(statement, translated), "mismatch", note, None, result, None)
                     self._take_over(self.analyses[index].binds)
         self.mirror.settle_checksums()
+        self.mirror.prune(self.namespace)  # what the cell replaced is freed now, not next time
         if self.replayer.replayed:
             self._note("compare.random_replayed", **self.libs)
         for function in dict.fromkeys(self.replayer.missed):
