@@ -19,16 +19,22 @@ from __future__ import annotations
 
 import bisect
 import copy
-import ctypes
 import types
 import weakref
 import zlib
-from dataclasses import dataclass
 
 import numpy as np
 import torch
 
 from ..values import is_tensor, to_numpy
+from .memory import (
+    Layout,
+    array_memory,
+    c_strides,
+    learner_bytes_of,
+    plain_strided,
+    tensor_memory,
+)
 
 MAX_MIRRORS = 16  # namespaces remembered (the Python API may be called with many throwaway dicts)
 _MIRRORS: dict[int, Mirror] = {}
@@ -39,24 +45,6 @@ LEARNER_CODE = object()  # the learner's own code: running it on the other side 
 CODE = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type)
 _BOUND = (types.MethodType, types.BuiltinMethodType, types.MethodWrapperType)
 _IMMUTABLE = (int, float, complex, str, bytes, bool, type(None), np.generic, torch.dtype, torch.Size)
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where an array's elements lie: the address of element ``[0, ..., 0]`` and byte strides."""
-
-    address: int
-    shape: tuple
-    strides: tuple  # bytes
-    dtype: np.dtype
-
-    def extent(self) -> tuple[int, int]:
-        """(lowest, one past the highest) byte touched, relative to ``address``."""
-        if any(n == 0 for n in self.shape):
-            return 0, 0
-        low = sum(min(0, (n - 1) * s) for n, s in zip(self.shape, self.strides))
-        high = sum(max(0, (n - 1) * s) for n, s in zip(self.shape, self.strides))
-        return low, high + self.dtype.itemsize
 
 
 class Block:
@@ -107,50 +95,6 @@ class Block:
         return self.checksum is not None and zlib.crc32(learner_bytes(self)) != self.checksum
 
 
-def _numpy_dtype(tensor: torch.Tensor):
-    try:
-        return np.dtype(torch.empty(0, dtype=tensor.dtype).numpy().dtype)
-    except (TypeError, RuntimeError):  # bfloat16, quantized and other dtypes NumPy lacks
-        return None
-
-
-def plain_strided(tensor: torch.Tensor) -> bool:
-    """A dense tensor with data in memory: what a block can mirror."""
-    return (tensor.layout == torch.strided and not tensor.is_quantized and not tensor.is_nested
-            and tensor.device.type != "meta" and type(tensor) in (torch.Tensor, torch.nn.Parameter))
-
-
-def _tensor_memory(tensor: torch.Tensor):
-    """(storage address, size in bytes, layout) of a plain strided tensor, or None."""
-    if not plain_strided(tensor):
-        return None
-    dtype = _numpy_dtype(tensor)
-    if dtype is None:
-        return None
-    storage = tensor.untyped_storage()
-    size = tensor.element_size()
-    address = storage.data_ptr() + tensor.storage_offset() * size
-    layout = Layout(address, tuple(tensor.shape), tuple(s * size for s in tensor.stride()), dtype)
-    return storage.data_ptr(), storage.nbytes(), layout
-
-
-def _array_memory(array: np.ndarray):
-    """(buffer address, size in bytes, layout, the object owning the buffer) of an ndarray."""
-    if array.dtype.hasobject or array.dtype.fields is not None or array.dtype.kind in "MmUSV":
-        return None
-    root = array
-    while isinstance(root.base, np.ndarray):
-        root = root.base
-    layout = Layout(array.__array_interface__["data"][0], array.shape, array.strides, array.dtype)
-    if is_tensor(root.base) and plain_strided(root.base):  # ``X.numpy()``: the tensor's storage
-        storage = root.base.untyped_storage()
-        return storage.data_ptr(), storage.nbytes(), layout, root.base
-    if root.flags.c_contiguous and root.base is None:
-        return root.__array_interface__["data"][0], root.nbytes, layout, root
-    low, high = layout.extent()
-    return layout.address + low, high - low, layout, array
-
-
 class Mirror:
     """The translated side's namespace for one learner namespace, kept across cells."""
 
@@ -186,7 +130,7 @@ class Mirror:
 
     def _image(self, low, high, owner, learner) -> Block:
         """A block holding a copy of the learner's bytes ``[low, high)``."""
-        data = _learner_bytes_of(low, high, learner)
+        data = learner_bytes_of(low, high, learner)
         image = np.array(data, dtype=np.uint8, copy=True)
         checksum = None if is_tensor(owner) else zlib.crc32(image)
         return Block(low, high, image, low, 1, None, [weakref.ref(owner)], checksum)
@@ -194,13 +138,13 @@ class Mirror:
     def memory_of(self, value):
         """(low, high, layout, owner) of a learner tensor or array whose memory a block can hold."""
         if is_tensor(value):
-            found = _tensor_memory(value)
+            found = tensor_memory(value)
             if found is None:
                 return None
             low, size, layout = found
             return low, low + size, layout, value
         if isinstance(value, np.ndarray):
-            found = _array_memory(value)
+            found = array_memory(value)
             if found is None:
                 return None
             low, size, layout, owner = found
@@ -221,7 +165,7 @@ class Mirror:
             elif is_tensor(owner):
                 block.remember(owner)
                 if block.checksum is None:  # a learner ndarray on a torch storage: no version counter
-                    block.checksum = zlib.crc32(_learner_bytes_of(block.low, block.high, owner))
+                    block.checksum = zlib.crc32(learner_bytes_of(block.low, block.high, owner))
             if not any(ref() is owner for ref in block.owners):
                 block.owners.append(weakref.ref(owner))
         return block, layout
@@ -344,10 +288,10 @@ class Mirror:
         found = self.memory_of(learner)
         if found is not None and isinstance(mirrored, np.ndarray) and self._block_at(found[0], found[1]) is None:
             low, high, layout, owner = found
-            dense = layout.strides == _c_strides(layout.shape, layout.dtype.itemsize)
+            dense = layout.strides == c_strides(layout.shape, layout.dtype.itemsize)
             if (dense and mirrored.shape == layout.shape and mirrored.flags.c_contiguous
                     and mirrored.dtype.kind == layout.dtype.kind and not mirrored.dtype.hasobject):
-                checksum = None if is_tensor(owner) else zlib.crc32(_learner_bytes_of(low, high, learner))
+                checksum = None if is_tensor(owner) else zlib.crc32(learner_bytes_of(low, high, learner))
                 block = Block(low, high, mirrored.reshape(-1), layout.address, layout.dtype.itemsize,
                               layout.dtype, [weakref.ref(owner)], checksum)
                 self._add(block)
@@ -367,7 +311,7 @@ class Mirror:
             if owner is None:
                 self._remove(low)
                 continue
-            if block.changed_elsewhere(lambda b: _learner_bytes_of(b.low, b.high, owner)):
+            if block.changed_elsewhere(lambda b, owner=owner: learner_bytes_of(b.low, b.high, owner)):
                 self._refresh(block, owner, namespace)
                 taken += 1
         return taken
@@ -375,10 +319,10 @@ class Mirror:
     def _refresh(self, block: Block, owner, namespace: dict) -> None:
         if block.flat.flags.writeable:
             if block.dtype is None:
-                block.flat[...] = _learner_bytes_of(block.low, block.high, owner)
+                block.flat[...] = learner_bytes_of(block.low, block.high, owner)
             else:
                 size = block.flat.size * block.unit
-                values = np.array(_learner_bytes_of(block.origin, block.origin + size, owner)).view(block.dtype)
+                values = np.array(learner_bytes_of(block.origin, block.origin + size, owner)).view(block.dtype)
                 np.copyto(block.flat, values, casting="unsafe")
         else:
             self._rebuild(block, owner, namespace)
@@ -387,7 +331,7 @@ class Mirror:
             if tensor is not None:
                 block.versions[key] = (ref, tensor._version)
         if block.checksum is not None:
-            block.checksum = zlib.crc32(_learner_bytes_of(block.low, block.high, owner))
+            block.checksum = zlib.crc32(learner_bytes_of(block.low, block.high, owner))
 
     def _rebuild(self, block: Block, owner, namespace: dict) -> Block:
         """Replace ``block`` by a copy of the learner's bytes, and make its names views of it."""
@@ -414,7 +358,7 @@ class Mirror:
         for block in self.blocks.values():
             owner = _owner(block)
             if block.checksum is not None and owner is not None:
-                block.checksum = zlib.crc32(_learner_bytes_of(block.low, block.high, owner))
+                block.checksum = zlib.crc32(learner_bytes_of(block.low, block.high, owner))
 
     def prune(self, namespace: dict) -> None:
         """Forget names the learner no longer has (``del``, ``%reset``) and dead memory."""
@@ -452,30 +396,6 @@ def _copied_whole(value) -> bool:
 def _owner(block: Block):
     """A live learner object on the block's memory, or None when the memory is gone."""
     return next((ref() for ref in block.owners if ref() is not None), None)
-
-
-def _c_strides(shape, itemsize) -> tuple:
-    strides, step = [], itemsize
-    for n in reversed(shape):
-        strides.append(step)
-        step *= max(n, 1)
-    return tuple(reversed(strides))
-
-
-def _learner_bytes_of(low: int, high: int, learner):
-    """The learner's bytes ``[low, high)``, read where they live (a CUDA storage is copied)."""
-    if is_tensor(learner):
-        storage = learner.untyped_storage()
-        raw = torch.empty(0, dtype=torch.uint8, device=storage.device).set_(storage, 0, (storage.nbytes(),), (1,))
-        start = low - storage.data_ptr()
-        return raw[start:start + high - low].cpu().numpy()
-    owner = learner
-    while isinstance(owner.base, np.ndarray):
-        owner = owner.base
-    if is_tensor(owner.base):
-        return _learner_bytes_of(low, high, owner.base)
-    # the range lies inside the learner's live array (see _array_memory): read it in place
-    return np.ctypeslib.as_array((ctypes.c_uint8 * (high - low)).from_address(low))
 
 
 def _reference(value):

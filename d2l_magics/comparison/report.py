@@ -32,6 +32,14 @@ class Row:
     target_snapshot: object = field(default=None, repr=False)
     printed: bool = False
 
+    @property
+    def shown_name(self) -> str | None:
+        """The label above the values: the name compared, or "printed" for a print's values."""
+        if self.printed:
+            from ..messages import say
+            return say("compare.printed")
+        return self.name
+
     @cached_property
     def source_value(self) -> ValueSummary | None:
         return _summary(self.source_snapshot)

@@ -21,8 +21,14 @@ import numpy as np
 import torch
 
 from .. import replay
-from ..cell import (Statement, StatementNames, compile_statement, parse_cell, start_at_learner_frame,
-                    statement_names)
+from ..cell import (
+    Statement,
+    StatementNames,
+    compile_statement,
+    parse_cell,
+    start_at_learner_frame,
+    statement_names,
+)
 from ..messages import Note
 from ..values import dtype_name, is_array, is_tensor
 from . import once

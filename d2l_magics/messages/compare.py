@@ -116,10 +116,6 @@ MESSAGES: dict[str, dict[str, str]] = {
               "运行 {target_lib} 译文会把它再运行一次，你的对象就会被改动两次，所以这一行只在 {source_lib} "
               "中运行，它的结果再复制给 {target_lib} 一侧，供后面的行继续比较。",
     },
-    "compare.not_copied": {
-        "en": "{name} could not be copied for the {target_lib} side, so the translation ran without it.",
-        "zh": "{name} 无法复制给 {target_lib} 一侧，所以译文在没有它的情况下运行。",
-    },
     "compare.runs_once": {
         "en": "`{call}` acts outside the arrays (printing, files, Python's random, a list or object of "
               "yours): it ran once, in {source_lib}, and its results are copied to the {target_lib} side.",
@@ -135,6 +131,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "so this line runs in {source_lib} only.",
         "zh": "{name} 是 {dtype} 类型的 NumPy 数组，{target_lib} 没有对应的张量，所以这一行只在 {source_lib} 中运行。",
     },
+    "compare.printed": {"en": "printed", "zh": "打印的值"},
     "compare.no_array_for": {
         "en": "{name} is a {kind}, which has no values the {target_lib} side can hold, "
               "so this line runs in {source_lib} only.",
