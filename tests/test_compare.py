@@ -8,6 +8,7 @@ from collections import deque
 import numpy as np
 import pytest
 import torch
+from compare_helpers import statuses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from IPython.core.error import UsageError
@@ -24,23 +25,11 @@ def engine(source, namespace=None, **options):
     return dm.compare(source, namespace, **options), namespace
 
 
-def statuses(report):
-    return [row.status for row in report.rows]
-
 
 def note_texts(report):
     return " ".join(note.text for note in report.notes)
 
 
-@pytest.fixture
-def magic(run, ip):
-    """``magic(body, options)`` -> (CellRun, CompareReport), through the real shell."""
-
-    def _magic(body, options=""):
-        result = run(f"%%compare_np -o report_ {options}\n{body}")
-        return result, ip.user_ns.pop("report_", None)
-
-    return _magic
 
 
 # -- the traps of reference/torch-numpy.md -----------------------------------------------------------

@@ -3,28 +3,17 @@ printed values, names from earlier cells, and values that cannot be compared, in
 from __future__ import annotations
 
 import gc
+import re
 
 import numpy as np
-import pytest
 import torch
+from compare_helpers import statuses
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import d2l_magics as dm
 from d2l_magics.comparison.mirror import mirror_of
-
-
-def statuses(report):
-    return [row.status for row in report.rows]
-
-
-@pytest.fixture
-def magic(run, ip):
-    """``magic(body, options)`` -> (CellRun, CompareReport), through the real shell."""
-
-    def _magic(body, options=""):
-        result = run(f"%%compare_np -o report_ {options}\n{body}")
-        return result, ip.user_ns.pop("report_", None)
-
-    return _magic
-
+from d2l_magics.values import to_numpy
 
 # -- memory shared across cells -----------------------------------------------------------------------
 
@@ -164,13 +153,6 @@ def test_string_and_datetime_arrays_are_numpy_only_with_a_reason(magic, ip):
 
 # -- generated sessions (hypothesis): never "agree" while a printed value differs ----------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-import re  # noqa: E402
-
-import d2l_magics as dm  # noqa: E402
-from d2l_magics.values import to_numpy  # noqa: E402
 
 MAKERS = ["V = X[1]", "V = X[:, 1]", "V = X.T", "A = X", "N = X.numpy()", "F = X.flatten()",
           "C = X.clone()", "Y = X * 2"]

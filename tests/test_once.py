@@ -6,20 +6,7 @@ import random
 
 import numpy as np
 import pytest
-import torch
-
-
-def statuses(report):
-    return [row.status for row in report.rows]
-
-
-@pytest.fixture
-def magic(run, ip):
-    def _magic(body, options=""):
-        result = run(f"%%compare_np -o report_ {options}\n{body}")
-        return result, ip.user_ns.pop("report_", None)
-
-    return _magic
+from compare_helpers import statuses
 
 
 def test_a_file_is_written_once(magic, ip, tmp_path):
