@@ -70,7 +70,7 @@ def render_text(report) -> str:
         target_code = row.target_code.strip() if row.target_code is not None else say("compare.no_counterpart")
         rows.append([str(row.lineno) if first else "", row.source_code if first else "",
                      target_code if first else "",
-                     _text_value(row.source_value, row.name), _text_value(row.target_value, row.name),
+                     _text_value(row.source_value, row.shown_name), _text_value(row.target_value, row.shown_name),
                      say(f"compare.verdict.{row.status}")])
     parts = [_summary_line(report), text_table(_headings(report), rows)]
     if report.notes:
@@ -95,7 +95,7 @@ def render_html(report) -> str:
         cells = [escape(row.lineno) if first else "",
                  f"<pre><code>{escape(row.source_code)}</code></pre>" if first else "",
                  target if first else "",
-                 _html_value(row.source_value, row.name), _html_value(row.target_value, row.name),
+                 _html_value(row.source_value, row.shown_name), _html_value(row.target_value, row.shown_name),
                  _badge(row)]
         body.append(f'<tr class="d2l-row-{row.status}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     notes = ""
