@@ -77,3 +77,4 @@ def test_without_a_terminal_the_width_is_80():
     shown = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
                            stdin=subprocess.DEVNULL, check=True)
     assert shown.stdout.strip() == "80"
+

@@ -3,6 +3,7 @@ columns stay aligned when they hold Chinese (wide) characters, and lines fitted 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import unicodedata
 
@@ -17,6 +18,14 @@ def format_shape(shape) -> str:
 def escape(text) -> str:
     """Every piece of user text that enters HTML goes through here."""
     return html.escape(str(text), quote=True)
+
+
+CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def html_with_code(text: str) -> str:
+    """A note escaped, with its `code spans` shown as code."""
+    return CODE_SPAN.sub(r"<code>\1</code>", escape(text))
 
 
 def display_width(text: str) -> int:

@@ -6,13 +6,11 @@ which is written only on the first of them.
 """
 from __future__ import annotations
 
-import re
-
 from ..comparison import FAILING, LIBRARY_NAMES
 from ..messages import say
-from .common import display_width, escape, fit_line, fit_text, format_shape, pad, terminal_width, text_table
+from .common import (display_width, escape, fit_line, fit_text, format_shape, html_with_code, pad,
+                     terminal_width, text_table)
 
-CODE_SPAN = re.compile(r"`([^`]+)`")
 # Selectors start with two classes so they outrank JupyterLab's rendered-HTML rules (right-aligned
 # cells, striped rows, wrapping `pre`); colours are the theme's variables, so both themes read.
 STYLE = """<style>
@@ -160,7 +158,8 @@ def render_html(report) -> str:
                     + f'<td class="d2l-compare-outcome">{_badge(row)}</td></tr>')
     notes = ""
     if report.notes:
-        notes = '<ul class="d2l-notes">' + "".join(f"<li>{_html_note(n)}</li>" for n in report.notes) + "</ul>"
+        items = "".join(f"<li>{html_with_code(note.text)}</li>" for note in report.notes)
+        notes = f'<ul class="d2l-notes">{items}</ul>'
     return (f'<div class="d2l-compare">{STYLE}<p class="d2l-summary">{escape(_summary_line(report))}</p>'
             f'<div class="d2l-compare-scroll"><table class="d2l-compare-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>{notes}</div>")
@@ -172,13 +171,8 @@ def _html_value(summary, name) -> str:
     return f'<div class="d2l-meta">{escape(_meta(summary, name))}</div><pre>{escape(summary.preview)}</pre>'
 
 
-def _html_note(note) -> str:
-    """The note escaped, with its `code spans` shown as code."""
-    return CODE_SPAN.sub(r"<code>\1</code>", escape(note.text))
-
-
 def _badge(row) -> str:
     badge = f'<span class="d2l-badge d2l-badge-{row.status}">{escape(say(f"compare.verdict.{row.status}"))}</span>'
     if row.note is not None and row.status != "dtype":
-        badge += f'<div class="d2l-row-note">{_html_note(row.note)}</div>'
+        badge += f'<div class="d2l-row-note">{html_with_code(row.note.text)}</div>'
     return badge

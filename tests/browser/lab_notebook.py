@@ -60,6 +60,10 @@ I = torch.arange(6).reshape(2, 3)
 q = I / 2
 e = I.sort()
 a_long_name_for_a_wide_row = torch.arange(110.).reshape(10, 11) * 1000.5 + torch.ones(10, 11).cumsum(dim=1)"""),
+    # a Translation shown as a cell's value
+    ("translation", """\
+import d2l_magics as dm
+dm.translate("S = X.sum(dim=1, keepdim=True)", to="numpy")"""),
 ]
 
 

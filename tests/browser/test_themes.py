@@ -14,6 +14,7 @@ MAGICS = {  # the test notebook's cells that show each magic's output
     "shape_trace": ["trace"],
     "exercise": ["exercise_right", "exercise_wrong"],
     "grad": ["grad", "grad_notes"],
+    "translate": ["translation"],
 }
 
 
