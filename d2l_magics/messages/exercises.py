@@ -666,4 +666,93 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exercise.frequencies-converge.not_running": {
         "en": "The rows of `{var}` are not running frequencies: row i should be the counts of the first i+1 groups divided by 10·(i+1).",
         "zh": "`{var}` 的各行不是累计频率：第 i 行应当是前 i+1 组的次数之和除以 10·(i+1)。"},
+
+    # -- the automatic diagnosis (no checker): the answer against the reference solution's ----------
+    "exercise.diagnosis.keepdims_dropped": {
+        "en": "`{var}` has shape {got_shape}, the answer {want_shape}: the same values, but your reduction dropped "
+              "an axis the answer keeps as 1. Add `keepdim=True` (`keepdims=True` in NumPy).",
+        "zh": "`{var}` 的形状是 {got_shape}，正确答案是 {want_shape}：数值相同，但你的归约去掉了一个正确答案保留为 1 的轴。"
+              "请加上 `keepdim=True`（NumPy 中是 `keepdims=True`）。"},
+    "exercise.diagnosis.keepdims_kept": {
+        "en": "`{var}` has shape {got_shape}, the answer {want_shape}: the same values, but your reduction kept "
+              "an axis as 1 that the answer removes. Leave out `keepdim=True`.",
+        "zh": "`{var}` 的形状是 {got_shape}，正确答案是 {want_shape}：数值相同，但你的归约把一个正确答案去掉的轴保留成了 1。"
+              "请去掉 `keepdim=True`。"},
+    "exercise.diagnosis.wrong_axis": {
+        "en": "`{var}` is what the same reduction gives over {got_axes} (shape {got_shape}); the answer reduces over "
+              "{want_axes} (shape {want_shape}). The axis you name is the one that disappears.",
+        "zh": "`{var}` 相当于在 {got_axes} 上做同样的归约（形状 {got_shape}）；正确答案是在 {want_axes} 上归约"
+              "（形状 {want_shape}）。你指定的轴就是会消失的轴。"},
+    "exercise.diagnosis.transposed": {
+        "en": "`{var}` (shape {got_shape}) is the transpose of the answer (shape {want_shape}): rows and columns are "
+              "swapped. Check the order of the operands or of the axes.",
+        "zh": "`{var}`（形状 {got_shape}）是正确答案（形状 {want_shape}）的转置：行和列对调了。请检查操作数或轴的顺序。"},
+    "exercise.diagnosis.broadcast_keepdims": {
+        "en": "`{var}` has the right shape {got_shape} but its values were broadcast along the wrong axis: the "
+              "reduction over {axis} lost its axis, so aligned from the right it stretched across the other one. "
+              "Keep the reduced axis with `keepdim=True` so it broadcasts back where it came from.",
+        "zh": "`{var}` 的形状 {got_shape} 是对的，但数值沿着错误的轴广播了：在 {axis} 上的归约去掉了这个轴，"
+              "从右往左对齐时它就沿另一个轴被拉伸了。请用 `keepdim=True` 保留被归约的轴，让它沿原来的方向广播回去。"},
+    "exercise.diagnosis.broadcast_stretched": {
+        "en": "`{var}` has shape {got_shape}: it is the answer (shape {want_shape}) repeated along an axis by "
+              "broadcasting. Look at which operand stretched: the answer has no such axis.",
+        "zh": "`{var}` 的形状是 {got_shape}：它是正确答案（形状 {want_shape}）经广播沿某个轴重复的结果。"
+              "请看是哪个操作数被拉伸了：正确答案没有这个轴。"},
+    "exercise.diagnosis.dtype": {
+        "en": "`{var}` has the right values but dtype {got}; the answer is {want}. Pass `dtype=` when you create it, "
+              "or convert with `.to(...)` (`.astype(...)` in NumPy).",
+        "zh": "`{var}` 的数值是对的，但 dtype 是 {got}；正确答案是 {want}。请在创建时传入 `dtype=`，"
+              "或用 `.to(...)`（NumPy 中用 `.astype(...)`）转换。"},
+    "exercise.diagnosis.dtype_values": {
+        "en": "`{var}` is {got} where the answer is {want}: integer arithmetic loses the fractions. "
+              "Make the values floats first (`1.0` instead of `1`, or `.float()`).",
+        "zh": "`{var}` 的类型是 {got}，而正确答案是 {want}：整数运算会丢掉小数部分。"
+              "请先把数值变成浮点数（用 `1.0` 代替 `1`，或调用 `.float()`）。"},
+    "exercise.diagnosis.divisor": {
+        "en": "`{var}` divides by {got_n} where the answer divides by {want_n}: torch's `std`/`var` divide by n−1 "
+              "(`correction=1`), NumPy's by n (`ddof=0`). Pass `correction=` or `ddof=` to choose.",
+        "zh": "`{var}` 除以 {got_n}，而正确答案除以 {want_n}：torch 的 `std`/`var` 除以 n−1（`correction=1`），"
+              "NumPy 的除以 n（`ddof=0`）。请用 `correction=` 或 `ddof=` 指定。"},
+    "exercise.diagnosis.alias_shared": {
+        "en": "`{var}` has the right values but is the same memory as `{source}`: changing one changes the other. "
+              "Make a copy: `.clone()` in torch, `.copy()` in NumPy.",
+        "zh": "`{var}` 的数值是对的，但它和 `{source}` 是同一块内存：改一个，另一个也会变。"
+              "请复制一份：torch 用 `.clone()`，NumPy 用 `.copy()`。"},
+    "exercise.diagnosis.alias_copied": {
+        "en": "`{var}` has the right values but is a copy; the answer shares memory with `{source}`. "
+              "`.numpy()` and `torch.from_numpy` share memory; `torch.tensor(...)`, `np.array(...)` and `.clone()` copy.",
+        "zh": "`{var}` 的数值是对的，但它是一份拷贝；正确答案和 `{source}` 共享内存。"
+              "`.numpy()` 和 `torch.from_numpy` 共享内存；`torch.tensor(...)`、`np.array(...)` 和 `.clone()` 会复制。"},
+    "exercise.diagnosis.given_changed": {
+        "en": "`{var}` is right, but your cell also changed `{source}`: something you wrote to shares `{source}`'s "
+              "memory. Copy it first with `.clone()` (`.copy()` in NumPy).",
+        "zh": "`{var}` 是对的，但你的代码同时改变了 `{source}`：你写入的对象和 `{source}` 共享内存。"
+              "请先用 `.clone()`（NumPy 中用 `.copy()`）复制一份。"},
+    "exercise.diagnosis.accumulated": {
+        "en": "`{var}` is the old gradient plus the new one: `backward()` adds to `.grad`. Clear it first with "
+              "`.grad.zero_()` (or set `.grad = None`).",
+        "zh": "`{var}` 是旧梯度加上新梯度：`backward()` 会累加到 `.grad` 上。请先用 `.grad.zero_()` 清零"
+              "（或设为 `.grad = None`）。"},
+    "exercise.diagnosis.accumulated_times": {
+        "en": "`{var}` is {times} times the answer: `backward()` ran {times} times and each run added to `.grad`. "
+              "Run it once, or clear `.grad` with `.grad.zero_()` before each run.",
+        "zh": "`{var}` 是正确答案的 {times} 倍：`backward()` 运行了 {times} 次，每次都累加到 `.grad` 上。"
+              "请只运行一次，或在每次运行前用 `.grad.zero_()` 清零。"},
+    "exercise.diagnosis.library": {
+        "en": "`{var}` has the right values but is a {got} value; the answer is a {want} one. "
+              "`torch.from_numpy(a)` or `torch.tensor(a)` makes a tensor, `t.numpy()` an array.",
+        "zh": "`{var}` 的数值是对的，但它是 {got} 的值；正确答案是 {want} 的。"
+              "`torch.from_numpy(a)` 或 `torch.tensor(a)` 得到张量，`t.numpy()` 得到数组。"},
+    "exercise.diagnosis.not_array": {
+        "en": "`{var}` has type `{type}`: not a tensor, an array or a number.",
+        "zh": "`{var}` 的类型是 `{type}`：不是张量、数组或数字。"},
+    "exercise.diagnosis.shape": {
+        "en": "`{var}` has shape {got_shape}, but the answer has shape {want_shape}.",
+        "zh": "`{var}` 的形状是 {got_shape}，但正确答案的形状是 {want_shape}。"},
+    "exercise.diagnosis.value": {
+        "en": "`{var}` has the right shape {got_shape} but other values: `{where}` is {got_item}, the answer has {want_item}.",
+        "zh": "`{var}` 的形状 {got_shape} 是对的，但数值不同：`{where}` 是 {got_item}，正确答案是 {want_item}。"},
+    "exercise.diagnosis.value_object": {
+        "en": "`{var}` is {got}; the answer is {want}.",
+        "zh": "`{var}` 是 {got}；正确答案是 {want}。"},
 }
