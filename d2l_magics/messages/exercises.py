@@ -23,8 +23,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exercise.label.how_to": {
         "en": "Write your code in a cell that starts with `%%exercise {name}`; `%exercise --hint {name}` gives a hint.",
         "zh": "在以 `%%exercise {name}` 开头的单元格中写代码；`%exercise --hint {name}` 给出提示。"},
-    "exercise.label.progress": {"en": "{passed} of {total} exercises passed in this kernel",
-                                "zh": "本内核中已通过 {passed}/{total} 个练习"},
+    "exercise.label.progress": {"en": "{passed} of {total} exercises passed",
+                                "zh": "已通过 {passed}/{total} 个练习"},
+    "exercise.label.progress_counts": {
+        "en": "{passed} passed, {attempted} attempted, {untouched} untouched, of {total} exercises",
+        "zh": "共 {total} 个练习：已通过 {passed} 个，尝试过 {attempted} 个，未做 {untouched} 个"},
+    "exercise.label.status": {"en": "status", "zh": "状态"},
+    "exercise.status.passed": {"en": "✓ passed", "zh": "✓ 已通过"},
+    "exercise.status.attempted": {"en": "attempted", "zh": "尝试过"},
+    "exercise.status.untouched": {"en": "untouched", "zh": "未做"},
     "exercise.label.last_hint": {
         "en": "That was the last hint; `%exercise --solution {name}` shows a solution.",
         "zh": "这是最后一条提示了；`%exercise --solution {name}` 可以查看参考答案。"},
@@ -36,8 +43,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "name an exercise: %%exercise NAME (see %exercise --list)",
         "zh": "请指定练习名称：%%exercise NAME（参见 %exercise --list）"},
     "exercise.usage.one_action": {
-        "en": "use one of --list, --hint NAME, --solution NAME, --progress on a line of its own; a cell takes only %%exercise NAME",
-        "zh": "--list、--hint NAME、--solution NAME、--progress 每次只能用一个，并且单独成行；单元格只接受 %%exercise NAME"},
+        "en": "use one of --list, --hint NAME, --solution NAME, --progress, --reset, --load FILE on a line of its own; "
+              "a cell takes only %%exercise NAME or %%exercise --new NAME --answers VAR",
+        "zh": "--list、--hint NAME、--solution NAME、--progress、--reset、--load FILE 每次只能用一个，并且单独成行；"
+              "单元格只接受 %%exercise NAME 或 %%exercise --new NAME --answers VAR"},
+    "exercise.usage.new_needs_cell": {
+        "en": "%%exercise --new NAME is a cell magic: the given values, a line `# solution`, then the solution",
+        "zh": "%%exercise --new NAME 是单元格魔法：先写给定的值，再写一行 `# solution`，然后写参考答案"},
+    "exercise.usage.new_needs_answers": {
+        "en": "name the answer variables: %%exercise --new NAME --answers P [Q ...]",
+        "zh": "请给出答案变量：%%exercise --new NAME --answers P [Q ...]"},
 
     # -- verdicts every exercise shares -----------------------------------------------------------
     "exercise.empty": {
@@ -755,4 +770,57 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exercise.diagnosis.value_object": {
         "en": "`{var}` is {got}; the answer is {want}.",
         "zh": "`{var}` 是 {got}；正确答案是 {want}。"},
+
+    # -- exercises a teacher writes -------------------------------------------------------------
+    "exercise.authored.prompt": {"en": "Compute {names} from the given values.", "zh": "用给定的值计算 {names}。"},
+    "exercise.authored.why": {"en": "Your answer means the same as the reference solution's.",
+                              "zh": "你的答案与参考答案的含义相同。"},
+    "exercise.authored.looks_like": {
+        "en": "Aim first for the right kind of value: `{var}` is a {dtype} {kind} of shape {shape}.",
+        "zh": "先瞄准正确的值的样子：`{var}` 是一个 {dtype} {kind}，形状为 {shape}。"},
+    "exercise.authored.tensor": {"en": "torch tensor", "zh": "torch 张量"},
+    "exercise.authored.array": {"en": "NumPy array", "zh": "NumPy 数组"},
+    "exercise.authored.looks_like_value": {
+        "en": "Aim first for the right kind of value: `{var}` is a `{type}`.",
+        "zh": "先瞄准正确的值的样子：`{var}` 是一个 `{type}`。"},
+    "exercise.authored.uses": {"en": "The reference solution uses {operations}.",
+                               "zh": "参考答案用到了 {operations}。"},
+    "exercise.authored.defined": {
+        "en": "Exercise `{name}` is defined: a cell that starts with `%%exercise {name}` checks an answer.",
+        "zh": "练习 `{name}` 已定义：以 `%%exercise {name}` 开头的单元格会检查答案。"},
+    "exercise.authored.loaded": {"en": "Loaded {count} exercises from {source}: {names}",
+                                 "zh": "从 {source} 载入了 {count} 个练习：{names}"},
+    "exercise.authoring.taken": {
+        "en": "{name!r} is the name of a built-in exercise; choose another name",
+        "zh": "{name!r} 是内置练习的名称；请换一个名称"},
+    "exercise.authoring.no_solution_line": {
+        "en": "put a line `# solution` between the given values and the reference solution",
+        "zh": "请在给定的值和参考答案之间加一行 `# solution`"},
+    "exercise.authoring.bad_name": {
+        "en": "{name!r} cannot name an exercise: use letters, digits, '-', '_' and '.'",
+        "zh": "{name!r} 不能作为练习名称：请使用字母、数字、'-'、'_' 和 '.'"},
+    "exercise.authoring.bad_answers": {
+        "en": "answers must be variable names (such as P, or x.grad), not: {answers}",
+        "zh": "答案必须是变量名（例如 P 或 x.grad），而不是：{answers}"},
+    "exercise.authoring.setup_failed": {
+        "en": "the given values of exercise {name!r} raised {error}",
+        "zh": "练习 {name!r} 的给定值代码抛出了 {error}"},
+    "exercise.authoring.solution_failed": {
+        "en": "the reference solution of exercise {name!r} raised {error}",
+        "zh": "练习 {name!r} 的参考答案抛出了 {error}"},
+    "exercise.authoring.no_answer": {
+        "en": "the reference solution of exercise {name!r} does not set {var}",
+        "zh": "练习 {name!r} 的参考答案没有给 {var} 赋值"},
+    "exercise.authoring.no_file": {
+        "en": "no file or module {path!r} to load exercises from",
+        "zh": "没有可以载入练习的文件或模块 {path!r}"},
+    "exercise.authoring.none_defined": {
+        "en": "{path!r} defines no exercise: call d2l_magics.define_exercise(...) in it",
+        "zh": "{path!r} 没有定义任何练习：请在其中调用 d2l_magics.define_exercise(...)"},
+    "exercise.authoring.entry_point_failed": {
+        "en": "the exercises of the installed package entry point {name!r} could not be loaded: {error}",
+        "zh": "无法载入已安装包的入口点 {name!r} 中的练习：{error}"},
+    "exercise.progress.not_saved": {
+        "en": "progress could not be saved to {path}: {error}",
+        "zh": "无法把进度保存到 {path}：{error}"},
 }

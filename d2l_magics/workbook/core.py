@@ -17,7 +17,7 @@ import torch
 
 from ..cell import compile_cell, parse_cell, register_source
 from ..grad import explain as explain_autograd
-from ..messages import CATALOGUE, Note, say
+from ..messages import CATALOGUE, Note, get_language, say
 from .diagnosis import Diagnosis, Evidence, as_values, close, diagnose, tolerance, variants
 
 Checker = Callable[[dict, "Attempt"], "Note | None"]
@@ -49,16 +49,19 @@ class Exercise:
 
     @property
     def title(self) -> str:
-        return self.texts["title"] if self.texts else say(f"exercise.{self.name}.title")
+        return _in_language(self.texts["title"]) if self.texts else say(f"exercise.{self.name}.title")
 
     @property
     def prompt(self) -> str:
-        return self.texts["prompt"] if self.texts else say(f"exercise.{self.name}.prompt")
+        if self.texts:
+            return _in_language(self.texts["prompt"]) or say(
+                "exercise.authored.prompt", names=", ".join(f"`{a}`" for a in self.answers))
+        return say(f"exercise.{self.name}.prompt")
 
     @property
     def hints(self) -> list[str]:
         if self.texts:
-            return list(self.texts["hints"])
+            return [_in_language(hint) for hint in self.texts["hints"]]
         return [say(msg_id) for msg_id in self.hint_ids]
 
     @property
@@ -73,12 +76,19 @@ class Exercise:
     def explanation(self) -> str:
         """Why the solution is right: shown with the solution and after a ✓."""
         if self.texts:
-            return self.texts["why"] or say("exercise.authored.why")
+            return _in_language(self.texts["why"]) or say("exercise.authored.why")
         return say(f"exercise.{self.name}.why")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from ..render.exercise import exercise_html, exercise_text
         return {"text/plain": exercise_text(self), "text/html": exercise_html(self)}
+
+
+def _in_language(text: Mapping[str, str] | None) -> str | None:
+    """A teacher's text in the current language, else in the one it was written in."""
+    if not text:
+        return None
+    return text.get(get_language()) or next(iter(text.values()))
 
 
 @dataclass(frozen=True)
@@ -127,28 +137,6 @@ class Solution:
     def _repr_mimebundle_(self, include=None, exclude=None):
         from ..render.exercise import solution_html, solution_text
         return {"text/plain": solution_text(self.exercise), "text/html": solution_html(self.exercise)}
-
-
-@dataclass
-class Progress:
-    """What one kernel has done: exercises passed and hints shown (kept by the magics instance)."""
-
-    passed: set[str] = field(default_factory=set)
-    hints_shown: dict[str, int] = field(default_factory=dict)
-
-    def next_hint(self, exercise: Exercise) -> Hint:
-        """The next hint not yet shown (the last one again once all have been)."""
-        hints = exercise.hints
-        index = min(self.hints_shown.get(exercise.name, 0) + 1, len(hints))
-        self.hints_shown[exercise.name] = index
-        return Hint(exercise.name, index, len(hints), hints[index - 1])
-
-    def record(self, feedback: "Feedback") -> None:
-        """Remember a pass, and that a hint offered with a ✗ has been seen."""
-        if feedback.ok:
-            self.passed.add(feedback.exercise)
-        elif feedback.hint is not None:
-            self.hints_shown[feedback.exercise] = self.hints_shown.get(feedback.exercise, 0) + 1
 
 
 @dataclass(frozen=True)
