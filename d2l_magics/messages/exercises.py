@@ -823,4 +823,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exercise.progress.not_saved": {
         "en": "progress could not be saved to {path}: {error}",
         "zh": "无法把进度保存到 {path}：{error}"},
+
+    # -- grading a class (python -m d2l_magics grade) ------------------------------------------------
+    "grade.cli.description": {"en": "d2l_magics tools for teachers.", "zh": "d2l_magics 的教师工具。"},
+    "grade.cli.grade": {
+        "en": "Run each submitted notebook afresh in a real kernel (stored outputs are ignored) and write one "
+              "CSV row per student and exercise: ok, diagnosis, hints used, and what happened to the notebook.",
+        "zh": "在真实内核中重新运行每个提交的笔记本（忽略其中保存的输出），为每个学生的每个练习写一行 CSV："
+              "是否通过、诊断、用过的提示数，以及笔记本的运行情况。"},
+    "grade.cli.warning": {
+        "en": "WARNING: grading runs the students' code with your rights. Grade in a container or under a "
+              "throwaway account, never in your own.",
+        "zh": "警告：评分会以你的权限运行学生的代码。请在容器中或一次性账户下评分，不要用你自己的账户。"},
+    "grade.cli.graded": {"en": "graded {student}: {status} in {seconds} s", "zh": "已评分 {student}：{status}，用时 {seconds} 秒"},
+    "grade.cli.written": {"en": "{rows} rows written to {path}", "zh": "已把 {rows} 行写入 {path}"},
+    "grade.label.student": {"en": "student", "zh": "学生"},
+    "grade.label.passed": {"en": "passed", "zh": "通过"},
+    "grade.label.status": {"en": "notebook", "zh": "笔记本"},
+    "grade.label.seconds": {"en": "seconds", "zh": "秒"},
+    "grade.detail.raised": {"en": "{error} in cell {cell}", "zh": "第 {cell} 个单元格抛出 {error}"},
+    "grade.detail.timeout": {"en": "a cell ran longer than {seconds} s", "zh": "有单元格运行超过 {seconds} 秒"},
+    "grade.detail.died": {"en": "the kernel died", "zh": "内核崩溃了"},
+    "grade.detail.invalid": {"en": "not a notebook ({error})", "zh": "不是笔记本文件（{error}）"},
 }
