@@ -272,7 +272,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(no copy: changing `arr` changes `X`).",
         "zh": "`X = torch.arange(6.0)`。在 `arr` 中放一个 NumPy 数组，值与 X 相同，并且与 X 共享内存"
               "（不复制：改 `arr` 就会改到 `X`）。"},
-    "exercise.tensor-to-numpy.hint1": {"en": "The notes: `arr = X.numpy()`.", "zh": "笔记里写过：`arr = X.numpy()`。"},
+    "exercise.tensor-to-numpy.hint1": {"en": "Ask the tensor itself for its NumPy view: a conversion that shares memory, not one that copies.",
+                                       "zh": "让张量自己给出它的 NumPy 视图：要共享内存的转换，而不是复制的。"},
     "exercise.tensor-to-numpy.hint2": {"en": "`np.array(X)` copies; `.numpy()` does not.",
                                        "zh": "`np.array(X)` 会复制；`.numpy()` 不会。"},
     "exercise.tensor-to-numpy.why": {
@@ -385,10 +386,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`X = torch.arange(12.0).reshape(4, 3)`. Put in `C` the matrix X minus its column means, so every column "
               "of `C` has mean 0.",
         "zh": "`X = torch.arange(12.0).reshape(4, 3)`。在 `C` 中放 X 减去各列均值的结果，使 `C` 每一列的均值都为 0。"},
-    "exercise.broadcast-center.hint1": {"en": "The column means: `X.mean(dim=0)`, shape (3,).",
-                                        "zh": "各列的均值：`X.mean(dim=0)`，形状 (3,)。"},
-    "exercise.broadcast-center.hint2": {"en": "(4, 3) minus (3,): aligned from the right, the (3,) repeats down the rows.",
+    "exercise.broadcast-center.hint1": {"en": "(4, 3) minus (3,): aligned from the right, the (3,) repeats down the rows.",
                                         "zh": "(4, 3) 减 (3,)：从右对齐后，(3,) 沿行方向重复。"},
+    "exercise.broadcast-center.hint2": {"en": "The column means: `X.mean(dim=0)`, shape (3,).",
+                                        "zh": "各列的均值：`X.mean(dim=0)`，形状 (3,)。"},
     "exercise.broadcast-center.why": {
         "en": "`X.mean(dim=0)` has shape (3,), which broadcasts as a row (1, 3) across the 4 rows: each column loses its own mean.",
         "zh": "`X.mean(dim=0)` 的形状是 (3,)，会作为一行 (1, 3) 广播到 4 行上：每一列减去自己的均值。"},
@@ -456,8 +457,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`A = torch.arange(6.0).reshape(2, 3)` and `x = torch.tensor([1.0, 0.0, -1.0])`. Put in `b` the "
               "matrix-vector product Ax, shape (2,).",
         "zh": "`A = torch.arange(6.0).reshape(2, 3)`，`x = torch.tensor([1.0, 0.0, -1.0])`。在 `b` 中放矩阵-向量积 Ax，形状 (2,)。"},
-    "exercise.mv-shapes.hint1": {"en": "`torch.mv(A, x)` needs A's column count (3) to equal `len(x)` (3).",
-                                 "zh": "`torch.mv(A, x)` 要求 A 的列数（3）等于 `len(x)`（3）。"},
+    "exercise.mv-shapes.hint1": {"en": "A matrix times a vector needs the matrix's column count (3) to equal the vector's length (3).",
+                                 "zh": "矩阵乘向量要求矩阵的列数（3）等于向量的长度（3）。"},
     "exercise.mv-shapes.hint2": {"en": "`torch.mv(A, x)` or `A @ x`.", "zh": "`torch.mv(A, x)` 或 `A @ x`。"},
     "exercise.mv-shapes.why": {
         "en": "Each entry of Ax is a row of A dotted with x: (2, 3) times (3,) gives (2,).",
@@ -484,9 +485,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "fill `x.grad` with dy/dx.",
         "zh": "`x = torch.arange(4.0, requires_grad=True)`。在 `y` 中放标量 2·xᵀx（用 `torch.dot`），"
               "然后让 autograd 把 dy/dx 填进 `x.grad`。"},
-    "exercise.grad-of-dot.hint1": {"en": "`y = 2 * torch.dot(x, x)`.", "zh": "`y = 2 * torch.dot(x, x)`。"},
-    "exercise.grad-of-dot.hint2": {"en": "`y.backward()` computes the gradient; then `x.grad == 4 * x`.",
-                                   "zh": "`y.backward()` 计算梯度；之后 `x.grad == 4 * x`。"},
+    "exercise.grad-of-dot.hint1": {"en": "Build y from x with torch operations, so that autograd records them; then ask autograd for the gradient.",
+                                   "zh": "用 torch 运算由 x 构造 y，autograd 才会记录下来；然后让 autograd 求梯度。"},
+    "exercise.grad-of-dot.hint2": {"en": "`torch.dot(x, x)` is xᵀx; `y.backward()` computes the gradient, and then `x.grad == 4 * x`.",
+                                   "zh": "`torch.dot(x, x)` 就是 xᵀx；`y.backward()` 计算梯度，之后 `x.grad == 4 * x`。"},
     "exercise.grad-of-dot.why": {
         "en": "y = 2·Σxᵢ², so ∂y/∂xᵢ = 4xᵢ: `x.grad` is `[0, 4, 8, 12]`.",
         "zh": "y = 2·Σxᵢ²，所以 ∂y/∂xᵢ = 4xᵢ：`x.grad` 是 `[0, 4, 8, 12]`。"},
@@ -546,8 +548,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "make z = u·x, and backpropagate `z.sum()` so that `x.grad` equals `u` (not 3x²).",
         "zh": "`x = torch.arange(4.0, requires_grad=True)`。令 y = x·x，在 `u` 中放从计算图中分离出来的 y，"
               "令 z = u·x，再对 `z.sum()` 反向传播，使 `x.grad` 等于 `u`（而不是 3x²）。"},
-    "exercise.detach-constant.hint1": {"en": "`y.detach()` has y's values but no history.",
-                                       "zh": "`y.detach()` 的值与 y 相同，但没有计算历史。"},
+    "exercise.detach-constant.hint1": {"en": "To treat y as a constant, keep its values and drop its history.",
+                                       "zh": "要把 y 当作常数，就保留它的值、丢掉它的计算历史。"},
     "exercise.detach-constant.hint2": {"en": "`u = y.detach()`; `z = u * x`; `z.sum().backward()`.",
                                        "zh": "`u = y.detach()`；`z = u * x`；`z.sum().backward()`。"},
     "exercise.detach-constant.why": {
@@ -595,9 +597,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "loop (so y = x⁵), then run backward: `x.grad` should be 5x⁴ = 80.",
         "zh": "`x = torch.tensor(2.0, requires_grad=True)`。从 1 开始，在 `for` 循环中把 `y` 乘以 `x` 五次"
               "（于是 y = x⁵），然后反向传播：`x.grad` 应当是 5x⁴ = 80。"},
-    "exercise.grad-loop-power.hint1": {"en": "`for _ in range(5): y = y * x`.", "zh": "`for _ in range(5): y = y * x`。"},
+    "exercise.grad-loop-power.hint1": {"en": "Autograd follows a Python loop step by step: each multiplication is recorded as it runs.",
+                                       "zh": "autograd 会一步一步跟着 Python 循环走：每次乘法在运行时都会被记录。"},
     "exercise.grad-loop-power.hint2": {"en": "Multiply by the tensor `x`, not `x.item()`, so autograd sees each step.",
                                        "zh": "要乘张量 `x` 而不是 `x.item()`，autograd 才能看到每一步。"},
+    "exercise.grad-loop-power.hint3": {"en": "`for _ in range(5): y = y * x`, then `y.backward()`.",
+                                       "zh": "`for _ in range(5): y = y * x`，然后 `y.backward()`。"},
     "exercise.grad-loop-power.why": {
         "en": "The loop ran five multiplications, each recorded by autograd: d(x⁵)/dx = 5x⁴ = 80 at x = 2.",
         "zh": "循环执行了五次乘法，每一次都被 autograd 记录：d(x⁵)/dx = 5x⁴，在 x = 2 时为 80。"},
@@ -645,9 +650,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(shape (6,), summing to 1).",
         "zh": "`probs = torch.ones(6) / 6` 是一个均匀的骰子，`multinomial` 即 `torch.distributions.multinomial`。"
               "用一次 `Multinomial` 抽样掷 1000 次骰子，在 `freq` 中放每个点数的相对频率（形状 (6,)，和为 1）。"},
-    "exercise.multinomial-frequencies.hint1": {"en": "`multinomial.Multinomial(1000, probs).sample()` gives counts.",
-                                               "zh": "`multinomial.Multinomial(1000, probs).sample()` 得到的是次数。"},
+    "exercise.multinomial-frequencies.hint1": {"en": "One sample of 1000 rolls gives how often each face came up: counts, not yet frequencies.",
+                                               "zh": "一次 1000 次掷骰的抽样给出每个面出现的次数：是次数，还不是频率。"},
     "exercise.multinomial-frequencies.hint2": {"en": "Divide the counts by the number of rolls.", "zh": "把次数除以掷的总次数。"},
+    "exercise.multinomial-frequencies.hint3": {"en": "`multinomial.Multinomial(1000, probs).sample()` gives the counts.",
+                                               "zh": "`multinomial.Multinomial(1000, probs).sample()` 得到次数。"},
     "exercise.multinomial-frequencies.why": {
         "en": "The counts divided by 1000 are frequencies; each lies near 1/6 ≈ 0.167, as the law of large numbers says.",
         "zh": "次数除以 1000 就是频率；按照大数定律，每个都接近 1/6 ≈ 0.167。"},
@@ -668,9 +675,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "each group: the cumulative counts divided by the number of rolls so far, shape (500, 6), each row summing to 1.",
         "zh": "沿用 `probs` 和 `multinomial`，抽 500 组、每组掷 10 次（`Multinomial(10, probs).sample((500,))`，形状 (500, 6)）。"
               "在 `estimates` 中放每组之后的累计估计：累计次数除以到目前为止的总次数，形状 (500, 6)，每行之和为 1。"},
-    "exercise.frequencies-converge.hint1": {"en": "`counts.cumsum(dim=0)` adds the groups up as you go down.",
+    "exercise.frequencies-converge.hint1": {"en": "Keep running totals: add the groups up as you go down the rows, then make each row a frequency.",
+                                            "zh": "做累计：沿着行向下逐组累加，再把每一行变成频率。"},
+    "exercise.frequencies-converge.hint2": {"en": "`counts.cumsum(dim=0)` adds the groups up as you go down.",
                                             "zh": "`counts.cumsum(dim=0)` 沿着向下的方向逐组累加。"},
-    "exercise.frequencies-converge.hint2": {"en": "Divide by the row sums kept as a column: `cum_counts.sum(dim=1, keepdim=True)`.",
+    "exercise.frequencies-converge.hint3": {"en": "Divide by the row sums kept as a column: `cum_counts.sum(dim=1, keepdim=True)`.",
                                             "zh": "除以保留为一列的行和：`cum_counts.sum(dim=1, keepdim=True)`。"},
     "exercise.frequencies-converge.why": {
         "en": "Row i is the frequency after 10·(i+1) rolls; the rows wander at first and then settle near 1/6.",

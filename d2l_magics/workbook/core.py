@@ -350,9 +350,9 @@ def answer_of(namespace: dict, var: str):
     return value
 
 
-def _revive(before, original):
+def _revive(before, original, grad):
     """A fresh object like ``original`` holding ``before`` (a snapshot): a leaf tensor requires
-    grad again, a generator gets its state back."""
+    grad again and gets back the ``.grad`` it had, a generator its state."""
     if isinstance(original, torch.Generator):
         generator = torch.Generator()
         generator.set_state(before)
@@ -360,25 +360,28 @@ def _revive(before, original):
     value = _snapshot(before)
     if isinstance(original, torch.Tensor) and original.requires_grad and original.is_leaf:
         value.requires_grad_(True)
-        if original.grad is not None:
-            value.grad = original.grad.detach().clone()
+        if grad is not None:
+            value.grad = grad.clone()
     return value
 
 
 class Reference:
-    """The reference solution run on fresh copies of the given values the learner's answer used."""
+    """The reference solution run on fresh copies of the given values the learner's answer used,
+    as they were before the cell (or as the cell remade them)."""
 
     def __init__(self, exercise: Exercise, namespace: dict, attempt: Attempt):
         self.exercise, self.attempt = exercise, attempt
         self.used = {}
         for name in exercise.given:
-            mine = namespace.get(name)
-            remade = type(mine) is type(attempt.objects[name]) and mine is not attempt.objects[name]
-            self.used[name] = (_snapshot(mine), mine) if remade else (attempt.before[name], attempt.objects[name])
+            mine, given = namespace.get(name), attempt.objects[name]
+            if type(mine) is type(given) and mine is not given:  # remade in the cell
+                self.used[name] = (_snapshot(mine), mine, None)
+            else:
+                self.used[name] = (attempt.before[name], given, attempt.grads_before.get(name))
         self.namespace = self.run(exercise.solution)
 
     def fresh(self) -> dict:
-        return {name: _revive(before, original) for name, (before, original) in self.used.items()}
+        return {name: _revive(*used) for name, used in self.used.items()}
 
     def run(self, source: str) -> dict:
         namespace = self.fresh()
@@ -395,14 +398,14 @@ class Reference:
 
     def changed(self, objects: dict) -> tuple[str, ...]:
         """The given arrays whose values differ from what they were before."""
-        return tuple(name for name, (before, _) in self.used.items()
+        return tuple(name for name, (before, _, _) in self.used.items()
                      if as_values(objects.get(name)) is not None and as_values(before) is not None
                      and not _same_values(objects[name], before))
 
     def evidence(self, namespace: dict, var: str, grad_before=None) -> Evidence:
         learner = {name: self.attempt.objects[name] if namespace.get(name) is None else namespace[name]
                    for name in self.used}
-        sizes = [n for before, _ in self.used.values() if as_values(before) is not None
+        sizes = [n for before, _, _ in self.used.values() if as_values(before) is not None
                  for n in (*np.shape(as_values(before)), np.size(as_values(before)))]
         return Evidence(learner, {name: self.namespace.get(name) for name in self.used},
                         self.changed(learner), self.changed(self.namespace), self.variant_values(var),
