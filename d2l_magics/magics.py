@@ -305,8 +305,13 @@ class D2LMagics(Magics):
         if not args.answers:
             raise UsageError(messages.say("exercise.usage.new_needs_answers"))
         setup, solution, hints = split_cell(cell)
-        return define_exercise(args.new, setup=setup, solution=solution, answers=args.answers, title=args.title,
-                               prompt=args.prompt, hints=hints, lang=messages.get_language())
+
+        def unquoted(text):  # IPython's option parser keeps the quotes around "a title"
+            return text[1:-1] if text and len(text) > 1 and text[0] == text[-1] and text[0] in "\"'" else text
+
+        return define_exercise(args.new, setup=setup, solution=solution, answers=args.answers,
+                               title=unquoted(args.title), prompt=unquoted(args.prompt), hints=hints,
+                               lang=messages.get_language())
 
     def _exercise_progress(self):
         """The learner's exercise progress, kept in their Jupyter data directory."""

@@ -159,7 +159,7 @@ NEW_CELL = ('%%exercise --new row-sums --answers P --title "Rows that sum to 1"\
 
 def test_an_exercise_defined_in_a_cell_is_checked_like_a_builtin_one(ip, run):
     shown = run(NEW_CELL)
-    assert shown.error is None and "Rows that sum to 1" in shown.texts()[0]
+    assert shown.error is None and "row-sums: Rows that sum to 1\n" in shown.texts()[0]  # unquoted
     assert "P" not in ip.user_ns and "A" not in ip.user_ns  # defining runs nothing in the learner's namespace
     wrong = run("%%exercise row-sums\nP = A / A.sum(dim=1)")
     assert "✗" in wrong.texts()[0] and "broadcast" in wrong.texts()[0]

@@ -703,10 +703,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "`{var}` 的形状是 {got_shape}，正确答案是 {want_shape}：数值相同，但你的归约把一个正确答案去掉的轴保留成了 1。"
               "请去掉 `keepdim=True`。"},
     "exercise.diagnosis.wrong_axis": {
-        "en": "`{var}` is what the same reduction gives over {got_axes} (shape {got_shape}); the answer reduces over "
-              "{want_axes} (shape {want_shape}). The axis you name is the one that disappears.",
-        "zh": "`{var}` 相当于在 {got_axes} 上做同样的归约（形状 {got_shape}）；正确答案是在 {want_axes} 上归约"
-              "（形状 {want_shape}）。你指定的轴就是会消失的轴。"},
+        "en": "`{var}` is what the reference gives when its reduction runs over {got_axes} instead of {want_axes}: "
+              "the axis you name is the one that disappears. Your `{var}` has shape {got_shape}, the answer {want_shape}.",
+        "zh": "`{var}` 相当于参考答案把归约改在 {got_axes} 上、而不是 {want_axes} 上的结果：你指定的轴就是会消失的轴。"
+              "你的 `{var}` 形状是 {got_shape}，正确答案是 {want_shape}。"},
     "exercise.diagnosis.transposed": {
         "en": "`{var}` (shape {got_shape}) is the transpose of the answer (shape {want_shape}): rows and columns are "
               "swapped. Check the order of the operands or of the axes.",
