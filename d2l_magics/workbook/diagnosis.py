@@ -22,7 +22,8 @@ import torch
 
 from ..messages import Note
 from ..render.common import format_shape
-from ..values import dtype_name, is_array, preview, to_numpy
+from ..values import dtype_name, preview
+from .checks import as_array as as_values, shares_memory
 
 DIAGNOSES = ("keepdims", "wrong-axis", "transposed", "broadcast", "dtype", "divisor", "alias",
              "accumulated-grad", "wrong-library", "shape", "value")
@@ -66,13 +67,6 @@ def library(value) -> str | None:
     return None
 
 
-def as_values(value) -> np.ndarray | None:
-    """An answer as a NumPy array to compare; None for what is not a number or an array."""
-    if library(value) is None:
-        return None
-    return np.asarray(to_numpy(value)) if is_array(value) else np.asarray(value)
-
-
 def _dtype(value) -> str:
     if isinstance(value, float):
         return PYTHON_FLOAT
@@ -96,14 +90,6 @@ def close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
 
 def _kind(dtype: str) -> str:
     return "bool" if dtype == "bool" else "float" if "float" in dtype or "complex" in dtype else "int"
-
-
-def shares_memory(a, b) -> bool:
-    if not (is_array(a) and is_array(b)):
-        return False
-    if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor) and (a.device.type != "cpu" or b.device.type != "cpu"):
-        return a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr()
-    return bool(np.shares_memory(to_numpy(a), to_numpy(b)))
 
 
 # -- the reference solution, and what its variants compute ---------------------------------------
