@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -365,6 +366,10 @@ def _revive(before, original, grad):
     return value
 
 
+SPREADS = re.compile(r"\b(std|var)\b")
+"""A reference that computes a spread: only then may a constant factor be a std/var divisor."""
+
+
 class Reference:
     """The reference solution run on fresh copies of the given values the learner's answer used,
     as they were before the cell (or as the cell remade them)."""
@@ -379,6 +384,7 @@ class Reference:
             else:
                 self.used[name] = (attempt.before[name], given, attempt.grads_before.get(name))
         self.namespace = self.run(exercise.solution)
+        self.spreads = bool(SPREADS.search(exercise.solution))
 
     def fresh(self) -> dict:
         return {name: _revive(*used) for name, used in self.used.items()}
@@ -406,7 +412,7 @@ class Reference:
         learner = {name: self.attempt.objects[name] if namespace.get(name) is None else namespace[name]
                    for name in self.used}
         sizes = [n for before, _, _ in self.used.values() if as_values(before) is not None
-                 for n in (*np.shape(as_values(before)), np.size(as_values(before)))]
+                 for n in (*np.shape(as_values(before)), np.size(as_values(before)))] if self.spreads else []
         return Evidence(learner, {name: self.namespace.get(name) for name in self.used},
                         self.changed(learner), self.changed(self.namespace), self.variant_values(var),
                         tuple(sizes), grad_before)

@@ -183,7 +183,8 @@ class Evidence:
     variant_values: Iterator[tuple[str, dict, object]] = iter(())
     """(mistake, what it changed, value) for each variant of the reference solution, lazily."""
     sizes: tuple[int, ...] = ()
-    """Axis lengths and sizes of the given arrays: the n a std or var may divide by."""
+    """Axis lengths and sizes of the given arrays: the n a std or var may divide by; empty when
+    the reference computes no std or var."""
     grad_before: object = None
     """For a ``.grad`` answer: the gradient the tensor held before the cell."""
 
