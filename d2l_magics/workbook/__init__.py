@@ -60,7 +60,8 @@ class ExerciseTable:
 
 def table(progress: "Progress", show_progress: bool = False) -> ExerciseTable:
     """Every exercise with what ``progress`` says of it."""
-    rows = tuple((e.section, e.name, e.title, progress.status(e.name)) for e in all_exercises())
+    statuses = progress.statuses()
+    rows = tuple((e.section, e.name, e.title, statuses.get(e.name, "untouched")) for e in all_exercises())
     return ExerciseTable(rows, show_progress)
 
 

@@ -95,10 +95,13 @@ class Progress:
     def hints_shown(self) -> dict[str, int]:
         return dict(self.store.read()["hints"])
 
-    def status(self, name: str) -> str:
-        """"passed", "attempted" or "untouched"."""
-        tried = [a["ok"] for a in self.attempts if a["exercise"] == name]
-        return "passed" if any(tried) else "attempted" if tried else "untouched"
+    def statuses(self) -> dict[str, str]:
+        """"passed" or "attempted" for each exercise tried; the rest are untouched."""
+        found: dict[str, str] = {}
+        for attempt in self.attempts:
+            if attempt["ok"] or found.get(attempt["exercise"]) != "passed":
+                found[attempt["exercise"]] = "passed" if attempt["ok"] else "attempted"
+        return found
 
     def _see_hint(self, name: str, index: int) -> None:
         def change(data):
