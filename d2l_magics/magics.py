@@ -282,6 +282,7 @@ class D2LMagics(Magics):
             if args.hint:
                 display(progress.next_hint(exercise))
             elif args.solution:
+                progress.saw_solution(exercise.name)
                 display(Solution(exercise))
             elif cell is None:
                 display(exercise)

@@ -33,25 +33,33 @@ def grade(*args, cwd: Path):
 @pytest.mark.notebook
 def test_a_batch_of_five_notebooks_is_graded_into_one_row_per_student_and_exercise(tmp_path):
     fake = [nbformat.v4.new_output("stream", name="stdout", text="✓ Right")]
+    (tmp_path / "class_exercises.py").write_text(
+        'import d2l_magics as dm\ndm.define_exercise("double", setup="x = torch.arange(3.0)", solution="y = 2 * x", '
+        'answers="y")\n', encoding="utf-8")
     notebook(tmp_path / "ada.ipynb", SETUP, "%exercise --hint matmul-not-elementwise",
              "%%exercise matmul-not-elementwise\nC = A * B", "%%exercise matmul-not-elementwise\nC = A @ B",
-             "%%exercise keepdims-normalize\nrow_sums = A.sum(dim=1, keepdim=True)\nP = A / row_sums")
+             "%exercise --solution keepdims-normalize",
+             "%%exercise keepdims-normalize\nrow_sums = A.sum(dim=1, keepdim=True)\nP = A / row_sums",
+             "%%exercise double\ny = x.T")
     notebook(tmp_path / "bob.ipynb", SETUP, "%%exercise keepdims-normalize\nrow_sums = A.sum(dim=1)\nP = A / row_sums",
              outputs=fake)
     notebook(tmp_path / "cy.ipynb", SETUP, "1 / 0", "%%exercise matmul-not-elementwise\nC = A @ B")
     notebook(tmp_path / "dee.ipynb", SETUP, "%%exercise matmul-not-elementwise\nC = A @ B",
-             "import time\ntime.sleep(120)", "%%exercise keepdims-normalize\nP = 1")
+             "import time\ntime.sleep(600)", "%%exercise keepdims-normalize\nP = 1")
     (tmp_path / "eve.ipynb").write_text('{"cells": [', encoding="utf-8")
     out = tmp_path / "results.csv"
-    done = grade(*sorted(tmp_path.glob("*.ipynb")), "--out", out, "--timeout", "5", cwd=tmp_path)
+    done = grade(*sorted(tmp_path.glob("*.ipynb")), "--out", out, "--timeout", "15", "--load", "class_exercises.py",
+                 cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     rows = {(r["student"], r["exercise"]): r for r in csv.DictReader(out.open(encoding="utf-8"))}
-    assert set(rows) == {("ada", "matmul-not-elementwise"), ("ada", "keepdims-normalize"),
+    assert set(rows) == {("ada", "matmul-not-elementwise"), ("ada", "keepdims-normalize"), ("ada", "double"),
                          ("bob", "keepdims-normalize"), ("cy", "matmul-not-elementwise"),
                          ("dee", "matmul-not-elementwise"), ("dee", "keepdims-normalize"), ("eve", "")}
     ada = rows["ada", "matmul-not-elementwise"]
     assert (ada["ok"], ada["status"], ada["attempts"], ada["hints"]) == ("1", "ok", "2", "2")
-    assert rows["ada", "keepdims-normalize"]["ok"] == "1"
+    assert (rows["ada", "keepdims-normalize"]["ok"], rows["ada", "keepdims-normalize"]["solution_seen"]) == ("1", "1")
+    assert ada["solution_seen"] == "0"
+    assert (rows["ada", "double"]["ok"], rows["ada", "double"]["diagnosis"]) == ("0", "value")  # a teacher's exercise
     bob = rows["bob", "keepdims-normalize"]
     assert (bob["ok"], bob["diagnosis"], bob["hints"]) == ("0", "keepdims", "1")
     cy = rows["cy", "matmul-not-elementwise"]
@@ -60,7 +68,7 @@ def test_a_batch_of_five_notebooks_is_graded_into_one_row_per_student_and_exerci
     assert (rows["dee", "keepdims-normalize"]["ok"], rows["dee", "keepdims-normalize"]["attempts"]) == ("0", "0")
     assert rows["eve", ""]["status"] == "invalid"
     summary = done.stdout
-    for student, passed in (("ada", "2/2"), ("bob", "0/1"), ("cy", "1/1"), ("dee", "1/2"), ("eve", "0/0")):
+    for student, passed in (("ada", "2/3"), ("bob", "0/1"), ("cy", "1/1"), ("dee", "1/2"), ("eve", "0/0")):
         assert any(line.split()[0] == student and passed in line for line in summary.splitlines()), summary
     seconds = [float(r["seconds"]) for r in rows.values() if r["student"] in ("ada", "bob", "cy")]
     print("grading seconds per notebook:", seconds)

@@ -20,8 +20,8 @@ from ..messages import say
 from ..render.common import text_table
 from .progress import FILE_NAME
 
-COLUMNS = ("student", "exercise", "ok", "diagnosis", "message_id", "hints", "attempts", "status", "detail",
-           "seconds")
+COLUMNS = ("student", "exercise", "ok", "diagnosis", "message_id", "hints", "solution_seen", "attempts", "status",
+           "detail", "seconds")
 # What happened to a notebook as a whole: "ok" (ran to the end), "raised" (a cell raised; the rest
 # still ran), "timeout" (a cell ran past the limit; the rest did not run), "died" (the kernel died),
 # "invalid" (not a notebook), "error" (the grader could not run it).
@@ -36,6 +36,7 @@ class Row:
     diagnosis: str = ""
     message_id: str = ""
     hints: int = 0
+    solution_seen: bool = False
     attempts: int = 0
     status: str = "ok"
     detail: str = ""
@@ -43,7 +44,8 @@ class Row:
 
     def as_csv(self) -> dict:
         values = {name: getattr(self, name) for name in COLUMNS}
-        return {**values, "ok": int(self.ok), "seconds": f"{self.seconds:.2f}"}
+        return {**values, "ok": int(self.ok), "solution_seen": int(self.solution_seen),
+                "seconds": f"{self.seconds:.2f}"}
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,9 @@ def checked_exercises(nb) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _first_error(nb) -> str:
-    for index, cell in enumerate(nb.cells):
+def _first_error(nb, added: int) -> str:
+    """The first error a cell showed, numbered as in the student's notebook (``added`` cells before it)."""
+    for index, cell in enumerate(nb.cells[added:]):
         for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
             if output.get("output_type") == "error":
                 return say("grade.detail.raised", error=output.get("ename", ""), cell=index + 1)
@@ -121,7 +124,7 @@ def _attempts(data_dir: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {"attempts": [], "hints": {}}
+        return {"attempts": [], "hints": {}, "solutions": []}
 
 
 def _rows(student: str, expected: list[str], record: dict, status: str, detail: str, seconds: float):
@@ -136,7 +139,8 @@ def _rows(student: str, expected: list[str], record: dict, status: str, detail: 
         last = next((a for a in reversed(mine) if a["ok"] == ok), {})
         rows.append(Row(student, name, ok, "" if ok else last.get("diagnosis") or "",
                         last.get("message_id", ""),
-                        int(record.get("hints", {}).get(name, 0)), len(mine), status, detail, seconds))
+                        int(record.get("hints", {}).get(name, 0)), name in record.get("solutions", []), len(mine),
+                        status, detail, seconds))
     return tuple(rows)
 
 
@@ -175,7 +179,7 @@ def grade_notebook(path, *, timeout: float = 60, startup_timeout: float = 120, l
                                 allow_errors=True, resources={"metadata": {"path": str(path.parent.resolve())}})
         try:
             client.execute(env={**os.environ, "JUPYTER_DATA_DIR": data_dir})
-            detail = _first_error(nb)
+            detail = _first_error(nb, added=1 if load else 0)
             status = "raised" if detail else "ok"
         except CellTimeoutError:
             status, detail = "timeout", say("grade.detail.timeout", seconds=timeout)

@@ -31,12 +31,12 @@ def default_path() -> Path:
 
 
 def _empty() -> dict:
-    return {"version": VERSION, "attempts": [], "hints": {}}
+    return {"version": VERSION, "attempts": [], "hints": {}, "solutions": []}
 
 
 class ProgressStore:
-    """The file: ``attempts`` (exercise, ok, time, hints seen, diagnosis, message id), and per
-    exercise the number of hints seen."""
+    """The file: ``attempts`` (exercise, ok, time, hints seen, diagnosis, message id), per
+    exercise the number of hints seen, and the exercises whose solution was shown."""
 
     def __init__(self, path: Path | str | None = None):
         self._path = Path(path) if path else None
@@ -115,6 +115,12 @@ class Progress:
         self._see_hint(exercise.name, index)
         return Hint(exercise.name, index, len(hints), hints[index - 1])
 
+    def saw_solution(self, name: str) -> None:
+        def change(data):
+            if name not in data["solutions"]:
+                data["solutions"].append(name)
+        self.store.update(change)
+
     def record(self, feedback: Feedback) -> None:
         """Keep the attempt; a hint offered with a ✗ counts as seen."""
         seen = self.hints_shown.get(feedback.exercise, 0)
@@ -136,4 +142,5 @@ class Progress:
             else:
                 data["attempts"] = [a for a in data["attempts"] if a["exercise"] != name]
                 data["hints"].pop(name, None)
+                data["solutions"] = [n for n in data["solutions"] if n != name]
         self.store.update(change)
