@@ -101,6 +101,19 @@ def test_the_reference_solution_passes_and_an_equivalent_one_too(name):
         assert feedback.diagnosis == "wrong-library"
 
 
+def test_a_gradient_answer_that_was_never_computed_asks_for_backward():
+    feedback = dm.check_exercise("t-grad", "y = (x ** 2).sum()", {})
+    assert feedback.message_id == "exercise.grad_missing" and "`x.grad` is None" in feedback.message
+
+
+def test_an_accumulated_gradient_answer_is_the_old_one_plus_the_new_one():
+    dm.define_exercise("t-zero", setup="x = torch.arange(3.0, requires_grad=True)\n(x * 5).sum().backward()",
+                       solution="x.grad.zero_()\n(x ** 2).sum().backward()", answers="x.grad")
+    feedback = dm.check_exercise("t-zero", "(x ** 2).sum().backward()", {})
+    assert feedback.diagnosis == "accumulated-grad" and feedback.message_id == "exercise.diagnosis.accumulated"
+    assert dm.check_exercise("t-zero", "x.grad = None\n(x ** 2).sum().backward()", {}).ok
+
+
 def test_values_within_the_float32_tolerance_of_torch_testing_count_as_right():
     assert dm.check_exercise("t-std", "s = x.std(correction=0) * (1 + 1e-7)", {}).ok
     assert dm.check_exercise("t-std", "s = x.std(correction=0) * (1 + 1e-4)", {}).diagnosis == "value"

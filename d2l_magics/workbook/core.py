@@ -428,8 +428,12 @@ def diagnose_attempt(exercise: Exercise, namespace: dict, attempt: Attempt) -> D
     the reference solution's, diagnosed; None when every one means the same."""
     reference = Reference(exercise, namespace, attempt)
     for var in exercise.answers:
-        found = diagnose(var, answer_of(namespace, var), answer_of(reference.namespace, var),
-                         reference.evidence(namespace, var))
+        head, _, attribute = var.rpartition(".")
+        got = answer_of(namespace, var)
+        if attribute == "grad" and got is None:
+            return Diagnosis("value", Note.of("exercise.grad_missing", var=head))
+        found = diagnose(var, got, answer_of(reference.namespace, var),
+                         reference.evidence(namespace, var, attempt.grads_before.get(head) if head else None))
         if found:
             return found
     for name in exercise.given:
@@ -451,8 +455,8 @@ def diagnose_attempt(exercise: Exercise, namespace: dict, attempt: Attempt) -> D
 def _feedback(exercise: Exercise, note: Note | None, hints_seen: int, trace_report=None,
               value=None, diagnosis: str | None = None) -> Feedback:
     if note is None:
-        return Feedback(exercise.name, exercise.title, True, exercise.explanation,
-                        f"exercise.{exercise.name}.why", value=value)
+        why = "exercise.authored.why" if exercise.texts else f"exercise.{exercise.name}.why"
+        return Feedback(exercise.name, exercise.title, True, exercise.explanation, why, value=value)
     hints = exercise.hints
     hint = hints[hints_seen] if hints_seen < len(hints) else None
     if note.id in UNANSWERED or (trace_report is not None and not trace_report.events):

@@ -198,7 +198,7 @@ def diagnose(var: str, got, want, evidence: Evidence) -> Diagnosis | None:
     fields = {"var": var, "got_shape": format_shape(a.shape) if a is not None else "-",
               "want_shape": format_shape(b.shape), "got": preview(got), "want": preview(want)}
     if a is None:
-        return _diagnosis("wrong-library", "not_array", var=var, type=type(got).__name__)
+        return _diagnosis("value", "not_array", var=var, type=type(got).__name__)
     rtol, atol = tolerance(got, want)
     if close(a, b, rtol, atol):
         return _same_values(var, got, want, evidence)
