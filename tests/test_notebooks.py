@@ -108,7 +108,8 @@ def test_a_notebook_run_in_chinese_shows_chinese_notes():
 
 
 @pytest.mark.notebook
-def test_the_teachers_notebook_defines_loads_checks_and_keeps_progress():
+def test_the_teachers_notebook_defines_loads_checks_and_keeps_progress(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path))  # the kernel's progress starts empty
     path = next(p for p in NOTEBOOKS if p.name.startswith("12"))
     nb = execute(path)
     shown = {}
