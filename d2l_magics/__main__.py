@@ -15,8 +15,7 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m d2l_magics", description=say("grade.cli.description"))
     commands = main.add_subparsers(dest="command", required=True)
     grade = commands.add_parser("grade", help="grade notebooks: one CSV row per student and exercise",
-                                description=say("grade.cli.grade"), epilog=say("grade.cli.warning"),
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+                                description=say("grade.cli.grade"), epilog=say("grade.cli.warning"))
     grade.add_argument("submissions", nargs="+", metavar="NOTEBOOK", help="the students' .ipynb files")
     grade.add_argument("--out", default="results.csv", metavar="CSV", help="where to write the rows (default: results.csv)")
     grade.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
