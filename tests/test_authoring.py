@@ -40,6 +40,8 @@ TEACHER = {
     "t-float": dict(setup="data = [1, 2, 3]", solution="T = torch.tensor(data, dtype=torch.float32)", answers="T"),
     "t-std": dict(setup="x = torch.tensor([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])",
                   solution="s = x.std(correction=0)", answers="s"),
+    "t-var": dict(setup="x = torch.tensor([2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0])", solution="v = x.var()",
+                  answers="v"),
     "t-copy": dict(setup="X = torch.arange(6.0)", solution="Y = X.clone()\nY[0] = 100", answers="Y"),
     "t-grad": dict(setup="x = torch.arange(3.0, requires_grad=True)", solution="(x ** 2).sum().backward()",
                    answers="x.grad"),
@@ -53,6 +55,7 @@ MISTAKES = [
     ("transposed", "t-outer", "O = b.reshape(2, 1) * a.reshape(1, 3)", ["`O`", "(2, 3)", "(3, 2)"]),
     ("dtype", "t-float", "T = torch.tensor(data, dtype=torch.float64)", ["`T`", "float64", "float32"]),
     ("divisor", "t-std", "s = x.std()", ["`s`", "n−1 = 7", "n = 8"]),
+    ("divisor", "t-var", "v = x.var(correction=0)", ["`v`", "n = 8", "n−1 = 7"]),
     ("alias", "t-copy", "Y = X\nY[0] = 100", ["`Y`", "`X`"]),
     ("accumulated-grad", "t-grad", "(x ** 2).sum().backward()\n(x ** 2).sum().backward()", ["`x.grad`", "2"]),
     ("wrong-library", "t-float", "T = np.array(data, dtype=np.float32)", ["`T`", "numpy", "torch"]),
@@ -84,6 +87,8 @@ def test_a_typical_mistake_is_diagnosed_with_the_learners_names_and_shapes(diagn
     assert not feedback.ok and feedback.diagnosis == diagnosis, feedback.message
     for piece in named:
         assert piece in feedback.message, (piece, feedback.message)
+    positions = [feedback.message.index(piece) for piece in named]
+    assert positions == sorted(positions), feedback.message  # the learner's side first, then the answer's
     assert bool(CJK.search(feedback.message)) == (lang == "zh")
     assert "{" not in feedback.message
 
@@ -94,7 +99,8 @@ def test_the_reference_solution_passes_and_an_equivalent_one_too(name):
     equivalent = {"t-row-sums": "S = A.sum(axis=1, keepdims=True)\nP = (A.numpy() / S.numpy())",
                   "t-outer": "O = torch.outer(a, b)", "t-float": "T = torch.tensor(data).float()",
                   "t-std": "s = torch.sqrt(((x - x.mean()) ** 2).mean())",
-                  "t-copy": "Y = X.clone()\nY[0] = 100.0", "t-grad": "y = (x * x).sum()\ny.backward()"}[name]
+                  "t-copy": "Y = X.clone()\nY[0] = 100.0", "t-grad": "y = (x * x).sum()\ny.backward()",
+                  "t-var": "v = ((x - x.mean()) ** 2).sum() / 7"}[name]
     feedback = dm.check_exercise(name, equivalent, {})
     assert feedback.ok == (name != "t-row-sums"), feedback.message  # a NumPy P where torch is wanted
     if name == "t-row-sums":

@@ -119,7 +119,7 @@ def test_the_teachers_notebook_defines_loads_checks_and_keeps_progress(tmp_path,
             shown.setdefault(cell.source.splitlines()[0], cell_markup(cell) + printed)  # the first of each kind
     assert "Rows that sum to 1" in shown[next(k for k in shown if k.startswith("%%exercise --new row-sums"))]
     assert "broadcast along the wrong axis" in shown["%%exercise row-sums"]
-    assert "divides by n−1 = 7" in shown["%%exercise population-std"]
+    assert "`s` divides by n−1 = 7 where the answer divides by n = 8" in shown["%%exercise population-std"]
     assert "center-columns, unit-rows" in shown["%exercise --load class_exercises.py"]
     assert "dim=1" in shown["%%exercise center-columns"] and "dim=0" in shown["%%exercise center-columns"]
     assert "广播" in shown["%%exercise unit-rows --lang zh"]

@@ -308,7 +308,8 @@ def _divisor(var, a, b, fields, evidence, tol):
             continue
         for power in (1.0, 0.5):  # var scales by n/(n-1), std by its square root
             factor = (n / (n - 1)) ** power
-            for got_n, ratio in ((f"n−1 = {n - 1}", 1 / factor), (f"n = {n}", factor)):
+            # got / want: above 1 when the answer divided by the smaller n−1
+            for got_n, ratio in ((f"n−1 = {n - 1}", factor), (f"n = {n}", 1 / factor)):
                 if np.isclose(c, ratio, rtol=1e-6):
                     want_n = f"n = {n}" if got_n.startswith("n−1") else f"n−1 = {n - 1}"
                     return _diagnosis("divisor", "divisor", got_n=got_n, want_n=want_n, **fields)
