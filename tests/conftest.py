@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass, field
 
 import pytest
@@ -9,6 +10,9 @@ from hypothesis import settings
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 
+# Exercise progress is kept in the Jupyter data directory: tests, and the kernels they start, write
+# to a throwaway one, never the user's.
+os.environ["JUPYTER_DATA_DIR"] = tempfile.mkdtemp(prefix="d2l-magics-jupyter-data-")
 # CI explores the same generated examples on every run, so a submission's result never depends on
 # the draw; developers' runs keep exploring new ones.
 settings.register_profile("ci", derandomize=True)
