@@ -8,17 +8,18 @@ them, with the receiver of a method left out:
 * ``"float()"``: a builtin; ``"_"``: the value itself (``x.numpy()`` is just the array);
 * arguments inside a target form's parentheses are added to every call (``.astype(np.float32)``).
 
-The translator (``translator.py``) builds a lookup for each direction from this one table. A rule
+The translator builds a lookup for each direction from this one table. A rule
 whose NumPy form is ``None`` has no counterpart (autograd). Where the libraries differ, small
 declarative options say how (``args``, ``shape``, ``dtype``), and the rare rule that needs more
-names a transform function in ``translator.TRANSFORMS``. Every rule names the note (an id in
-``messages/translate.py``) the learner reads when it fires.
+names a transform, a function registered under that name in ``transforms/`` (see
+``registry.py``). Every rule names the note (an id in ``messages/translate.py``) the learner reads
+when it fires. :func:`both` writes a function form and its method form in one line.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 #: ``dim``/``keepdim`` (torch) are ``axis``/``keepdims`` (NumPy).
 DIM = MappingProxyType({"dim": "axis", "keepdim": "keepdims"})
@@ -46,7 +47,7 @@ class Rule:
     differently (``sum(x, dim, keepdim)`` against ``sum(x, axis, dtype, out, keepdims)``): given
     positionally, they become keywords (then renamed by ``args``). torch → NumPy only."""
     transform: str | None = None
-    """Name of a function in ``translator.TRANSFORMS`` for what options cannot say."""
+    """The name a function in ``transforms/`` is registered under, for what options cannot say."""
     forward: bool = True
     """Used for torch → NumPy."""
     reverse: bool = True
@@ -54,6 +55,20 @@ class Rule:
 
 
 R = Rule
+
+
+def both(name: str, note: str, numpy: str | None = None, *, array_method: bool = True,
+         method_note: str | None = None, reverse: bool = True, **options) -> tuple[Rule, Rule]:
+    """``torch.name()`` ⇄ ``np.numpy()`` and its method form ``x.name()`` in one line.
+
+    The method becomes ``x.numpy()`` where NumPy arrays have it, else ``np.numpy(x)``
+    (``array_method=False``), which the function rule already reads backwards.
+    """
+    numpy = numpy or name
+    method_target = f".{numpy}()" if array_method else f"np.{numpy}()"
+    return (R(f"torch.{name}()", f"np.{numpy}()", note, reverse=reverse, **options),
+            R(f".{name}()", method_target, method_note or note, reverse=reverse and array_method,
+              **options))
 
 #: Canonical names for other spellings of the same thing (applied before lookup).
 ALIASES = MappingProxyType({
@@ -132,50 +147,32 @@ RULES: tuple[Rule, ...] = (
     R("torch.distributions.Normal()", "np.random.normal()", "translate.normal_distribution",
       transform="normal_distribution", reverse=False),
     # elementwise functions and arithmetic
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.elementwise") for name in ELEMENTWISE),
-    *(R(f".{name}()", f"np.{name}()", "translate.elementwise_method", reverse=False)
-      for name in ELEMENTWISE),
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.elementwise", transform="maximum")
-      for name in ("maximum", "minimum")),
-    *(R(f".{name}()", f"np.{name}()", "translate.elementwise_method", reverse=False)
-      for name in ("maximum", "minimum")),
+    *(rule for name in ELEMENTWISE for rule in both(
+        name, "translate.elementwise", array_method=False, method_note="translate.elementwise_method")),
+    *(rule for name in ("maximum", "minimum") for rule in both(
+        name, "translate.elementwise", array_method=False, method_note="translate.elementwise_method",
+        transform="maximum")),
     R("torch.where()", "np.where()", "translate.elementwise"),
-    *(R(f"torch.{name}()", f"np.{numpy}()", "translate.arithmetic")
-      for name, numpy in ARITHMETIC.items()),
-    *(R(f".{name}()", f"np.{numpy}()", "translate.elementwise_method", reverse=False)
-      for name, numpy in ARITHMETIC.items()),
+    *(rule for name, numpy in ARITHMETIC.items() for rule in both(
+        name, "translate.arithmetic", numpy, array_method=False, method_note="translate.elementwise_method")),
     R("torch.clamp()", ".clip()", "translate.clamp", reverse=False),
     R("torch.clip()", ".clip()", "translate.clamp", reverse=False),
     R("torch.clip()", "np.clip()", "translate.clamp", forward=False),
     R(".clamp()", ".clip()", "translate.clamp", reverse=False),
     R(".clip()", ".clip()", "translate.clamp"),
     # reductions
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.reduce", args=DIM, positional=REDUCE_PARAMS)
-      for name in REDUCTIONS),
-    *(R(f".{name}()", f".{name}()", "translate.reduce", args=DIM, positional=REDUCE_PARAMS)
-      for name in REDUCTIONS),
-    R("torch.mean()", "np.mean()", "translate.mean_int", args=DIM, positional=REDUCE_PARAMS),
-    R(".mean()", ".mean()", "translate.mean_int", args=DIM, positional=REDUCE_PARAMS),
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.std_ddof", args=DIM, transform="ddof",
-        positional=("dim", "unbiased", "keepdim")) for name in ("std", "var")),
-    *(R(f".{name}()", f".{name}()", "translate.std_ddof", args=DIM, transform="ddof",
-        positional=("dim", "unbiased", "keepdim")) for name in ("std", "var")),
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.max_dim", args=DIM, transform="max_dim",
-        reverse=False) for name in ("max", "min")),
-    *(R(f".{name}()", f".{name}()", "translate.max_dim", args=DIM, transform="max_dim",
-        reverse=False) for name in ("max", "min")),
-    *(R(f"torch.a{name}()", f"np.{name}()", "translate.amax", args=DIM, positional=REDUCE_PARAMS)
-      for name in ("max", "min")),
-    *(R(f".a{name}()", f".{name}()", "translate.amax", args=DIM, positional=REDUCE_PARAMS)
-      for name in ("max", "min")),
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.cumsum", args=DIM, transform="cumsum")
-      for name in ("cumsum", "cumprod")),
-    *(R(f".{name}()", f".{name}()", "translate.cumsum", args=DIM, transform="cumsum")
-      for name in ("cumsum", "cumprod")),
-    R("torch.argsort()", "np.argsort()", "translate.argsort", args=DIM, transform="argsort",
-      positional=("dim", "descending")),
-    R(".argsort()", ".argsort()", "translate.argsort", args=DIM, transform="argsort",
-      positional=("dim", "descending")),
+    *(rule for name in REDUCTIONS for rule in both(
+        name, "translate.reduce", args=DIM, positional=REDUCE_PARAMS)),
+    *both("mean", "translate.mean_int", args=DIM, positional=REDUCE_PARAMS),
+    *(rule for name in ("std", "var") for rule in both(
+        name, "translate.std_ddof", args=DIM, transform="ddof", positional=("dim", "unbiased", "keepdim"))),
+    *(rule for name in ("max", "min") for rule in both(
+        name, "translate.max_dim", args=DIM, transform="max_dim", reverse=False)),
+    *(rule for name in ("max", "min") for rule in both(
+        f"a{name}", "translate.amax", name, args=DIM, positional=REDUCE_PARAMS)),
+    *(rule for name in ("cumsum", "cumprod") for rule in both(
+        name, "translate.cumsum", args=DIM, transform="cumsum")),
+    *both("argsort", "translate.argsort", args=DIM, transform="argsort", positional=("dim", "descending")),
     # products and norms
     R("torch.dot()", "np.dot()", "translate.dot", reverse=False),
     R(".dot()", ".dot()", "translate.dot", reverse=False),
@@ -187,8 +184,7 @@ RULES: tuple[Rule, ...] = (
     R(".mv()", "np.matmul()", "translate.mv", reverse=False),
     R("torch.mm()", "np.matmul()", "translate.mm", reverse=False),
     R(".mm()", "np.matmul()", "translate.mm", reverse=False),
-    R("torch.outer()", "np.outer()", "translate.outer"),
-    R(".outer()", "np.outer()", "translate.outer", reverse=False),
+    *both("outer", "translate.outer", array_method=False),
     R("torch.norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM},
       transform="norm", reverse=False),
     R(".norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM}, transform="norm",
@@ -224,8 +220,7 @@ RULES: tuple[Rule, ...] = (
     R("torch.flip()", "np.flip()", "translate.flip", args={"dims": "axis"}, transform="flip"),
     R(".repeat()", "np.tile()", "translate.repeat", shape="varargs", reverse=False),
     R("torch.tile()", "np.tile()", "translate.repeat"),
-    R("torch.repeat_interleave()", "np.repeat()", "translate.repeat_interleave", args=DIM),
-    R(".repeat_interleave()", ".repeat()", "translate.repeat_interleave", args=DIM),
+    *both("repeat_interleave", "translate.repeat_interleave", "repeat", args=DIM),
     R(".mT", "np.swapaxes(-1, -2)", "translate.mT", reverse=False),
     # copies and conversions
     R(".clone()", ".copy()", "translate.clone"),
