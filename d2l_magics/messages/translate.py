@@ -296,4 +296,96 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.inplace": {
         "en": "`{torch}` changes the tensor in place (the trailing underscore): `{numpy}(x, y, out=x)` in NumPy.",
         "zh": "`{torch}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(x, y, out=x)`。"},
+    # added rules: creation, random, elementwise, counting, indexing
+    "translate.identity": {
+        "en": "`np.identity(n)` is `torch.eye(n)`.",
+        "zh": "`np.identity(n)` 对应 `torch.eye(n)`。"},
+    "translate.endpoint": {
+        "en": "`{code}`: torch's `linspace` always includes the stop, so the translation takes one more point and drops the last.",
+        "zh": "`{code}`：torch 的 `linspace` 总是包含终点，所以译文多取一个点，再去掉最后一个。"},
+    "translate.randperm": {
+        "en": "`torch.randperm(n)` is `np.random.permutation(n)`: the numbers 0 to n−1 in random order.",
+        "zh": "`torch.randperm(n)` 对应 `np.random.permutation(n)`：0 到 n−1 的随机排列。"},
+    "translate.permutation_array": {
+        "en": "`{api}` shuffles an array when given one and permutes `range(n)` when given a count; which one is known only when the code runs, so this statement is not translated. Write `torch.randperm(n)` (or `x[torch.randperm(len(x))]`).",
+        "zh": "`{api}` 的参数是数组时打乱数组，是整数时给出 `range(n)` 的排列；只有运行时才知道是哪一种，所以这条语句不做翻译。请写 `torch.randperm(n)`（或 `x[torch.randperm(len(x))]`）。"},
+    "translate.uniform": {
+        "en": "`np.random.uniform(low, high, size)` is `torch.empty(size).uniform_(low, high)`: torch fills an existing tensor in place; the two generators draw different numbers.",
+        "zh": "`np.random.uniform(low, high, size)` 对应 `torch.empty(size).uniform_(low, high)`：torch 原地填充一个已有的张量；两个生成器抽到的数不同。"},
+    "translate.uniform_arrays": {
+        "en": "`{api}` has bounds that may be arrays; torch's `uniform_` takes numbers only, so this statement is not translated.",
+        "zh": "`{api}` 的上下界可能是数组；torch 的 `uniform_` 只接受数，所以这条语句不做翻译。"},
+    "translate.uniform_distribution": {
+        "en": "`Uniform(low, high).sample(shape)` is `np.random.uniform(low, high, size=shape)`; torch draws float32.",
+        "zh": "`Uniform(low, high).sample(shape)` 对应 `np.random.uniform(low, high, size=shape)`；torch 抽出的是 float32。"},
+    "translate.random_like": {
+        "en": "`{torch}` draws with the shape and dtype of its argument: `{numpy}(*x.shape).astype(x.dtype)`.",
+        "zh": "`{torch}` 按参数的形状和 dtype 抽样：`{numpy}(*x.shape).astype(x.dtype)`。"},
+    "translate.meshgrid": {
+        "en": "`meshgrid` is the same in both, but NumPy's default is `indexing='xy'` and torch's `'ij'`: the translation says which.",
+        "zh": "两个库都有 `meshgrid`，但 NumPy 默认 `indexing='xy'`，torch 默认 `'ij'`：译文写明用哪一种。"},
+    "translate.cuda": {
+        "en": "`torch.cuda.is_available()` is `False` on the NumPy side: NumPy never computes on a GPU.",
+        "zh": "`torch.cuda.is_available()` 在 NumPy 一侧是 `False`：NumPy 从不在 GPU 上计算。"},
+    "translate.round": {
+        "en": "`round` is the same in both: halves go to the even neighbour (`round(2.5)` is 2).",
+        "zh": "两个库的 `round` 相同：恰好一半时取偶数（`round(2.5)` 得 2）。"},
+    "translate.comparison": {
+        "en": "`{torch}` is `{numpy}`, the function form of a comparison operator.",
+        "zh": "`{torch}` 对应 `{numpy}`，即比较运算符的函数写法。"},
+    "translate.equal": {
+        "en": "`torch.equal` is `np.array_equal`: one `True` or `False` for the whole arrays, not one per element.",
+        "zh": "`torch.equal` 对应 `np.array_equal`：对整个数组给出一个 `True` 或 `False`，而不是逐元素比较。"},
+    "translate.sigmoid": {
+        "en": "NumPy has no `sigmoid`: the translation writes `1 / (1 + np.exp(-x))`.",
+        "zh": "NumPy 没有 `sigmoid`：译文写成 `1 / (1 + np.exp(-x))`。"},
+    "translate.sort": {
+        "en": "torch's `sort` returns the values and their indices; NumPy's `np.sort` the values only (`np.argsort` gives the indices), and NumPy's method `a.sort()` sorts in place.",
+        "zh": "torch 的 `sort` 返回排好的值和它们的下标；NumPy 的 `np.sort` 只返回值（下标用 `np.argsort`），而 NumPy 的方法 `a.sort()` 是原地排序。"},
+    "translate.nonzero": {
+        "en": "`np.nonzero(x)` is a tuple of index arrays, one per axis: torch's `nonzero(x, as_tuple=True)`. Without `as_tuple`, torch gives one (count, ndim) tensor: `np.argwhere(x)`.",
+        "zh": "`np.nonzero(x)` 返回每个轴一个下标数组组成的元组，对应 torch 的 `nonzero(x, as_tuple=True)`；不加 `as_tuple` 时，torch 返回一个（个数, 维数）的张量，对应 `np.argwhere(x)`。"},
+    "translate.median_quantile": {
+        "en": "`np.median` averages the two middle values of an even count, as `torch.quantile(x, 0.5)` does; torch's own `median` returns the lower one.",
+        "zh": "元素个数为偶数时，`np.median` 取两个中间值的平均，`torch.quantile(x, 0.5)` 也是如此；torch 自己的 `median` 返回较小的那个。"},
+    "translate.same": {
+        "en": "`{torch}` is `{numpy}`.",
+        "zh": "`{torch}` 对应 `{numpy}`。"},
+    "translate.put": {
+        "en": "`np.put(a, ind, v)` is `a.put_(ind, v)` in torch (flat indices, in place); torch wants the indices and values as tensors.",
+        "zh": "`np.put(a, ind, v)` 在 torch 中写作 `a.put_(ind, v)`（按展平后的下标原地写入）；torch 要求下标和值都是张量。"},
+    "translate.add_at": {
+        "en": "`np.add.at(a, ind, v)` adds once for every index, repeated ones included; in torch that is `a.index_put_((ind,), v, accumulate=True)`. (`a[ind] += v` would add only once per repeated index.)",
+        "zh": "`np.add.at(a, ind, v)` 对每个下标都加一次，重复的下标也会重复相加；在 torch 中写作 `a.index_put_((ind,), v, accumulate=True)`。（`a[ind] += v` 对重复的下标只加一次。）"},
+    "translate.flat": {
+        "en": "torch tensors have no `.flat`: `x.reshape(-1)` is the flattened view of a contiguous tensor, for reading and writing.",
+        "zh": "torch 张量没有 `.flat`：对连续存储的张量，`x.reshape(-1)` 就是展平后的视图，可读可写。"},
+    "translate.stride": {
+        "en": "torch's `x.stride()` counts the steps in elements, NumPy's `x.strides` in bytes: the translation converts with the item size.",
+        "zh": "torch 的 `x.stride()` 以元素个数计步长，NumPy 的 `x.strides` 以字节计：译文用每个元素的字节数换算。"},
+    "translate.list_to_tensor": {
+        "en": "NumPy accepts the list `{code}` where torch needs a tensor, so the translation makes one: `torch.tensor({code})`.",
+        "zh": "NumPy 可以直接接受列表 `{code}`，torch 这里需要张量，所以译文先把它变成 `torch.tensor({code})`。"},
+    "translate.negative_step": {
+        "en": "torch has no negative steps: `{code}` becomes `{translation}` (flip the axis, then step forward).",
+        "zh": "torch 不支持负步长：`{code}` 译成 `{translation}`（先翻转这个轴，再正向取步长）。"},
+    "translate.negative_step_refused": {
+        "en": "`{api}` uses a negative step with a start, a stop or an assignment; torch has no negative steps, and this form has no one-line `torch.flip` counterpart, so this statement is not translated.",
+        "zh": "`{api}` 在带起点、终点或赋值的切片中使用了负步长；torch 不支持负步长，这种写法也没有一行 `torch.flip` 的对应写法，所以这条语句不做翻译。"},
+    "translate.int_to_float": {
+        "en": "NumPy converts the integers of `{data}` to float64 before a mean, std or var; torch refuses integer tensors there, so the translation converts them first (`{data}.double()`) when they are integers.",
+        "zh": "NumPy 在求 mean、std 或 var 之前会把 `{data}` 中的整数转成 float64；torch 遇到整数张量会报错，所以译文在它是整数时先转换（`{data}.double()`）。"},
+    # NumPy forms without a torch counterpart
+    "translate.subclass": {
+        "en": "This is an ndarray subclass (a matrix, masked, record or memory-mapped array) with its own rules for operators and indexing; torch tensors have no such kinds, so this statement is not translated.",
+        "zh": "这是 ndarray 的子类（矩阵、掩码数组、记录数组或内存映射数组），运算符和索引都有自己的规则；torch 张量没有这些种类，所以这条语句不做翻译。"},
+    "translate.structured": {
+        "en": "Structured (named fields), string, datetime and object arrays have no tensor counterpart: torch tensors hold numbers and booleans only, so this statement is not translated.",
+        "zh": "结构化数组（带字段名）、字符串、日期时间和对象数组没有对应的张量：torch 张量只能存放数值和布尔值，所以这条语句不做翻译。"},
+    "translate.flags": {
+        "en": "`.flags` describes a NumPy array's memory (writeable, owns its data, C- or F-contiguous); torch has `x.is_contiguous()` but no flags, so this statement is not translated.",
+        "zh": "`.flags` 描述 NumPy 数组的内存属性（可写、是否拥有数据、C 或 F 连续）；torch 只有 `x.is_contiguous()`，没有 flags，所以这条语句不做翻译。"},
+    "translate.view_dtype": {
+        "en": "NumPy's `a.view(dtype)` reinterprets the same bytes as another dtype, while torch's `view` changes the shape; the two cannot be told apart here, so this statement is not translated.",
+        "zh": "NumPy 的 `a.view(dtype)` 把同一段字节重新解释成另一种 dtype，而 torch 的 `view` 改变形状；这里无法区分，所以这条语句不做翻译。"},
 }

@@ -97,12 +97,13 @@ def direction(to: str) -> Direction:
     to_numpy = to == "numpy"
     lookup: dict[tuple[str, str], Entry] = {}
     for rule in RULES:
-        if to_numpy and rule.forward:
+        if to_numpy and rule.forward and rule.torch is not None:
             source = parse_form(rule.torch)
             target = parse_form(rule.numpy) if rule.numpy is not None else None
             renames = dict(rule.args)
         elif not to_numpy and rule.reverse and rule.numpy not in (None, "_"):
-            source, target = parse_form(rule.numpy), parse_form(rule.torch)
+            source = parse_form(rule.numpy)
+            target = parse_form(rule.torch) if rule.torch is not None else None
             renames = {numpy: torch for torch, numpy in rule.args.items()}
         else:
             continue

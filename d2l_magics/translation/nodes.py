@@ -148,9 +148,22 @@ def is_number(node) -> bool:
     return isinstance(node, ast.Constant) and type(node.value) in (int, float)
 
 
+#: Library constants that are floats (``np.array([0, 1, np.nan])`` is a float array).
+FLOAT_CONSTANTS = frozenset({"nan", "inf", "pi", "e", "NaN", "NINF", "PINF"})
+
+
 def has_float_literal(nodes) -> bool:
-    return any(isinstance(n, ast.Constant) and type(n.value) is float
+    return any((isinstance(n, ast.Constant) and type(n.value) is float)
+               or (isinstance(n, ast.Attribute) and n.attr in FLOAT_CONSTANTS
+                   and isinstance(n.value, ast.Name) and n.value.id in ("np", "numpy", "torch", "math"))
                for node in nodes for n in ast.walk(node))
+
+
+def is_numbers(node) -> bool:
+    """A (nested) list or tuple of number literals: data, not a list of arrays or a shape."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return bool(node.elts) and all(is_numbers(element) for element in node.elts)
+    return is_number(node) or (isinstance(node, ast.Constant) and isinstance(node.value, bool))
 
 
 _VISITORS: dict[type, object] = {}

@@ -16,6 +16,7 @@ from .nodes import (
     fill,
     has_float_literal,
     is_int_literal,
+    is_numbers,
     locate,
     strip_locations,
 )
@@ -40,6 +41,7 @@ class StatementTranslator(ast.NodeTransformer):
         self.changed = False
         self.expression_value = None
         self.pending_fill = None
+        self.number_lists: dict[str, bool] = {}  # names bound to a list of numbers: holds a float?
 
     # -- notes and names
 
@@ -136,6 +138,18 @@ class StatementTranslator(ast.NodeTransformer):
         subscript = ast.Subscript(value=target, slice=ast.Constant(Ellipsis), ctx=ast.Store())
         return locate(ast.Assign(targets=[subscript], value=value), node)
 
+    def visit_Assign(self, node):
+        """Remember names bound to lists of numbers (``I = [1, 3, 9]``): NumPy takes them as
+        arrays, torch needs them made into tensors."""
+        node = self.generic_visit(node)
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                if isinstance(node.value, ast.List) and is_numbers(node.value):
+                    self.number_lists[target.id] = has_float_literal([node.value])
+                else:
+                    self.number_lists.pop(target.id, None)
+        return node
+
     # -- expressions
 
     def translate_arguments(self, node: ast.Call) -> None:
@@ -188,6 +202,34 @@ class StatementTranslator(ast.NodeTransformer):
             return node
         return self.apply(entry, node, CallParts(node.value, [], []))
 
+    def visit_Subscript(self, node):
+        """torch has no negative steps: ``Z[::-1]``, ``B[:, ::-2]`` flip first (NumPy → torch)."""
+        node = self.generic_visit(node)
+        if self.direction.to_numpy:
+            return node
+        tuple_index = isinstance(node.slice, ast.Tuple)
+        elements = list(node.slice.elts) if tuple_index else [node.slice]
+        flipped = [i for i, e in enumerate(elements) if isinstance(e, ast.Slice) and e.step is not None
+                   and is_int_literal(e.step) and ast.literal_eval(e.step) < 0]
+        if not flipped:
+            return node
+        api = ast.unparse(node)
+        if not isinstance(node.ctx, ast.Load) or any(elements[i].lower or elements[i].upper for i in flipped) \
+                or any(isinstance(e, ast.Starred) or (isinstance(e, ast.Constant) and e.value in (None, Ellipsis))
+                       for e in elements):
+            raise self.refuse("translate.negative_step_refused", api)
+        for i in flipped:
+            step = -ast.literal_eval(elements[i].step)
+            elements[i] = ast.Slice(step=ast.Constant(step) if step != 1 else None)
+        dims = ast.Tuple(elts=[ast.Constant(i) for i in flipped], ctx=ast.Load())
+        result = fill("torch.flip(data, dims)", data=node.value, dims=dims)
+        if not all(isinstance(e, ast.Slice) and e.lower is e.upper is e.step is None for e in elements):
+            index = ast.Tuple(elts=elements, ctx=ast.Load()) if tuple_index else elements[0]
+            result = ast.Subscript(value=result, slice=index, ctx=ast.Load())
+        self.changed = True
+        self.fire("translate.negative_step", code=api, translation=ast.unparse(result))
+        return locate(result, node)
+
     def reference(self, entry: Entry, node):
         """A library function named without calling it (``help(torch.ones)``)."""
         target = entry.target
@@ -217,7 +259,12 @@ class StatementTranslator(ast.NodeTransformer):
         rule = entry.rule
         if self.direction.to_numpy:
             self.drop_keywords(call)
-            self.name_positionals(entry, call)
+            self.name_positionals(entry.rule.positional, call)
+        else:
+            self.name_positionals(entry.rule.numpy_positional, call)
+            self.refuse_numpy_only_dtypes(entry, call)
+            if rule.tensors:
+                self.lists_to_tensors(call)
         self.rename_keywords(entry, call)
         if self.direction.to_numpy and "dim" in rule.args:
             self.tuple_axes(call)
@@ -243,14 +290,35 @@ class StatementTranslator(ast.NodeTransformer):
                 self.fire(DROPPED_KEYWORDS[keyword.arg], keyword=keyword.arg)
 
     @staticmethod
-    def name_positionals(entry: Entry, call: CallParts) -> None:
-        """torch's positional parameters that NumPy orders differently become keywords."""
-        names = entry.rule.positional
+    def name_positionals(names: tuple[str, ...], call: CallParts) -> None:
+        """Positional parameters that the other library orders differently (or takes only by
+        keyword) become keywords."""
         if not names or not call.rest:
             return
         for index, name in enumerate(names[:len(call.rest)]):
             call.argument(name, index)
         call.clear_rest()
+
+    def refuse_numpy_only_dtypes(self, entry: Entry, call: CallParts) -> None:
+        """Structured (``[('x', float)]``), string, datetime and object dtypes have no tensor."""
+        dtype = call.get("dtype")
+        if dtype is None and entry.source.name == "astype" and call.rest:
+            dtype = call.rest[0]
+        if isinstance(dtype, (ast.List, ast.Tuple, ast.Dict)) or (
+                isinstance(dtype, ast.Constant) and isinstance(dtype.value, str)) or (
+                isinstance(dtype, ast.Name) and dtype.id in ("str", "object", "bytes")):
+            raise self.refuse("translate.structured", f"{entry.source.display}(dtype={ast.unparse(dtype)})")
+
+    def lists_to_tensors(self, call: CallParts) -> None:
+        """``np.maximum([1, -2, 3], 0)``: NumPy takes the list, torch wants a tensor of it."""
+        for index, arg in enumerate(call.args):
+            if (isinstance(arg, ast.List) and is_numbers(arg)) or (
+                    isinstance(arg, ast.Name) and arg.id in self.number_lists):
+                tensor = fill("torch.tensor(data)", data=arg)
+                if self.number_lists.get(getattr(arg, "id", None)) or has_float_literal([arg]):
+                    tensor.keywords.append(ast.keyword(arg="dtype", value=fill("torch.float64")))
+                call.args[index] = tensor
+                self.fire("translate.list_to_tensor", code=ast.unparse(arg))
 
     def rename_keywords(self, entry: Entry, call: CallParts) -> None:
         for keyword in call.keywords:

@@ -46,7 +46,7 @@ def _is_dtype(node) -> bool:
 @transform()
 def scalar_builtin(tr: StatementTranslator, entry, call: CallParts, node):
     """``float(t)``/``int(t)`` of a one-element tensor: NumPy 2 wants ``t.item()`` first."""
-    if len(call.args) != 1 or call.keywords or isinstance(call.args[0], ast.Constant):
+    if len(call.args) != 1 or call.keywords or not could_be_array(tr, call.args[0]):
         return DECLINED
     call.args = [fill("value.item()", value=call.args[0])]
 
@@ -77,3 +77,18 @@ def untranslatable(tr: StatementTranslator, entry, call: CallParts, node):
     """A method both libraries have under one name with different meanings (``x.sort()`` sorts in
     place in NumPy, returns values and indices in torch): guessing would be silently wrong."""
     raise tr.refuse(entry.rule.note, entry.source.display)
+
+
+def could_be_array(tr: StatementTranslator, node) -> bool:
+    """A name, attribute, item or library/tensor-method call may hold an array; a literal or a
+    call of plain Python (``os.environ.get(...)``, ``len(x)``, ``input()``) does not."""
+    if isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+        return True
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        chain = dotted(func)
+        return (chain is not None and chain.partition(".")[0] in ("np", "numpy")) or \
+            tr.lookup("method", func.attr) is not None
+    return False

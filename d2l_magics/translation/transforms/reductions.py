@@ -26,6 +26,28 @@ def ddof(tr: StatementTranslator, entry, call: CallParts, node):
             call.set("ddof", ast.Constant(1))
     else:
         call.set("correction", call.pop("ddof") or ast.Constant(0))
+        as_float_like_numpy(tr, call)
+
+
+@transform()
+def mean(tr: StatementTranslator, entry, call: CallParts, node):
+    """NumPy's mean of integers is float64; torch refuses integer tensors."""
+    if not tr.direction.to_numpy:
+        as_float_like_numpy(tr, call)
+
+
+def as_float_like_numpy(tr: StatementTranslator, call: CallParts) -> None:
+    """NumPy converts integers to float64 before a mean, std or var; torch raises on them, so the
+    translation converts the same way. The data is read twice, so only a plain name, attribute or
+    item (no call that could draw or print) is converted."""
+    data = call.data
+    if not all(isinstance(n, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Slice, ast.Tuple,
+                              ast.UnaryOp, ast.USub, ast.Load, ast.expr_context))
+               for n in ast.walk(data)):
+        return
+    call.data = fill("(data if data.dtype.is_floating_point or data.dtype.is_complex else data.double())",
+                     data=data)
+    tr.fire("translate.int_to_float", data=ast.unparse(data))
 
 
 @transform()
@@ -136,3 +158,63 @@ def vector_norm(tr: StatementTranslator, entry, call: CallParts, node):
     call.clear_rest()
     if axis is None:
         call.data = fill("data.ravel()", data=call.data)
+
+
+@transform()
+def sort(tr: StatementTranslator, entry, call: CallParts, node):
+    """torch's ``sort`` gives (values, indices); NumPy's ``np.sort`` the values, and its method
+    ``Z.sort()`` sorts in place (written ``Z[...] = ...`` in torch, as a statement of its own)."""
+    if tr.direction.to_numpy:
+        if call.receiver is not None:
+            raise tr.refuse("translate.different_meaning", entry.source.display)
+        if call.pop("stable") is not None or call.pop("descending") is not None:
+            raise tr.no_counterpart(f"{entry.source.display}(descending=..., stable=...)")
+        values = tr.build(entry.target, call)
+        indices = fill("np.argsort(data)", data=call.data)
+        indices.keywords = clone(call.keywords)
+        pair = ast.Tuple(elts=[values, indices], ctx=ast.Load())
+        pair.d2l_fields = ("values", "indices")
+        return pair
+    if call.rest or call.pop("kind") is not None or call.get("order") is not None:
+        raise tr.no_counterpart(f"{entry.source.display}(kind=..., order=...)")
+    values = fill("torch.sort(data).values", data=call.data)
+    values.value.keywords = call.keywords
+    if call.receiver is None:
+        return values
+    if node is not tr.expression_value:
+        raise tr.refuse("translate.different_meaning", entry.source.display)
+    tr.pending_fill = (call.data, values)
+    return node
+
+
+@transform()
+def nonzero(tr: StatementTranslator, entry, call: CallParts, node):
+    """``np.nonzero(x)`` is a tuple of index arrays: torch's ``nonzero(x, as_tuple=True)``; torch's
+    own default is one (count, ndim) tensor, NumPy's ``np.argwhere(x)``."""
+    if not tr.direction.to_numpy:
+        call.set("as_tuple", ast.Constant(True))
+        return None
+    as_tuple = call.pop("as_tuple")
+    if as_tuple is None or (isinstance(as_tuple, ast.Constant) and as_tuple.value is False):
+        return fill("np.argwhere(data)", data=call.data)
+    if not (isinstance(as_tuple, ast.Constant) and as_tuple.value is True):
+        raise tr.no_counterpart(f"{entry.source.display}(as_tuple={ast.unparse(as_tuple)})")
+    return None
+
+
+@transform()
+def median(tr: StatementTranslator, entry, call: CallParts, node):
+    """``np.median`` averages the two middle values, as ``torch.quantile(x, 0.5)`` does (torch's
+    own ``median`` takes the lower one)."""
+    if call.pop("out") is not None or call.pop("overwrite_input") is not None:
+        raise tr.no_counterpart(entry.source.display)
+    call.args.insert(1, ast.Constant(0.5))
+    as_float_like_numpy(tr, call)
+
+
+@transform()
+def sigmoid(tr: StatementTranslator, entry, call: CallParts, node):
+    """NumPy has no sigmoid: it is ``1 / (1 + exp(-x))``."""
+    if call.rest or call.keywords:
+        raise tr.no_counterpart(entry.source.display)
+    return fill("1 / (1 + np.exp(-data))", data=call.data)
