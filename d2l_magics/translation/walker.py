@@ -26,6 +26,9 @@ from .rules import ALIASES, DROPPED_KEYWORDS, IMPORTS, MODULES
 RENAME_NOTES = {("dim", "axis"): "translate.dim_axis", ("keepdim", "keepdims"): "translate.keepdim"}
 
 _VISITORS: dict[type, object] = {}
+#: Nodes no rule rewrites (a bare name is a rule only as part of an attribute or call).
+_LEAVES = frozenset({ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, *(
+    cls for cls in vars(ast).values() if isinstance(cls, type) and issubclass(cls, (ast.operator, ast.cmpop, ast.unaryop, ast.boolop)))})
 
 
 class StatementTranslator(ast.NodeTransformer):
@@ -93,9 +96,9 @@ class StatementTranslator(ast.NodeTransformer):
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for index, item in enumerate(value):
-                    if isinstance(item, ast.AST):
+                    if isinstance(item, ast.AST) and item.__class__ not in _LEAVES:
                         value[index] = self.visit(item)
-            elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+            elif isinstance(value, ast.AST) and value.__class__ not in _LEAVES:
                 setattr(node, name, self.visit(value))
         return node
 
@@ -153,9 +156,10 @@ class StatementTranslator(ast.NodeTransformer):
     # -- expressions
 
     def translate_arguments(self, node: ast.Call) -> None:
-        node.args = [self.visit(arg) for arg in node.args]
+        node.args = [arg if arg.__class__ in _LEAVES else self.visit(arg) for arg in node.args]
         for keyword in node.keywords:
-            keyword.value = self.visit(keyword.value)
+            if keyword.value.__class__ not in _LEAVES:
+                keyword.value = self.visit(keyword.value)
 
     def visit_Call(self, node):
         func = node.func
