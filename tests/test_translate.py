@@ -588,6 +588,15 @@ def test_integer_mean_and_std_convert_as_numpy_does_and_say_why():
     assert kept.dtype == torch.float32
 
 
+@pytest.mark.parametrize("source, quoted", [
+    ("torch.ones(2, 3)", "`torch.ones(2, 3)`"), ("grid.repeat(5, 1)", "`grid.repeat(5, 1)`"),
+    ("counts.float()", "`counts.float()`"), ("X3.sum(dim=[0, 2])", "`[0, 2]`"),
+    ("float(total)", "`float(total)`"), ("W.add_(b)", "`W.add_(b)`"), ("M.size(1)", "`M.size(1)`")])
+def test_notes_quote_the_learners_own_code(source, quoted):
+    """issue 14: a note about ``torch.ones(2, 3)`` speaks of ``torch.ones(2, 3)``, not a fixed example."""
+    assert any(quoted in note.text for note in translate(source).notes)
+
+
 def test_plain_python_calls_stay_plain_python():
     """issue 17: ``int(os.environ.get(...))`` is not a tensor: no ``.item()``."""
     for source in ('n = int(os.environ.get("N", "3"))', "k = float(len(x))", "v = int(input())"):
@@ -796,7 +805,7 @@ def test_every_rule_has_a_note_in_both_languages_and_every_note_is_used():
 
 def test_rule_notes_use_only_the_fields_a_rule_gives():
     """A rule's note is filled with the rule's two forms; a wrong field would crash a translation."""
-    fields = dict(torch="torch.f", numpy="np.f", name="f", target="NumPy")
+    fields = dict(torch="torch.f", numpy="np.f", name="f", target="NumPy", code="torch.f(x)")
     reasons = {"translate.autograd", "translate.different_meaning", "translate.median",
                "translate.tensor_only", "translate.inplace_tensor_only"}  # said with api= instead
     for rule in rules.RULES:

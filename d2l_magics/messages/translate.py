@@ -38,11 +38,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{old}=` is called `{new}=` in {target}.",
         "zh": "`{old}=` 在 {target} 中叫 `{new}=`。"},
     "translate.axis_list": {
-        "en": "A list of axes such as `[0, 1]` becomes the tuple `(0, 1)`: NumPy accepts several axes only as a tuple.",
-        "zh": "像 `[0, 1]` 这样的轴列表要写成元组 `(0, 1)`：NumPy 只接受用元组给出多个轴。"},
+        "en": "The list of axes `{code}` becomes a tuple: NumPy accepts several axes only as a tuple.",
+        "zh": "轴列表 `{code}` 要写成元组：NumPy 只接受用元组给出多个轴。"},
     "translate.varargs_shape": {
-        "en": "`{torch}(4, 3)` takes the sizes one by one; NumPy needs one tuple, `(4, 3)`, because it reads a second positional argument as the dtype.",
-        "zh": "`{torch}(4, 3)` 可以逐个传入各维大小；NumPy 必须传一个元组 `(4, 3)`，因为它把第二个位置参数当作 dtype。"},
+        "en": "`{code}` takes the sizes one by one; NumPy needs one tuple, `({sizes})`, because it reads a second positional argument as the dtype.",
+        "zh": "`{code}` 可以逐个传入各维大小；NumPy 必须传一个元组 `({sizes})`，因为它把第二个位置参数当作 dtype。"},
     "translate.requires_grad_dropped": {
         "en": "`requires_grad=` is dropped: NumPy arrays do not track gradients.",
         "zh": "去掉了 `requires_grad=`：NumPy 数组不记录梯度。"},
@@ -72,11 +72,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`np.newaxis` is simply `None` in an index, in both libraries.",
         "zh": "`np.newaxis` 在索引里就是 `None`，两个库都一样。"},
     "translate.cast": {
-        "en": "`x{torch}` is `x{numpy}`: a cast that returns a new array.",
-        "zh": "`x{torch}` 对应 `x{numpy}`：类型转换，返回一个新数组。"},
+        "en": "`{code}` is a cast: `{numpy}` in NumPy, which returns a new array.",
+        "zh": "`{code}` 是类型转换：在 NumPy 中写作 `{numpy}`，返回一个新数组。"},
     "translate.to": {
-        "en": "`x.to(dtype)` is `x.astype(dtype)`; a device such as `'cpu'` is dropped, since NumPy arrays always live in main memory.",
-        "zh": "`x.to(dtype)` 对应 `x.astype(dtype)`；`'cpu'` 之类的设备参数会被去掉，因为 NumPy 数组总在内存（CPU）中。"},
+        "en": "`{code}` casts with `.astype(dtype)` in NumPy (`.to(dtype)` in torch); a device such as `'cpu'` is dropped, since NumPy arrays always live in main memory.",
+        "zh": "`{code}` 的类型转换在 NumPy 中写作 `.astype(dtype)`（torch 中是 `.to(dtype)`）；`'cpu'` 之类的设备参数会被去掉，因为 NumPy 数组总在内存（CPU）中。"},
     "translate.to_unknown": {
         "en": "`{api}` could mean a dtype, a device or another tensor (whose dtype and device it takes): which one is known only when the code runs, so this statement is not translated. Write a dtype such as `torch.float64` or a device string such as `'cpu'` to have it translated.",
         "zh": "`{api}` 的参数可能是 dtype、设备，也可能是另一个张量（取它的 dtype 和设备）：只有运行时才知道是哪一种，所以这条语句不做翻译。写成 `torch.float64` 这样的 dtype 或 `'cpu'` 这样的设备字符串，就能翻译。"},
@@ -104,8 +104,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{torch}` is `{numpy}`; the two generators never draw the same numbers, and NumPy's draws are float64.",
         "zh": "`{torch}` 对应 `{numpy}`；两个随机数生成器抽到的数永远不同，而且 NumPy 抽出的是 float64。"},
     "translate.randint": {
-        "en": "`torch.randint(low, high, size)` is `np.random.randint(low, high, size=size)`; the upper bound is excluded in both.",
-        "zh": "`torch.randint(low, high, size)` 对应 `np.random.randint(low, high, size=size)`；两者都不包含上界。"},
+        "en": "`{code}`: NumPy reads the size as the keyword `size=`; the upper bound is excluded in both.",
+        "zh": "`{code}`：NumPy 通过关键字 `size=` 读取形状；两者都不包含上界。"},
     "translate.normal": {
         "en": "`torch.normal(mean, std, size)` is `np.random.normal(loc, scale, size)`.",
         "zh": "`torch.normal(mean, std, size)` 对应 `np.random.normal(loc, scale, size)`。"},
@@ -179,8 +179,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`torch.matmul` is `np.matmul`, the `@` operator; both broadcast batch dimensions.",
         "zh": "`torch.matmul` 对应 `np.matmul`，即 `@` 运算符；两者都会广播批量维度。"},
     "translate.mv": {
-        "en": "`torch.mv(A, x)` is the matrix-vector product `A @ x` (`np.matmul`).",
-        "zh": "`torch.mv(A, x)` 是矩阵-向量积 `A @ x`（`np.matmul`）。"},
+        "en": "`{code}` is the matrix-vector product, `@` (`np.matmul`).",
+        "zh": "`{code}` 是矩阵-向量积，即 `@`（`np.matmul`）。"},
     "translate.mm": {
         "en": "`torch.mm` multiplies 2-D matrices only; `np.matmul` (`@`) also broadcasts.",
         "zh": "`torch.mm` 只做二维矩阵乘法；`np.matmul`（`@`）还会广播。"},
@@ -219,8 +219,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`squeeze` is the same; squeezing an axis whose size is not 1 does nothing in torch but is an error in NumPy.",
         "zh": "`squeeze` 相同；压缩一个长度不为 1 的轴时，torch 什么也不做，NumPy 会报错。"},
     "translate.unsqueeze": {
-        "en": "`unsqueeze(d)` is `np.expand_dims(x, d)`.",
-        "zh": "`unsqueeze(d)` 对应 `np.expand_dims(x, d)`。"},
+        "en": "`{code}` adds an axis of length 1: `unsqueeze` in torch, `np.expand_dims` in NumPy.",
+        "zh": "`{code}` 增加一个长度为 1 的轴：torch 中是 `unsqueeze`，NumPy 中是 `np.expand_dims`。"},
     "translate.transpose": {
         "en": "torch's `transpose(d0, d1)` swaps two axes: `np.swapaxes`. NumPy's own `transpose` reorders all axes, like torch's `permute`.",
         "zh": "torch 的 `transpose(d0, d1)` 交换两个轴，对应 `np.swapaxes`；NumPy 自己的 `transpose` 重排所有轴，相当于 torch 的 `permute`。"},
@@ -234,8 +234,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`flip(dims)` is `np.flip(x, axis)`.",
         "zh": "`flip(dims)` 对应 `np.flip(x, axis)`。"},
     "translate.repeat": {
-        "en": "torch's `x.repeat(2, 3)` tiles the whole tensor: `np.tile(x, (2, 3))`. NumPy's `repeat` repeats each element instead (torch's `repeat_interleave`).",
-        "zh": "torch 的 `x.repeat(2, 3)` 把整个张量平铺：`np.tile(x, (2, 3))`。NumPy 的 `repeat` 则是逐个元素重复（即 torch 的 `repeat_interleave`）。"},
+        "en": "`{code}` tiles the whole tensor: `np.tile` in NumPy, with the counts as one tuple. NumPy's `repeat` repeats each element instead (torch's `repeat_interleave`).",
+        "zh": "`{code}` 把整个张量平铺：在 NumPy 中写作 `np.tile`，次数写成一个元组。NumPy 的 `repeat` 则是逐个元素重复（即 torch 的 `repeat_interleave`）。"},
     "translate.repeat_interleave": {
         "en": "torch's `repeat_interleave` is NumPy's `repeat`: each element repeated in place.",
         "zh": "torch 的 `repeat_interleave` 对应 NumPy 的 `repeat`：每个元素就地重复。"},
@@ -265,12 +265,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`tolist()` gives nested Python lists in both.",
         "zh": "两个库的 `tolist()` 都返回嵌套的 Python 列表。"},
     "translate.scalar_builtin": {
-        "en": "`{torch}` of a one-element tensor works in torch; NumPy 2 refuses `float()`/`int()` of a one-element 1-D array, so the translation calls `.item()` first.",
-        "zh": "在 torch 中可以对单元素张量用 `{torch}`；NumPy 2 不允许对单元素一维数组用 `float()`/`int()`，所以译文先调用 `.item()`。"},
+        "en": "`{code}` works on a one-element tensor in torch; NumPy 2 refuses `float()`/`int()` of a one-element 1-D array, so the translation calls `.item()` first.",
+        "zh": "在 torch 中 `{code}` 可以作用于单元素张量；NumPy 2 不允许对单元素一维数组用 `float()`/`int()`，所以译文先调用 `.item()`。"},
     # sizes
     "translate.size": {
-        "en": "`x.size()` is `x.shape` and `x.size(d)` is `x.shape[d]`; NumPy's `size` is the number of elements.",
-        "zh": "`x.size()` 对应 `x.shape`，`x.size(d)` 对应 `x.shape[d]`；NumPy 的 `size` 是元素个数。"},
+        "en": "`{code}` is the shape in NumPy (`x.shape`, or `x.shape[d]` for one axis); NumPy's `size` is the number of elements.",
+        "zh": "`{code}` 在 NumPy 中是形状（`x.shape`，单个轴为 `x.shape[d]`）；NumPy 的 `size` 是元素个数。"},
     "translate.numel": {
         "en": "torch's `numel()` is NumPy's `size`, an attribute without parentheses.",
         "zh": "torch 的 `numel()` 对应 NumPy 的 `size`，它是属性，不加括号。"},
@@ -279,11 +279,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "`x.dim()` 对应 `x.ndim`（torch 也有 `ndim`）。"},
     # in place
     "translate.fill": {
-        "en": "`{torch}` fills the tensor in place: `x[...] = value` in NumPy.",
-        "zh": "`{torch}` 原地填充张量：在 NumPy 中写作 `x[...] = value`。"},
+        "en": "`{code}` fills the tensor in place: NumPy assigns to every element, `a[...] = value`.",
+        "zh": "`{code}` 原地填充张量：NumPy 中对所有元素赋值，写作 `a[...] = value`。"},
     "translate.inplace_unary": {
-        "en": "`{torch}` changes the tensor in place (the trailing underscore): `{numpy}(x, out=x)` in NumPy.",
-        "zh": "`{torch}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(x, out=x)`。"},
+        "en": "`{code}` changes the tensor in place (the trailing underscore): `{numpy}(..., out=...)` into the same array in NumPy.",
+        "zh": "`{code}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(..., out=...)`，结果写回同一个数组。"},
     "translate.median": {
         "en": "`{api}` has no exact {target} counterpart: for an even count torch's `median` returns the lower of the two middle values (and with `dim`, values and indices), while `np.median` averages them. This statement is not translated.",
         "zh": "`{api}` 在 {target} 中没有完全对应的写法：元素个数为偶数时，torch 的 `median` 返回两个中间值中较小的那个（指定 `dim` 时还返回索引），而 `np.median` 取两者的平均。这条语句不做翻译。"},
@@ -294,8 +294,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{api}` changes a tensor in place (the trailing underscore); NumPy arrays have no such method, so this statement is not translated.",
         "zh": "`{api}` 原地修改张量（名字末尾的下划线）；NumPy 数组没有这样的方法，所以这条语句不做翻译。"},
     "translate.inplace": {
-        "en": "`{torch}` changes the tensor in place (the trailing underscore): `{numpy}(x, y, out=x)` in NumPy.",
-        "zh": "`{torch}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(x, y, out=x)`。"},
+        "en": "`{code}` changes the tensor in place (the trailing underscore): `{numpy}(..., out=...)` into the same array in NumPy.",
+        "zh": "`{code}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(..., out=...)`，结果写回同一个数组。"},
     # added rules: creation, random, elementwise, counting, indexing
     "translate.identity": {
         "en": "`np.identity(n)` is `torch.eye(n)`.",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from ..messages import Note
+from ..messages.translate import MESSAGES
 from . import transforms  # noqa: F401  (registers every transform)
 from .forms import LIBRARY_LABELS, Direction, Entry, Form, dotted
 from .nodes import (
@@ -26,6 +27,8 @@ from .rules import ALIASES, DROPPED_KEYWORDS, IMPORTS, MODULES
 RENAME_NOTES = {("dim", "axis"): "translate.dim_axis", ("keepdim", "keepdims"): "translate.keepdim"}
 
 _VISITORS: dict[type, object] = {}
+#: Rule notes that quote the learner's own call (``{code}``).
+QUOTES_CODE = frozenset(msg_id for msg_id, texts in MESSAGES.items() if "{code}" in texts["en"])
 #: Nodes no rule rewrites (a bare name is a rule only as part of an attribute or call).
 _LEAVES = frozenset({ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, *(
     cls for cls in vars(ast).values() if isinstance(cls, type) and issubclass(cls, (ast.operator, ast.cmpop, ast.unaryop, ast.boolop)))})
@@ -44,6 +47,7 @@ class StatementTranslator(ast.NodeTransformer):
         self.changed = False
         self.expression_value = None
         self.pending_fill = None
+        self.call_sources: dict[int, str] = {}
         self.number_lists: dict[str, bool] = {}  # names bound to a list of numbers: holds a float?
 
     # -- notes and names
@@ -171,18 +175,21 @@ class StatementTranslator(ast.NodeTransformer):
             entry = self.lookup("function", name)
             if entry is None:
                 raise self.no_counterpart(name)
+            self.remember_source(entry, node)
             self.translate_arguments(node)
             return self.apply(entry, node, CallParts(None, list(node.args), list(node.keywords)))
         if isinstance(func, ast.Attribute):
+            entry = self.lookup("method", func.attr) if not self.in_other_module(func) else None
+            self.remember_source(entry, node)
             func.value = self.visit(func.value)
             self.translate_arguments(node)
-            entry = self.lookup("method", func.attr) if not self.in_other_module(func) else None
             if entry is None:
                 return node
             return self.apply(entry, node, CallParts(func.value, list(node.args), list(node.keywords)))
         if isinstance(func, ast.Name):
-            self.translate_arguments(node)
             entry = self.lookup("builtin", func.id)
+            self.remember_source(entry, node)
+            self.translate_arguments(node)
             if entry is None:
                 return node
             return self.apply(entry, node, CallParts(None, list(node.args), list(node.keywords)))
@@ -245,11 +252,18 @@ class StatementTranslator(ast.NodeTransformer):
 
     # -- applying a rule
 
-    def note_fields(self, entry: Entry) -> dict:
+    def remember_source(self, entry: Entry | None, node: ast.Call) -> None:
+        """The learner's own text of a call whose note quotes it (before its parts are translated)."""
+        if entry is not None and (entry.rule.note in QUOTES_CODE or entry.rule.shape == "varargs"):
+            self.call_sources[id(node)] = ast.unparse(node)
+
+    def note_fields(self, entry: Entry, node=None) -> dict:
         torch_form, numpy_form = (entry.source, entry.target) if self.direction.to_numpy \
             else (entry.target, entry.source)
+        code = self.call_sources.get(id(node)) or (ast.unparse(node) if node is not None and
+                                                   entry.rule.note in QUOTES_CODE else "")
         return {"torch": torch_form.display, "numpy": numpy_form.display if numpy_form else "",
-                "name": torch_form.name.rpartition(".")[2]}
+                "name": torch_form.name.rpartition(".")[2], "code": code}
 
     def apply(self, entry: Entry, node, call: CallParts):
         if entry.target is None:
@@ -272,7 +286,7 @@ class StatementTranslator(ast.NodeTransformer):
         self.rename_keywords(entry, call)
         if self.direction.to_numpy and "dim" in rule.args:
             self.tuple_axes(call)
-        self.shape_arguments(entry, call)
+        self.shape_arguments(entry, call, node)
         cast = self.default_dtype(entry, call)
         result = None
         if rule.transform:
@@ -284,7 +298,7 @@ class StatementTranslator(ast.NodeTransformer):
         if cast is not None:
             result = self.cast(result, cast, sized=bool(call.args) or call.get("size") is not None)
         self.changed = True
-        self.fire(rule.note, **self.note_fields(entry))
+        self.fire(rule.note, **self.note_fields(entry, node))
         return locate(result, node)
 
     def drop_keywords(self, call: CallParts) -> None:
@@ -339,7 +353,7 @@ class StatementTranslator(ast.NodeTransformer):
         """NumPy takes several axes as a tuple only; torch also takes a list."""
         def as_tuple(node):
             if isinstance(node, ast.List):
-                self.fire("translate.axis_list")
+                self.fire("translate.axis_list", code=ast.unparse(node))
                 return ast.Tuple(elts=node.elts, ctx=ast.Load())
             return node
         for keyword in call.keywords:
@@ -348,12 +362,13 @@ class StatementTranslator(ast.NodeTransformer):
         start = 0 if call.receiver is not None else 1
         call.args[start:] = [as_tuple(arg) for arg in call.args[start:]]
 
-    def shape_arguments(self, entry: Entry, call: CallParts) -> None:
+    def shape_arguments(self, entry: Entry, call: CallParts, node) -> None:
         """Sizes one by one (``torch.ones(4, 3)``, ``np.random.randn(3, 4)``) or as one tuple."""
         shape, to_numpy = entry.rule.shape, self.direction.to_numpy
         if shape == "varargs" and to_numpy and (
                 len(call.args) > 1 or any(isinstance(a, ast.Starred) for a in call.args)):
-            self.fire("translate.varargs_shape", torch=entry.source.display)
+            self.fire("translate.varargs_shape", code=self.call_sources.get(id(node), entry.source.display),
+                      sizes=", ".join(ast.unparse(arg) for arg in call.args))
             call.args = [ast.Tuple(elts=call.args, ctx=ast.Load())]
         elif shape == "splat" and to_numpy:
             size = call.pop("size")
