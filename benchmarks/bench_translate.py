@@ -7,10 +7,9 @@ Run: ``.venv/bin/python benchmarks/bench_translate.py``. Goal (issue 13): at mos
 from __future__ import annotations
 
 import ast
+import re
 import statistics
 import time
-
-import re
 
 from d2l_magics.translation.translator import translate
 
@@ -68,8 +67,8 @@ def main(runs: int = 30) -> None:
     translate_times, compile_times = [], []
     for run in range(runs):
         cell = make_cell(suffix=f"_{run}")
-        compile_times.append(timed(lambda: compile(ast.parse(cell), "<cell>", "exec")))
-        translate_times.append(timed(lambda: translate(cell)))
+        compile_times.append(timed(lambda cell=cell: compile(ast.parse(cell), "<cell>", "exec")))
+        translate_times.append(timed(lambda cell=cell: translate(cell)))
     cached = timed(lambda: translate(cell))
     ratios = sorted(t / c for t, c in zip(translate_times, compile_times))
     print(f"cell: {len(cell.splitlines())} lines, fresh names each run ({runs} runs)")

@@ -160,8 +160,8 @@ FORWARD = [
     ("torch.norm(A, dim=1), torch.norm(A, 'fro'), torch.norm(X3, 1, 2, True)", ["norm"]),
     ("torch.linalg.norm(x), torch.linalg.norm(A, ord=1), torch.linalg.norm(A, dim=1)",
      ["linalg_norm", "dim_axis"]),
-    ("torch.linalg.vector_norm(A), torch.linalg.vector_norm(A, ord=1), "
-     "torch.linalg.vector_norm(X3, 1, dim=2)", ["vector_norm"]),
+    (("torch.linalg.vector_norm(A), torch.linalg.vector_norm(A, ord=1), "
+     "torch.linalg.vector_norm(X3, 1, dim=2)"), ["vector_norm"]),
     ("torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, ord='nuc')", ["matrix_norm"]),
     # joining
     ("torch.cat((A, A), dim=0), torch.cat([A, A], 1), torch.concat((x, y))", ["cat"]),
@@ -225,16 +225,16 @@ FORWARD = [
     ("torch.equal(x, x), torch.sigmoid(x), x.sigmoid()", ["equal", "sigmoid"]),
     ("torch.sort(x), torch.sort(A, dim=0).values, torch.sort(A, 1)[1]", ["sort"]),
     ("torch.nonzero(x > 1), torch.nonzero(A > 5, as_tuple=True)", ["nonzero"]),
-    ("torch.einsum('ij,jk->ik', A, B), torch.trace(A), torch.vstack([x, y]), torch.hstack([x, y]), "
-     "torch.broadcast_to(x, (3, 4))", ["same"]),
-    ("torch.count_nonzero(A), torch.count_nonzero(A, dim=0), torch.allclose(x, x), torch.tril(A), "
-     "torch.triu(A, diagonal=1)", ["same"]),
-    ("torch.diag(x), torch.diag(A, 1), torch.tensordot(A, B, dims=1), torch.roll(x, 1), "
-     "torch.roll(A, shifts=1, dims=0)", ["same"]),
+    (("torch.einsum('ij,jk->ik', A, B), torch.trace(A), torch.vstack([x, y]), torch.hstack([x, y]), "
+     "torch.broadcast_to(x, (3, 4))"), ["same"]),
+    (("torch.count_nonzero(A), torch.count_nonzero(A, dim=0), torch.allclose(x, x), torch.tril(A), "
+     "torch.triu(A, diagonal=1)"), ["same"]),
+    (("torch.diag(x), torch.diag(A, 1), torch.tensordot(A, B, dims=1), torch.roll(x, 1), "
+     "torch.roll(A, shifts=1, dims=0)"), ["same"]),
     ("torch.bincount(I.flatten()), torch.unique(I % 3), torch.unique(I % 3, return_counts=True)", ["same"]),
     ("torch.tensor(torch.finfo(torch.float32).eps), torch.tensor(torch.iinfo(torch.int32).max)", ["same"]),
-    ("S = A[:, :3].T @ A[:, :3] / 100 + torch.eye(3)\ntorch.linalg.inv(S), torch.linalg.det(S), "
-     "torch.linalg.solve(S, x[:3]), torch.linalg.matrix_rank(A), torch.linalg.eigvalsh(S)", ["same"]),
+    (("S = A[:, :3].T @ A[:, :3] / 100 + torch.eye(3)\ntorch.linalg.inv(S), torch.linalg.det(S), "
+     "torch.linalg.solve(S, x[:3]), torch.linalg.matrix_rank(A), torch.linalg.eigvalsh(S)"), ["same"]),
     ("torch.quantile(x, 0.5), torch.diff(x), torch.kron(x, y)", ["same"]),
     ("torch.meshgrid(x, y, indexing='xy'), torch.meshgrid(x, y, indexing='ij')", ["meshgrid"]),
     ("torch.cuda.is_available()", ["cuda"]),
@@ -363,16 +363,16 @@ REVERSE = [
     ("W = y.copy()\nW.sort()\nW", ["sort"]),
     ("np.nonzero(x > 1), np.nonzero(A > 5)", ["nonzero"]),
     ("np.median(x), np.median(A, axis=0), np.median(A, 1)", ["median_quantile"]),
-    ("np.einsum('ij,jk->ik', A, B), np.trace(A), np.vstack([x, y]), np.hstack([x, y]), "
-     "np.broadcast_to(x, (3, 4))", ["same"]),
+    (("np.einsum('ij,jk->ik', A, B), np.trace(A), np.vstack([x, y]), np.hstack([x, y]), "
+     "np.broadcast_to(x, (3, 4))"), ["same"]),
     ("np.count_nonzero(A), np.count_nonzero(A, axis=0), np.allclose(x, x), np.tril(A), np.triu(A, k=1)",
      ["same"]),
     ("np.diag(x), np.diag(A, 1), np.tensordot(A, B, axes=1), np.roll(x, 1), np.roll(A, shift=1, axis=0)",
      ["same"]),
     ("np.bincount(I.flatten()), np.unique(I % 3), np.unique(I % 3, return_counts=True)", ["same"]),
     ("np.array(np.finfo(np.float32).eps), np.array(np.iinfo(np.int32).max)", ["same"]),
-    ("S = A[:, :3].T @ A[:, :3] / 100 + np.eye(3)\nnp.linalg.inv(S), np.linalg.det(S), "
-     "np.linalg.solve(S, x[:3]), np.linalg.matrix_rank(A), np.linalg.eigvalsh(S)", ["same"]),
+    (("S = A[:, :3].T @ A[:, :3] / 100 + np.eye(3)\nnp.linalg.inv(S), np.linalg.det(S), "
+     "np.linalg.solve(S, x[:3]), np.linalg.matrix_rank(A), np.linalg.eigvalsh(S)"), ["same"]),
     ("np.quantile(x, 0.5), np.diff(x), np.kron(x, y)", ["same"]),
     ("np.maximum([1, -2, 3], 0), np.exp([0.0, 1.0]), np.bincount([1, 1, 3])", ["list_to_tensor"]),
     ("w = [1, 3, 1]\nc = [0.5, 1.0, 2]\nnp.bincount(w, c)", ["list_to_tensor"]),
@@ -393,8 +393,8 @@ def test_numpy_to_torch_agrees_and_says_why(source, notes):
 
 RANDOM_REVERSE = [
     ("np.random.rand(2, 3), np.random.randn(3, 4), np.random.rand()", ["random", "float64_default"]),
-    ("np.random.randint(0, 10, size=(3,)), np.random.randint(0, 10, size=5), np.random.randint(5),"
-     " np.random.randint(1, 7, (2, 2))", ["randint"]),
+    (("np.random.randint(0, 10, size=(3,)), np.random.randint(0, 10, size=5), np.random.randint(5),"
+     " np.random.randint(1, 7, (2, 2))"), ["randint"]),
     ("np.random.normal(loc=0, scale=1, size=(2, 3)), np.random.normal(0.0, 2.0, (3,)), np.random.normal(0, 1)",
      ["normal", "keyword"]),
     ("np.random.multinomial(10, [0.2, 0.3, 0.5], size=4), np.random.multinomial(10, p)",
