@@ -75,7 +75,8 @@ def main(runs: int = 30) -> None:
     print(f"translate, first time:   median {statistics.median(translate_times) * 1000:.2f} ms")
     print(f"ast.parse + compile:     median {statistics.median(compile_times) * 1000:.2f} ms")
     print(f"the same cell again (cached): {cached * 1000:.3f} ms")
-    print(f"ratio: median {statistics.median(ratios):.2f}x (best {ratios[0]:.2f}x); goal <= 3x")
+    print(f"ratio of the fastest runs: {min(translate_times) / min(compile_times):.2f}x; "
+          f"median of per-run ratios {statistics.median(ratios):.2f}x; goal <= 3x")
 
 
 if __name__ == "__main__":

@@ -96,19 +96,21 @@ def clone(node):
 def locate(node: ast.AST, like: ast.AST) -> ast.AST:
     """Give every new (unlocated) node in ``node`` the location of ``like``, the learner's node it
     replaces; the learner's own subtrees keep theirs."""
-    if "lineno" in node._attributes:
-        if hasattr(node, "lineno"):
-            return node
-        for name in _LOCATION:
-            setattr(node, name, getattr(like, name, None))
-    for name in node._fields:
-        value = getattr(node, name, None)
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, ast.AST):
-                    locate(item, like)
-        elif isinstance(value, ast.AST):
-            locate(value, like)
+    location = [(name, getattr(like, name, None)) for name in _LOCATION]
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if "lineno" in current._attributes:
+            if hasattr(current, "lineno"):
+                continue  # the learner's own subtree
+            for name, value in location:
+                setattr(current, name, value)
+        for name in current._fields:
+            value = getattr(current, name, None)
+            if value.__class__ is list:
+                pending.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+                pending.append(value)
     return node
 
 
