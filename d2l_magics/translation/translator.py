@@ -78,7 +78,7 @@ def _translate(source: str, to: str, language: str) -> Translation:
     """The translation itself; ``language`` is part of the key because the notes are written in it."""
     lookup = direction(to)
     tree = ast.parse(source)
-    translator = StatementTranslator(lookup)
+    translator = StatementTranslator(lookup, source.splitlines())
     statements, notes = [], {}
     for node, text in zip(tree.body, statement_sources(source, tree)):
         try:

@@ -37,8 +37,9 @@ _LEAVES = frozenset({ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, *(
 class StatementTranslator(ast.NodeTransformer):
     """Rewrites statements of one source with one direction's lookup; collects the notes fired."""
 
-    def __init__(self, direction: Direction):
+    def __init__(self, direction: Direction, source_lines: list[str] = ()):
         self.direction = direction
+        self.source_lines = source_lines
         self.modules = {"torch": "torch"} if direction.to_numpy else {"np": "np", "numpy": "np"}
         # other modules: ``np.exp(x)`` in a torch cell is not the tensor method ``exp`` of ``np``
         self.other_modules = {"np", "numpy", "torch", "math"} - set(self.modules)
@@ -47,7 +48,6 @@ class StatementTranslator(ast.NodeTransformer):
         self.changed = False
         self.expression_value = None
         self.pending_fill = None
-        self.call_sources: dict[int, str] = {}
         self.number_lists: dict[str, bool] = {}  # names bound to a list of numbers: holds a float?
 
     # -- notes and names
@@ -175,12 +175,10 @@ class StatementTranslator(ast.NodeTransformer):
             entry = self.lookup("function", name)
             if entry is None:
                 raise self.no_counterpart(name)
-            self.remember_source(entry, node)
             self.translate_arguments(node)
             return self.apply(entry, node, CallParts(None, list(node.args), list(node.keywords)))
         if isinstance(func, ast.Attribute):
             entry = self.lookup("method", func.attr) if not self.in_other_module(func) else None
-            self.remember_source(entry, node)
             func.value = self.visit(func.value)
             self.translate_arguments(node)
             if entry is None:
@@ -188,7 +186,6 @@ class StatementTranslator(ast.NodeTransformer):
             return self.apply(entry, node, CallParts(func.value, list(node.args), list(node.keywords)))
         if isinstance(func, ast.Name):
             entry = self.lookup("builtin", func.id)
-            self.remember_source(entry, node)
             self.translate_arguments(node)
             if entry is None:
                 return node
@@ -252,16 +249,22 @@ class StatementTranslator(ast.NodeTransformer):
 
     # -- applying a rule
 
-    def remember_source(self, entry: Entry | None, node: ast.Call) -> None:
-        """The learner's own text of a call whose note quotes it (before its parts are translated)."""
-        if entry is not None and (entry.rule.note in QUOTES_CODE or entry.rule.shape == "varargs"):
-            self.call_sources[id(node)] = ast.unparse(node)
+    def learners_text(self, node) -> str:
+        """The learner's own text of ``node`` (its location is theirs even after its parts were
+        translated), read from the source only when a note quotes it."""
+        if not hasattr(node, "end_col_offset") or node.lineno is None:
+            return ast.unparse(node)
+        lines = self.source_lines[node.lineno - 1:node.end_lineno]
+        if len(lines) == 1:
+            return lines[0].encode()[node.col_offset:node.end_col_offset].decode()
+        first, *middle, last = lines
+        return "\n".join([first.encode()[node.col_offset:].decode(), *middle,
+                          last.encode()[:node.end_col_offset].decode()])
 
     def note_fields(self, entry: Entry, node=None) -> dict:
         torch_form, numpy_form = (entry.source, entry.target) if self.direction.to_numpy \
             else (entry.target, entry.source)
-        code = self.call_sources.get(id(node)) or (ast.unparse(node) if node is not None and
-                                                   entry.rule.note in QUOTES_CODE else "")
+        code = self.learners_text(node) if node is not None and entry.rule.note in QUOTES_CODE else ""
         return {"torch": torch_form.display, "numpy": numpy_form.display if numpy_form else "",
                 "name": torch_form.name.rpartition(".")[2], "code": code}
 
@@ -367,7 +370,7 @@ class StatementTranslator(ast.NodeTransformer):
         shape, to_numpy = entry.rule.shape, self.direction.to_numpy
         if shape == "varargs" and to_numpy and (
                 len(call.args) > 1 or any(isinstance(a, ast.Starred) for a in call.args)):
-            self.fire("translate.varargs_shape", code=self.call_sources.get(id(node), entry.source.display),
+            self.fire("translate.varargs_shape", code=self.learners_text(node),
                       sizes=", ".join(ast.unparse(arg) for arg in call.args))
             call.args = [ast.Tuple(elts=call.args, ctx=ast.Load())]
         elif shape == "splat" and to_numpy:

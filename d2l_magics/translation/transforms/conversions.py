@@ -58,6 +58,9 @@ def fill_in_place(tr: StatementTranslator, entry, call: CallParts, node):
         return None
     if node is not tr.expression_value:
         raise tr.refuse("translate.inplace_nested", entry.source.display)
+    if len(call.rest) > (entry.source.name == "fill_") or call.keywords or any(
+            isinstance(arg, ast.Starred) for arg in call.rest):
+        raise tr.no_counterpart(entry.source.display)  # x.zero_(*s): an error in torch too
     value = call.rest[0] if call.rest else clone(entry.target.fixed_args[0])
     tr.pending_fill = (call.data, value)
     return node
