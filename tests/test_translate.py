@@ -240,6 +240,8 @@ FORWARD = [
     ("torch.cuda.is_available()", ["cuda"]),
     ("A.stride(), X3.stride(1), A.nelement()", ["stride", "numel"]),
     ("W = x.clone()\nW.put_(torch.tensor([0, 2]), torch.tensor([9.0, 8.0]))\nW", ["put"]),
+    ("torch.as_strided(A, (2, 2), (1, 4)), torch.as_strided(x, size=(3, 2), stride=(1, 1))", ["as_strided"]),
+    ("x.unfold(0, 2, 1), A.unfold(1, 2, 2), X3.unfold(2, 3, 1)", ["unfold"]),
     ("W = x.clone()\nW.index_put_((torch.tensor([0, 0]),), torch.tensor(1.0), accumulate=True)\nW", ["add_at"]),
 ]
 
@@ -380,6 +382,9 @@ REVERSE = [
     ("W = A.copy()\nW.flat[3] = 7\nW.flat[3], W", ["flat"]),
     ("A.strides, I.strides", ["stride"]),
     ("W = x.copy()\nnp.put(W, [0, 2], [9, 8])\nW", ["put"]),
+    ("np.lib.stride_tricks.as_strided(A, shape=(2, 2), strides=(8, 32))", ["as_strided"]),
+    ("np.lib.stride_tricks.sliding_window_view(x, 2, axis=0), "
+     "np.lib.stride_tricks.sliding_window_view(A, 3, axis=1)", ["unfold"]),
     ("W = I.copy()\nnp.add.at(W, [0, 0, 1], 1)\nW", ["add_at"]),
     ("I.mean(), I.std(), np.var(I, axis=0), np.mean(I, axis=1), A.mean(), np.median(I)", ["int_to_float"]),
     ("np.meshgrid(x, y), np.meshgrid(x, y, indexing='ij')", ["meshgrid"]),
@@ -545,6 +550,14 @@ def test_negative_steps_become_flips_and_say_so():
                                       eval(source, {"Z": Z}))
     for source in ("Z[3:0:-1]", "Z[::-1] = 0"):
         assert translate(source, to="torch").statements[0].reason.id == "translate.negative_step_refused"
+
+
+def test_sliding_windows_over_every_axis_are_not_guessed():
+    imported = "from numpy.lib.stride_tricks import sliding_window_view\n"
+    every_axis = translate(imported + "w = sliding_window_view(x, 3)", to="torch").statements[1]
+    assert every_axis.reason.id == "translate.unfold_axis"
+    one_axis = translate(imported + "w = sliding_window_view(x, 3, axis=0)", to="torch").statements[1]
+    assert one_axis.code == "w = x.unfold(0, 3, 1)"
 
 
 def test_a_positional_dtype_becomes_a_keyword():

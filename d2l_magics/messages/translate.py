@@ -363,6 +363,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.stride": {
         "en": "torch's `x.stride()` counts the steps in elements, NumPy's `x.strides` in bytes: the translation converts with the item size.",
         "zh": "torch 的 `x.stride()` 以元素个数计步长，NumPy 的 `x.strides` 以字节计：译文用每个元素的字节数换算。"},
+    "translate.as_strided": {
+        "en": "`as_strided` is the same view in both, but torch counts the strides in elements and NumPy in bytes: the translation converts with the item size. A wrong stride reads memory outside the array in both.",
+        "zh": "两个库的 `as_strided` 给出相同的视图，但 torch 的步长以元素计，NumPy 以字节计：译文用每个元素的字节数换算。步长写错时，两边都会读到数组之外的内存。"},
+    "translate.unfold": {
+        "en": "torch's `x.unfold(d, size, step)` is NumPy's `sliding_window_view(x, size, axis=d)` taking every `step`-th window; both put the window's axis last.",
+        "zh": "torch 的 `x.unfold(d, size, step)` 对应 NumPy 的 `sliding_window_view(x, size, axis=d)` 再每隔 `step` 个取一个窗口；两者都把窗口所在的轴放在最后。"},
+    "translate.unfold_axis": {
+        "en": "`{api}` without `axis=` slides a window over every axis of an array of any rank; torch's `unfold` slides along one dimension, so only the form with `axis=` and one window size is translated.",
+        "zh": "不带 `axis=` 的 `{api}` 会在任意维数组的每个轴上滑动窗口；torch 的 `unfold` 只沿一个维度滑动，所以只翻译带 `axis=` 且只有一个窗口大小的写法。"},
     "translate.list_to_tensor": {
         "en": "NumPy accepts the list `{code}` where torch needs a tensor, so the translation makes one: `torch.tensor({code})`.",
         "zh": "NumPy 可以直接接受列表 `{code}`，torch 这里需要张量，所以译文先把它变成 `torch.tensor({code})`。"},

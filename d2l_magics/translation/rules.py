@@ -297,6 +297,10 @@ RULES: tuple[Rule, ...] = (
     R(".mT", "np.swapaxes(-1, -2)", "translate.mT", reverse=False),
     R(".reshape(-1)", ".flat", "translate.flat", forward=False),
     R(".stride()", ".strides", "translate.stride", transform="stride"),
+    R("torch.as_strided()", "np.lib.stride_tricks.as_strided()", "translate.as_strided",
+      args={"size": "shape", "stride": "strides"}, transform="as_strided"),
+    R(".unfold()", "np.lib.stride_tricks.sliding_window_view()", "translate.unfold",
+      transform="unfold"),
     # copies and conversions
     R(".clone()", ".copy()", "translate.clone"),
     R("torch.clone()", "np.copy()", "translate.clone"),

@@ -65,3 +65,41 @@ def stride(tr: StatementTranslator, entry, call: CallParts, node):
             raise tr.no_counterpart(entry.source.display)
         return ast.Subscript(value=strides, slice=dim, ctx=ast.Load())
     return fill("tuple(s * data.element_size() for s in data.stride())", data=call.data)
+
+
+@transform()
+def as_strided(tr: StatementTranslator, entry, call: CallParts, node):
+    """Strides in elements (torch) against bytes (NumPy), as with ``x.stride()``."""
+    shape_name, steps_name = ("shape", "strides") if tr.direction.to_numpy else ("size", "stride")
+    call.argument(shape_name, 0), call.argument(steps_name, 1)
+    call.clear_rest()
+    shape, steps, data = call.pop(shape_name), call.pop(steps_name), call.data
+    if steps is None or shape is None or call.keywords:
+        raise tr.no_counterpart(entry.source.display)
+    if tr.direction.to_numpy:
+        strides = fill("tuple(s * data.itemsize for s in steps)", data=data, steps=steps)
+        return fill("np.lib.stride_tricks.as_strided(data, shape=shape, strides=strides)",
+                    data=data, shape=shape, strides=strides)
+    stride = fill("tuple(s // data.element_size() for s in steps)", data=data, steps=steps)
+    return fill("torch.as_strided(data, shape, stride)", data=data, shape=shape, stride=stride)
+
+
+@transform()
+def unfold(tr: StatementTranslator, entry, call: CallParts, node):
+    """``x.unfold(d, size, step)`` ⇄ ``sliding_window_view(x, size, axis=d)``, every ``step``-th
+    window; both put the window's own axis last."""
+    if tr.direction.to_numpy:
+        dim, size, step = (call.argument(name, i) for i, name in enumerate(("dimension", "size", "step")))
+        if not (is_int_literal(dim) and ast.literal_eval(dim) >= 0 and size is not None and step is not None):
+            raise tr.no_counterpart(entry.source.display)
+        windows = fill("np.lib.stride_tricks.sliding_window_view(data, size, axis=dim)",
+                       data=call.data, size=size, dim=dim)
+        if is_int_literal(step) and ast.literal_eval(step) == 1:
+            return windows
+        index = ast.Tuple(elts=[ast.Slice() for _ in range(ast.literal_eval(dim))]
+                          + [ast.Slice(step=step)], ctx=ast.Load())
+        return ast.Subscript(value=windows, slice=index, ctx=ast.Load())
+    size, axis = call.argument("window_shape", 0), call.argument("axis", 1)
+    if axis is None or size is None or len(call.keywords) > 2 or not (is_int_literal(size) or isinstance(size, ast.Name)):
+        raise tr.refuse("translate.unfold_axis", ast.unparse(node))
+    return fill("data.unfold(axis, size, 1)", data=call.data, axis=axis, size=size)
