@@ -223,7 +223,7 @@ FORWARD = [
     (", ".join(f"torch.{name}(x, y), x.{name}(y)" for name in rules.COMPARISONS), ["comparison"]),
     (", ".join(f"torch.{name}(x, y), x.{name}(y)" for name in rules.BINARY), ["elementwise"]),
     ("torch.equal(x, x), torch.sigmoid(x), x.sigmoid()", ["equal", "sigmoid"]),
-    ("torch.sort(x), torch.sort(A, dim=0).values, torch.sort(A, 1)[1]", ["sort"]),
+    ("torch.sort(x), torch.sort(A, dim=0).values, torch.sort(A, 1)[1], torch.sort(x, stable=True)", ["sort"]),
     ("torch.nonzero(x > 1), torch.nonzero(A > 5, as_tuple=True)", ["nonzero"]),
     (("torch.einsum('ij,jk->ik', A, B), torch.trace(A), torch.vstack([x, y]), torch.hstack([x, y]), "
      "torch.broadcast_to(x, (3, 4))"), ["same"]),
@@ -361,7 +361,7 @@ REVERSE = [
     (", ".join(f"np.{name}(x, y)" for name in rules.COMPARISONS.values()), ["comparison"]),
     (", ".join(f"np.{name}(x, y)" for name in rules.BINARY), ["elementwise"]),
     ("np.array_equal(x, x)", ["equal"]),
-    ("np.sort(A), np.sort(A, axis=0)", ["sort"]),
+    ("np.sort(A), np.sort(A, axis=0), np.sort(x, kind='stable')", ["sort"]),
     ("W = y.copy()\nW.sort()\nW", ["sort"]),
     ("np.nonzero(x > 1), np.nonzero(A > 5)", ["nonzero"]),
     ("np.median(x), np.median(A, axis=0), np.median(A, 1)", ["median_quantile"]),

@@ -167,16 +167,25 @@ def sort(tr: StatementTranslator, entry, call: CallParts, node):
     if tr.direction.to_numpy:
         if call.receiver is not None:
             raise tr.refuse("translate.different_meaning", entry.source.display)
-        if call.pop("stable") is not None or call.pop("descending") is not None:
-            raise tr.no_counterpart(f"{entry.source.display}(descending=..., stable=...)")
+        stable, descending = call.pop("stable"), call.pop("descending")
+        for flag in (stable, descending):
+            if flag is not None and not (isinstance(flag, ast.Constant) and flag.value in (True, False)):
+                raise tr.no_counterpart(f"{entry.source.display}({ast.unparse(flag)})")
+        if descending is not None and descending.value:
+            raise tr.no_counterpart(f"{entry.source.display}(descending=True)")
+        if stable is not None and stable.value:
+            call.set("kind", ast.Constant("stable"))
         values = tr.build(entry.target, call)
         indices = fill("np.argsort(data)", data=call.data)
         indices.keywords = clone(call.keywords)
         pair = ast.Tuple(elts=[values, indices], ctx=ast.Load())
         pair.d2l_fields = ("values", "indices")
         return pair
-    if call.rest or call.pop("kind") is not None or call.get("order") is not None:
+    kind = call.pop("kind")
+    if call.rest or call.get("order") is not None or not (kind is None or isinstance(kind, ast.Constant)):
         raise tr.no_counterpart(f"{entry.source.display}(kind=..., order=...)")
+    if kind is not None and kind.value in ("stable", "mergesort"):
+        call.set("stable", ast.Constant(True))
     values = fill("torch.sort(data).values", data=call.data)
     values.value.keywords = call.keywords
     if call.receiver is None:
