@@ -394,10 +394,14 @@ class Recorder:
         """Keep the innermost failing operation: an outer call the error passes through is not it."""
         if self.closed or self.failure is not None and self.failure.error is error:
             return
-        operands = _operands(record.site, receiver, args, kwargs)
-        self.failure = Failure(record.site, error,
-                               tuple((label, tuple(int(n) for n in v.shape)) for label, v in operands),
-                               _params(args, kwargs, receiver), tuple(dtype_name(v) for _, v in operands))
+        self.failure = failure_of(record.site, error, receiver, args, kwargs)
+
+
+def failure_of(site, error, receiver, args, kwargs) -> Failure:
+    """What an explanation needs of an operation that raised, from its operands' values."""
+    operands = _operands(site, receiver, args, kwargs)
+    return Failure(site, error, tuple((label, tuple(int(n) for n in v.shape)) for label, v in operands),
+                   _params(args, kwargs, receiver), tuple(dtype_name(v) for _, v in operands))
 
 
 def _operands(site, receiver, args, kwargs):
