@@ -357,9 +357,9 @@ def load(ipython) -> None:
 
 def unload(ipython) -> None:
     """Remove every magic this extension registered, and its configurable."""
-    registered = ipython.magics_manager.registry.get(D2LMagics.__name__)
-    if registered is not None:
-        registered._explain_off()
+    for configurable in [c for c in ipython.configurables if isinstance(c, D2LMagics)]:
+        configurable._explain_off()   # and no later %config reaches an unloaded instance
+        ipython.configurables.remove(configurable)
     table = ipython.magics_manager.magics
     for kind in ("line", "cell"):
         for name, func in list(table[kind].items()):

@@ -22,44 +22,46 @@ from .record import ARRAY_CLASSES, ARRAY_TYPES, failure_of
 
 # Shape errors, recognised by their type and message: each with the message id that says, in
 # plain words, what the library said (the pattern's named groups are its fields).
-SHAPE_ERRORS = (
-    (RuntimeError, r"The size of tensor a \((?P<x>\d+)\) must match the size of tensor b \((?P<y>\d+)\) "
-                   r"at non-singleton dimension (?P<axis>\d+)", "trace.plain.broadcast"),
-    (ValueError, r"operands could not be broadcast together with (?:remapped )?shapes (?P<shapes>.*)",
+SHAPE_ERRORS = (  # ((exception types, pattern), message id)
+    ((RuntimeError, r"The size of tensor a \((?P<x>\d+)\) must match the size of tensor b \((?P<y>\d+)\) "
+                   r"at non-singleton dimension (?P<axis>\d+)"), "trace.plain.broadcast"),
+    ((ValueError, r"operands could not be broadcast together with (?:remapped )?shapes (?P<shapes>.*)"),
      "trace.plain.broadcast_shapes"),
-    ((RuntimeError, ValueError), r"(?:non-broadcastable )?output (?:operand )?with shape \[?\(?(?P<shape>[^\])]*)[\])]? doesn't match the "
-                                 r"broadcast shape \[?\(?(?P<out>[^\])]*)", "trace.plain.inplace_grow"),
-    (ValueError, r"could not broadcast input array from shape (?P<shapes>.*)", "trace.plain.broadcast_shapes"),
-    (RuntimeError, r"mat1 and mat2 shapes cannot be multiplied \((?P<a>\d+)x(?P<n>\d+) and (?P<k>\d+)x(?P<b>\d+)\)",
+    (((RuntimeError, ValueError), r"(?:non-broadcastable )?output (?:operand )?with shape \[?\(?(?P<shape>[^\])]*)[\])]? doesn't match the "
+                                 r"broadcast shape \[?\(?(?P<out>[^\])]*)"), "trace.plain.inplace_grow"),
+    ((ValueError, r"could not broadcast input array from shape (?P<shapes>.*)"), "trace.plain.broadcast_shapes"),
+    ((RuntimeError, r"mat1 and mat2 shapes cannot be multiplied \((?P<a>\d+)x(?P<n>\d+) and (?P<k>\d+)x(?P<b>\d+)\)"),
      "trace.plain.matmul"),
-    (RuntimeError, r"1D tensors expected|inconsistent tensor size|self must be a matrix|mat2 must be a matrix|"
-                   r"vector \+ matrix|both arguments to matmul need to be at least 1D|size mismatch, got input",
+    ((RuntimeError, r"1D tensors expected|inconsistent tensor size|self must be a matrix|mat2 must be a matrix|"
+                   r"vector \+ matrix|both arguments to matmul need to be at least 1D|size mismatch, got input"),
      "trace.plain.matmul_rules"),
-    (ValueError, r"matmul: Input operand \d+ has a mismatch in its core dimension|shapes \(.*\) and \(.*\) not aligned",
+    ((ValueError, r"matmul: Input operand \d+ has a mismatch in its core dimension|shapes \(.*\) and \(.*\) not aligned"),
      "trace.plain.matmul_rules"),
-    (RuntimeError, r"shape '\[(?P<target>.*)\]' is invalid for input of size (?P<size>\d+)", "trace.plain.reshape"),
-    (ValueError, r"cannot reshape array of size (?P<size>\d+) into shape \(?(?P<target>[^)]*)\)?", "trace.plain.reshape"),
-    (RuntimeError, r"view size is not compatible with input tensor's size and stride", "trace.plain.view"),
-    (RuntimeError, r"Sizes of tensors must match except in dimension (?P<axis>\d+)", "trace.plain.cat"),
-    (ValueError, r"all the input array dimensions except for the concatenation axis must match exactly",
+    ((RuntimeError, r"shape '\[(?P<target>.*)\]' is invalid for input of size (?P<size>\d+)"), "trace.plain.reshape"),
+    ((ValueError, r"cannot reshape array of size (?P<size>\d+) into shape \(?(?P<target>[^)]*)\)?"),
+     "trace.plain.reshape"),
+    ((RuntimeError, r"view size is not compatible with input tensor's size and stride"), "trace.plain.view"),
+    ((RuntimeError, r"Sizes of tensors must match except in dimension (?P<axis>\d+)"), "trace.plain.cat"),
+    ((ValueError, r"all the input array dimensions except for the concatenation axis must match exactly"),
      "trace.plain.cat_any"),
-    ((RuntimeError, ValueError), r"Tensors must have same number of dimensions|"
-                                 r"all the input arrays must have same number of dimensions", "trace.plain.cat_ndim"),
-    ((RuntimeError, ValueError), r"stack expects each tensor to be equal size|all input arrays must have the same shape",
+    (((RuntimeError, ValueError), r"Tensors must have same number of dimensions|"
+                                 r"all the input arrays must have same number of dimensions"),
+     "trace.plain.cat_ndim"),
+    (((RuntimeError, ValueError), r"stack expects each tensor to be equal size|all input arrays must have the same shape"),
      "trace.plain.stack"),
-    (IndexError, r"Dimension out of range \(expected to be in range of \[(?P<low>-?\d+), (?P<high>-?\d+)\], "
-                 r"but got (?P<axis>-?\d+)\)", "trace.plain.axis"),
-    ((IndexError, ValueError), r"axis (?P<axis>-?\d+) is out of bounds for array of dimension (?P<ndim>\d+)",
+    ((IndexError, r"Dimension out of range \(expected to be in range of \[(?P<low>-?\d+), (?P<high>-?\d+)\], "
+                 r"but got (?P<axis>-?\d+)\)"), "trace.plain.axis"),
+    (((IndexError, ValueError), r"axis (?P<axis>-?\d+) is out of bounds for array of dimension (?P<ndim>\d+)"),
      "trace.plain.axis_numpy"),
-    (IndexError, r"index (?P<index>-?\d+) is out of bounds for (?:dimension|axis) (?P<axis>\d+) with size (?P<size>\d+)",
+    ((IndexError, r"index (?P<index>-?\d+) is out of bounds for (?:dimension|axis) (?P<axis>\d+) with size (?P<size>\d+)"),
      "trace.plain.index"),
-    (IndexError, r"too many indices for (?:tensor|array)", "trace.plain.too_many_indices"),
-    (RuntimeError, r"could not infer output dtype\. Input dtype must be either a floating point or complex",
+    ((IndexError, r"too many indices for (?:tensor|array)"), "trace.plain.too_many_indices"),
+    ((RuntimeError, r"could not infer output dtype\. Input dtype must be either a floating point or complex"),
      "trace.plain.reduce_int"),
-    (RuntimeError, r"Expected \d+D \(unbatched\) or \d+D \(batched\) input|to have \d+ channels, but got|"
-                   r"running_mean should contain|Given normalized_shape", "trace.plain.layer"),
+    ((RuntimeError, r"Expected \d+D \(unbatched\) or \d+D \(batched\) input|to have \d+ channels, but got|"
+                   r"running_mean should contain|Given normalized_shape"), "trace.plain.layer"),
 )
-_PATTERNS = tuple((kinds, re.compile(pattern), msg_id) for kinds, pattern, msg_id in SHAPE_ERRORS)
+_PATTERNS = tuple((kinds, re.compile(pattern), msg_id) for (kinds, pattern), msg_id in SHAPE_ERRORS)
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,8 @@ def _failing_layer(entries) -> str:
         return ""
     root, failing = modules[0], modules[-1]
     name = next((n for n, m in root.named_modules() if m is failing), "") or type(failing).__name__
-    forward = next(e for e in reversed(entries) if e.tb_frame.f_locals.get("self") is failing)
+    forward = next(e for e in reversed(entries) if e.tb_frame.f_code.co_name == "forward"
+                   and e.tb_frame.f_locals.get("self") is failing)
     arguments = forward.tb_frame.f_code.co_varnames[1:forward.tb_frame.f_code.co_argcount]
     shapes = tuple(tuple(v.shape) for v in (forward.tb_frame.f_locals.get(a) for a in arguments)
                    if isinstance(v, ARRAY_TYPES))
