@@ -6,6 +6,7 @@ Each magic stays thin; everything it shows comes from an engine's report.
 from __future__ import annotations
 
 import os
+import re
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
@@ -14,6 +15,10 @@ from IPython.display import display
 from traitlets import Bool, Unicode, observe, validate, TraitError
 
 from . import messages
+
+
+# The options %shape_trace takes before the code on its line (code never starts with these words).
+_LINE_OPTIONS = re.compile(r"\s*((?:(?:--all|-o\s+\w+|--lang(?:=|\s+)\w+)(?:\s+|$))*)(.*)", re.DOTALL)
 
 
 @magics_class
@@ -135,11 +140,16 @@ class D2LMagics(Magics):
         from .tracing import trace
 
         if cell is None:
-            if not line.strip():
+            options, code = _LINE_OPTIONS.match(line).groups()   # %shape_trace --all X.sum(): options, then code
+            args = self._parse(self.shape_trace, options)
+            if not code.strip():
                 raise UsageError(messages.say("trace.usage_empty_line"))
-            report = trace(line, self.shell.user_ns, filename=self._cell_filename(line))
+            with self._speaking(args):
+                report = trace(code, self.shell.user_ns, filename=self._cell_filename(code), show_all=args.show_all)
+                if report.exception is not None:
+                    display(report)
+            self._bind(args.output, report)
             if report.exception is not None:
-                display(report)
                 raise report.exception
             return report
         args = self._parse(self.shape_trace, line)

@@ -53,14 +53,19 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
     cell = parse_cell(source, filename)
     recorder = Recorder(remember_operands=not changes_shapes_in_place(cell.tree))
     instrumenter = Instrumenter(source, recorder)
-    tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
-    compiled = compile_cell(cell, tree)
+    # the visitor recurses a few frames per level of nesting, and a level takes at least two characters
+    with _recursion_room(sys.getrecursionlimit() + 2 * len(source)):
+        tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
+        compiled = compile_cell(cell, tree)
     compiled = CompiledCell(instrumenter.constants.plant(compiled.body),
                             instrumenter.constants.plant(compiled.last_expression))
     value, exception = None, None
     layers = LayerWatch()
     try:
-        with _warnings_at_learners_lines(cell.filename), layers.watching():
+        # each learner call runs inside one recorder frame: twice the limit gives the learner's
+        # recursion the depth it has without the trace
+        with _warnings_at_learners_lines(cell.filename), layers.watching(), \
+                _recursion_room(2 * sys.getrecursionlimit()):
             value = compiled.run(namespace)
     except Exception as error:  # the learner's own exception: reported, then re-raised by the caller
         exception = error
@@ -69,6 +74,18 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
         return _report(source, recorder, layers, value, exception, show_all)
     finally:
         recorder.close()
+
+
+@contextlib.contextmanager
+def _recursion_room(limit: int):
+    """Raise the recursion limit to ``limit`` for the block; a limit the learner's code set stays."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, before))
+    try:
+        yield
+    finally:
+        if sys.getrecursionlimit() == max(limit, before):
+            sys.setrecursionlimit(before)
 
 
 @contextlib.contextmanager
@@ -107,7 +124,8 @@ def _report(source, recorder, layers, value, exception, show_all) -> ShapeTrace:
     events.sort(key=lambda e: e.line)
     error = None
     failure = recorder.failure
-    if exception is not None and failure is not None and failure.error is exception:
+    # running out of stack or memory is no shape error, whatever operation it happened in
+    if failure is not None and failure.error is exception and not isinstance(exception, (RecursionError, MemoryError)):
         error = _explained(failure_event, failure.site, failure)
         if error is not None:
             events.append(error)
