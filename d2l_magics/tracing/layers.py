@@ -34,10 +34,29 @@ def _shapes(values) -> tuple:
     for value in values:
         shape = getattr(value, "shape", None)
         if shape is not None:
-            shapes.append(tuple(int(n) for n in shape))
+            shapes.append(tuple(shape))
         elif isinstance(value, (tuple, list)):
             shapes.extend(_shapes(value))
     return tuple(shapes)
+
+
+def _names_and_sizes(root) -> dict:
+    """id(module) → (its name inside ``root``, its parameter count, children included), in one walk
+    (``named_modules`` and ``parameters`` per row cost more than the forward pass of a small MLP)."""
+    found = {}
+
+    def walk(module, name):
+        if id(module) in found:
+            return found[id(module)][1]
+        found[id(module)] = (name, 0)
+        size = sum(p.numel() for p in module._parameters.values() if p is not None)
+        size += sum(walk(child, f"{name}.{key}" if name else key)
+                    for key, child in module._modules.items() if child is not None)
+        found[id(module)] = (name, size)
+        return size
+
+    walk(root, "")
+    return found
 
 
 class _Call:
@@ -91,17 +110,17 @@ class LayerWatch:
     def rows(self) -> tuple:
         """The table, in call order, for models with at least one submodule (a lone function-like
         module such as ``nn.ReLU()`` called on its own is an operation, not a model)."""
-        names = {}
+        models = {}
         rows = []
         for call in self.calls.values():
-            root = call.root
-            if id(root) not in names:
-                names[id(root)] = {id(m): name for name, m in root.named_modules()}
-            if len(names[id(root)]) < 2:
+            if id(call.root) not in models:
+                models[id(call.root)] = _names_and_sizes(call.root)
+            found = models[id(call.root)]
+            if len(found) < 2:
                 continue
-            name = names[id(root)].get(id(call.module), "") or type(root).__name__
-            rows.append(Layer(name, type(call.module).__name__, call.in_shapes, call.out_shape,
-                              sum(p.numel() for p in call.module.parameters()), call.depth, call.count, call.failed))
+            name, size = found.get(id(call.module), ("", 0))
+            rows.append(Layer(name or type(call.root).__name__, type(call.module).__name__, call.in_shapes,
+                              call.out_shape, size, call.depth, call.count, call.failed))
         return tuple(rows)
 
     def failed_layer(self):
@@ -110,8 +129,8 @@ class LayerWatch:
         if not failed:
             return None
         call = max(failed, key=lambda c: c.depth)
-        names = {id(m): name for name, m in call.root.named_modules()}
-        return names.get(id(call.module)) or type(call.module).__name__, call.module, call.in_shapes
+        name = _names_and_sizes(call.root).get(id(call.module), ("", 0))[0]
+        return name or type(call.module).__name__, call.module, call.in_shapes
 
 
 # What a layer requires of its input: (the attribute that fixes a size, the axis it must match
