@@ -12,7 +12,8 @@ import warnings
 from dataclasses import dataclass, field
 
 from ..cell import CompiledCell, compile_cell, parse_cell, start_at_learner_frame
-from .explain import Event, Signature, event_for, failure_event
+from .explain import Event, Signature, event_for
+from .failures import failure_event
 from .instrument import Instrumenter, changes_shapes_in_place
 from .layers import LayerWatch, layer_note
 from .record import Recorder

@@ -15,7 +15,8 @@ import sys
 from dataclasses import dataclass
 
 from ..messages import get_language, say
-from .explain import Event, failure_event
+from .explain import Event
+from .failures import failure_event
 from .instrument import BINARY_OPERATORS, COMPARISONS, SEQUENCE_FUNCTIONS, Site
 from .layers import layer_note
 from .record import ARRAY_CLASSES, ARRAY_TYPES, failure_of
