@@ -3,6 +3,7 @@ operation's shapes under it, right-aligned in a monospace block so matching axes
 from __future__ import annotations
 
 from ..messages import say, use_language
+from ..tracing.explain import KINDS
 from .common import display_width, escape, format_shape, pad, text_table
 
 CSS = """
@@ -53,7 +54,7 @@ def shape_block(event) -> list[str]:
     width = max(display_width(n) for n in names)
     shapes = [s for _, s in rows]
     # right-aligned axes are how broadcasting pairs them; for a reshape or a matmul they would mislead
-    texts = aligned_shapes(shapes) if event.kind in ("broadcast", "elementwise") else [format_shape(s) for s in shapes]
+    texts = aligned_shapes(shapes) if KINDS[event.kind].aligned else [format_shape(s) for s in shapes]
     return [f"{pad(name, width)}  {shape}" for name, shape in zip(names, texts)]
 
 

@@ -75,7 +75,7 @@ class Event:
     def changes_shape(self) -> bool:
         """Shown without ``--all``: an array with a new shape came out, or a broadcast, matmul,
         reduction or reshape happened, or it failed."""
-        if self.failed or self.kind in ("reduce", "broadcast", "matmul", "reshape"):
+        if self.failed or KINDS[self.kind].changes_shape:
             return True
         if self.out_shape is None:   # print(X), len(X), X.item(): no array comes out
             return False
@@ -257,7 +257,8 @@ def _broadcast_note(operands, out):
     return say("trace.broadcast", details=_join(parts), out=format_shape(out))
 
 
-def _matmul_note(site, operands, out):
+def _matmul_note(site, sample):
+    operands, out = sample.operands, sample.out_shape
     if len(operands) != 2:
         return say("trace.other", name=site.name, shapes=shapes_text(s for _, s in operands), out=format_shape(out))
     (a, sa), (b, sb) = operands
@@ -273,7 +274,8 @@ def _matmul_note(site, operands, out):
     return _join([note, say("trace.matmul_batch", batch=format_shape(batch)) if batch else ""])
 
 
-def _reshape_note(site, sample, out):
+def _reshape_note(site, sample):
+    out = sample.out_shape
     operands = sample.operands
     label, in_shape = operands[0]
     name = site.short_name
@@ -299,7 +301,8 @@ def _reshape_note(site, sample, out):
     return _join([note, _memory_note(sample.shares_memory, label)])
 
 
-def _index_note(site, sample, out):
+def _index_note(site, sample):
+    out = sample.out_shape
     label, in_shape = sample.operands[0]
     if site.form == "setitem":   # operands: the target, then the value when it is an array
         value = sample.operands[1][1] if len(sample.operands) == 2 else None
@@ -313,7 +316,8 @@ def _index_note(site, sample, out):
     return _join([note, _memory_note(sample.shares_memory, label)])
 
 
-def _create_note(site, sample, out):
+def _create_note(site, sample):
+    out = sample.out_shape
     name = display_name(site, sample.params)
     if not sample.operands:
         return say("trace.create", name=name, out=format_shape(out))
@@ -322,30 +326,54 @@ def _create_note(site, sample, out):
     return _join([note, _memory_note(sample.shares_memory, label)])
 
 
-def note_for(site, sample, kind) -> str:
+def _in_place(site, note) -> str:
+    return _join([note, say("trace.inplace", label=site.labels[0])]) if site.form == "aug" else note
+
+
+def _broadcast_kind_note(site, sample):
+    return _in_place(site, _broadcast_note(sample.operands, sample.out_shape))
+
+
+def _elementwise_note(site, sample):
     out = sample.out_shape
-    operands = sample.operands
-    if kind == "reduce":
-        return _reduce_note(site, sample)
-    if kind == "broadcast":
-        note = _broadcast_note(operands, out)
-        return _join([note, say("trace.inplace", label=site.labels[0])]) if site.form == "aug" else note
-    if kind == "matmul":
-        return _matmul_note(site, operands, out)
-    if kind == "reshape":
-        return _reshape_note(site, sample, out)
-    if kind == "index":
-        return _index_note(site, sample, out)
-    if kind == "create":
-        return _create_note(site, sample, out)
-    if kind == "elementwise":
-        if site.short_name in CUMULATIVE:
-            return say("trace.cumulative", name=display_name(site, sample.params),
-                       axis=axis_argument(sample.params), out=format_shape(out))
-        note = say("trace.elementwise", out=format_shape(out))
-        return _join([note, say("trace.inplace", label=site.labels[0])]) if site.form == "aug" else note
+    if site.short_name in CUMULATIVE:
+        return say("trace.cumulative", name=display_name(site, sample.params),
+                   axis=axis_argument(sample.params), out=format_shape(out))
+    return _in_place(site, say("trace.elementwise", out=format_shape(out)))
+
+
+def _other_note(site, sample):
     return say("trace.other", name=display_name(site, sample.params),
-               shapes=shapes_text(s for _, s in operands), out=format_shape(out))
+               shapes=shapes_text(s for _, s in sample.operands), out=format_shape(sample.out_shape))
+
+
+@dataclass
+class Kind:
+    """One kind of operation: how its note is written, how its failure is explained, and how it is shown.
+    Adding a kind is one entry here (and in ``failures`` for its failure), plus its messages."""
+
+    note: object                 # (site, sample) -> the note for an operation that ran
+    changes_shape: bool          # shown without --all even when the result keeps the first operand's shape
+    aligned: bool = False        # operand shapes are shown aligned from the right (how broadcasting pairs axes)
+    tells_view: bool = False     # whether the result is a view is worth saying
+    failure: object = None       # (site, failure) -> (note, fix); set by ``failures``
+    failed_as: str | None = None  # the kind an explained failure is shown as (a failed ``+`` is a broadcast)
+
+
+KINDS = {
+    "reduce": Kind(_reduce_note, changes_shape=True),
+    "broadcast": Kind(_broadcast_kind_note, changes_shape=True, aligned=True),
+    "matmul": Kind(_matmul_note, changes_shape=True),
+    "reshape": Kind(_reshape_note, changes_shape=True, tells_view=True),
+    "index": Kind(_index_note, changes_shape=False, tells_view=True),
+    "create": Kind(_create_note, changes_shape=False, tells_view=True),
+    "elementwise": Kind(_elementwise_note, changes_shape=False, aligned=True, failed_as="broadcast"),
+    "other": Kind(_other_note, changes_shape=False),
+}
+
+
+def note_for(site, sample, kind) -> str:
+    return KINDS[kind].note(site, sample)
 
 
 def event_for(site, samples) -> Event | None:
@@ -359,6 +387,6 @@ def event_for(site, samples) -> Event | None:
     count = sum(s.count for s in kept) + (overflow.count if overflow else 0)
     return Event(site.line, site.op, kind, first.in_shapes, first.out_shape, count, note_for(site, first, kind),
                  labels=tuple(label or "" for label, _ in first.operands), name=display_name(site, first.params),
-                 is_view=first.shares_memory if kind in ("reshape", "index", "create") else None,
+                 is_view=first.shares_memory if KINDS[kind].tells_view else None,
                  signatures=tuple(Signature(s.in_shapes, s.out_shape, s.count) for s in kept),
                  more=overflow.keys if overflow else 0)

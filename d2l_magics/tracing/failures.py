@@ -9,7 +9,7 @@ import math
 
 from ..messages import say
 from ..render.common import format_shape
-from .explain import (JOINS, REDUCTIONS, STACKS, Event, axis_argument, broadcast_shape, classify, display_name,
+from .explain import (JOINS, KINDS, REDUCTIONS, STACKS, Event, axis_argument, broadcast_shape, classify, display_name,
                       is_int, join_axis, joined_axis, joined_shapes, positional, shapes_text)
 
 
@@ -171,28 +171,43 @@ def _reduce_failure(site, failure):
     return "", ""
 
 
+def _elementwise_failure(site, failure):
+    return _broadcast_failure(site, failure.operands) if len(failure.operands) >= 2 else ("", "")
+
+
+def _reshape_kind_failure(site, failure):
+    if site.short_name in JOINS or site.short_name in STACKS:
+        return _join_failure(site, failure)
+    if site.short_name in ("reshape", "view"):
+        return _reshape_failure(site, failure)
+    return "", ""
+
+
+def _index_failure(site, failure):
+    operands = failure.operands
+    if operands and isinstance(failure.error, IndexError):
+        return say("trace.error_index", label=operands[0][0], shape=format_shape(operands[0][1]), index=site.index), ""
+    if site.form == "setitem" and len(operands) == 2:
+        return say("trace.error_setitem", label=operands[0][0], index=site.index, value=format_shape(operands[1][1])), ""
+    return "", ""
+
+
+for _kind, _explain in {"matmul": _matmul_failure, "broadcast": _elementwise_failure,
+                        "elementwise": _elementwise_failure, "reshape": _reshape_kind_failure,
+                        "reduce": _reduce_failure, "index": _index_failure}.items():
+    KINDS[_kind].failure = _explain
+
+
 def failure_event(site, failure) -> Event:
     """The operation that raised: operands, why (from the shapes), and a fix when one is obvious."""
     operands = failure.operands
     in_shapes = tuple(s for _, s in operands)
     kind = classify(site, in_shapes, None)
-    note, fix = "", ""
-    if kind == "matmul":
-        note, fix = _matmul_failure(site, failure)
-    elif kind in ("broadcast", "elementwise") and len(operands) >= 2:
-        note, fix = _broadcast_failure(site, operands)
-        kind = "broadcast" if note else kind
-    elif kind == "reshape" and (site.short_name in JOINS or site.short_name in STACKS):
-        note, fix = _join_failure(site, failure)
-    elif kind == "reshape" and site.short_name in ("reshape", "view"):
-        note, fix = _reshape_failure(site, failure)
-    elif kind == "reduce":
-        note, fix = _reduce_failure(site, failure)
-    elif kind == "index" and operands and isinstance(failure.error, IndexError):
-        note = say("trace.error_index", label=operands[0][0], shape=format_shape(operands[0][1]), index=site.index)
-    elif site.form == "setitem" and len(operands) == 2:
-        note = say("trace.error_setitem", label=operands[0][0], index=site.index, value=format_shape(operands[1][1]))
-    if not note:
+    explain = KINDS[kind].failure
+    note, fix = explain(site, failure) if explain else ("", "")
+    if note:
+        kind = KINDS[kind].failed_as or kind
+    else:
         note = say("trace.error_generic", op=site.op, shapes=shapes_text(in_shapes) or "-")
     name = display_name(site, failure.params)
     return Event(site.line, site.op, kind, in_shapes, None, 1, note,
