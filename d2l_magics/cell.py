@@ -112,10 +112,17 @@ def compile_cell(cell: Cell, tree: ast.Module | None = None) -> CompiledCell:
     body = list(tree.body)
     last = None
     if cell.shows_last_value and body and isinstance(body[-1], ast.Expr):
-        last = ast.Expression(body.pop().value)
-        last = compile(ast.fix_missing_locations(last), cell.filename, "eval", dont_inherit=True)
-    module = ast.fix_missing_locations(ast.Module(body=body, type_ignores=[]))
-    return CompiledCell(compile(module, cell.filename, "exec", dont_inherit=True), last)
+        last = _compile_located(ast.Expression(body.pop().value), cell.filename, "eval")
+    return CompiledCell(_compile_located(ast.Module(body=body, type_ignores=[]), cell.filename, "exec"), last)
+
+
+def _compile_located(tree, filename: str, mode: str):
+    """Compile ``tree``; walk it to fill in missing locations only when compiling says some are missing
+    (the walk costs more than compiling a long cell)."""
+    try:
+        return compile(tree, filename, mode, dont_inherit=True)
+    except (TypeError, ValueError):
+        return compile(ast.fix_missing_locations(tree), filename, mode, dont_inherit=True)
 
 
 def compile_statement(statement: Statement | ast.stmt, filename: str):
@@ -125,10 +132,7 @@ def compile_statement(statement: Statement | ast.stmt, filename: str):
         tree, mode = ast.Expression(node.value), "eval"
     else:
         tree, mode = ast.Module(body=[node], type_ignores=[]), "exec"
-    try:  # a parsed statement has every location already; walking it again costs more than compiling
-        return compile(tree, filename, mode, dont_inherit=True)
-    except (TypeError, ValueError):  # a synthesized node without locations
-        return compile(ast.fix_missing_locations(tree), filename, mode, dont_inherit=True)
+    return _compile_located(tree, filename, mode)
 
 
 # -- which names a statement reads and binds (shared by compare and the gradient check) ------
