@@ -7,24 +7,27 @@ the leaves it reaches, and their ``.grad`` just before (an accumulation is a non
 at that moment). Pure Python over torch.
 
 report: the data; graph: the grad_fn graph; watch: backward() as it runs; explain: the mistakes;
-check: the numerical check. This module runs the learner's code and puts a report together.
+tape: the forward computation recorded while the cell runs; check: the numerical check on it.
+This module runs the learner's code and puts a report together.
 """
 from __future__ import annotations
 
 import ast
+import contextlib
 import warnings
 from dataclasses import replace
 
 import torch
 
-from ..cell import Cell, compile_cell, parse_cell, start_at_learner_frame
+from ..cell import Cell, compile_cell, parse_cell, start_at_learner_frame, statement_names
 from ..messages import Note
 from ..values import preview
-from .check import DEFAULT_MAX_CHECK, ScratchInputs, backward_statement, numerical_check
+from .check import DEFAULT_MAX_CHECK, numerical_check
 from .explain import NON_LEAF_GRAD_WARNING, explain
 from .graph import GraphNode, graph_nodes
 from .report import (BadNames, CellResult, CheckRecord, GradReport, LeafRecord, grad_of, leaf_record,
                      named_tensors, resolve_tensors)
+from .tape import ForwardTape
 from .watch import BackwardCall, BackwardRecorder
 
 __all__ = ["BackwardCall", "BackwardRecorder", "BadNames", "CellResult", "CheckRecord", "GradReport",
@@ -99,12 +102,14 @@ def inspect_cell(source: str, namespace: dict, filename: str | None = None, wrt=
     """
     cell = parse_cell(source, filename)
     compiled = compile_cell(cell)
+    _refuse_unknown_names(cell, namespace, wrt)
     before = {id(t): (t, grad_of(t), _version(t))
               for t in named_tensors(namespace).values()}
-    scratch = ScratchInputs.capture(cell, namespace) if check else None
-    recorder = BackwardRecorder(keep_values=check)
+    tape = ForwardTape() if check else None
+    recorder = BackwardRecorder(keep_values=check, tape=tape)
     error, value = None, None
-    with recorder.watching(), warnings.catch_warnings(record=True) as caught:
+    with (recorder.watching(), tape.recording() if tape else contextlib.nullcontext(),
+          warnings.catch_warnings(record=True) as caught):
         # The learner's filters decide what is caught (and shown): only torch's non-leaf .grad
         # warning is always caught, since the report explains it wherever it was seen before.
         warnings.filterwarnings("always", message=NON_LEAF_GRAD_WARNING.pattern)
@@ -126,9 +131,18 @@ def inspect_cell(source: str, namespace: dict, filename: str | None = None, wrt=
         report = (replace(report, explanation=note) if report.explanation is None
                   else replace(report, warnings=report.warnings + [note]))
     if check and error is None:
-        checks, notes = numerical_check(cell, scratch, tensors, recorder, max_check)
+        checks, notes = numerical_check(tensors, recorder, max_check)
         report = replace(report, checks=checks, warnings=report.warnings + notes)
     return CellResult(report, value)
+
+
+def _refuse_unknown_names(cell: Cell, namespace: dict, wrt) -> None:
+    """A --wrt name neither in the namespace nor bound by the cell is a mistake in the magic's
+    line: said before the cell runs, not after."""
+    bound = {name for statement in cell.statements for name in statement_names(statement.node).binds}
+    unknown = [name for name in wrt if name.split(".")[0] not in namespace and name.split(".")[0] not in bound]
+    if unknown:
+        raise BadNames("grad.usage.unknown_names", unknown)
 
 
 def _version(tensor: torch.Tensor):
@@ -158,7 +172,12 @@ def _replay_warnings(caught) -> bool:
 
 
 def _backward_target(cell: Cell) -> str | None:
-    found = backward_statement(cell)
-    return ast.get_source_segment(cell.source, found[1]) if found else None
+    """The source of ``y`` in the cell's last top-level ``y.backward(...)``: the graph's label."""
+    for statement in reversed(cell.statements):
+        node = statement.node
+        if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Attribute) and node.value.func.attr == "backward"):
+            return ast.get_source_segment(cell.source, node.value.func.value)
+    return None
 
 

@@ -29,6 +29,8 @@ class CheckRecord:
     max_abs_err: float
     n_checked: int
     n_total: int
+    custom_function: bool = False  # a custom autograd.Function ran: a mismatch is most likely its backward()
+    time_limited: bool = False  # fewer than --max-check coordinates: the check's time ran out
 
 
 @dataclass(frozen=True)

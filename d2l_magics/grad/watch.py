@@ -22,6 +22,7 @@ class BackwardCall:
     root: object  # the output's grad_fn
     output_shape: tuple[int, ...]
     before: dict[int, tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]]  # id -> (leaf, value, grad)
+    program: object = None  # with --check: the forward computation that led to this output (check.Program)
 
 
 @dataclass
@@ -30,6 +31,7 @@ class BackwardRecorder:
     of many steps must not hold a copy of every step's leaves."""
 
     keep_values: bool = False  # the numerical check starts from the leaves' values at the last call
+    tape: object = None  # with --check: the check.ForwardTape recording the cell's tensor operations
     last: BackwardCall | None = None
     reached: weakref.WeakValueDictionary = field(default_factory=weakref.WeakValueDictionary)  # id -> leaf
     accumulated: dict[int, tuple[torch.Tensor, torch.Tensor]] = field(default_factory=dict)  # id -> (leaf, grad before)
@@ -46,8 +48,9 @@ class BackwardRecorder:
             __tracebackhide__ = True  # the learner's traceback goes from their line into torch
             if not watcher:
                 return original(tensors, *args, **kwargs)
-            call = watcher[0]._record(tensors)
-            result = original(tensors, *args, **kwargs)
+            with watcher[0]._backward_running():
+                call = watcher[0]._record(tensors, args, kwargs)
+                result = original(tensors, *args, **kwargs)
             watcher[0]._note_accumulation(call)
             return result
 
@@ -62,7 +65,11 @@ class BackwardRecorder:
         """Whether a backward() reached ``tensor`` (by identity: a dead leaf's id can be reused)."""
         return self.reached.get(id(tensor)) is tensor
 
-    def _record(self, tensors) -> BackwardCall:
+    def _backward_running(self):
+        """The tape records the forward computation only: backward's own operations are not part of it."""
+        return self.tape.paused() if self.tape is not None else contextlib.nullcontext()
+
+    def _record(self, tensors, args=(), kwargs=None) -> BackwardCall:
         outputs = [tensors] if isinstance(tensors, torch.Tensor) else list(tensors)
         root = outputs[0].grad_fn if outputs else None
         shape = shape_of(outputs[0]) if outputs else None
@@ -73,7 +80,11 @@ class BackwardRecorder:
             kept_grad = snapshot(grad) if grad is not None and bool(grad.any()) else None
             before[id(leaf)] = (leaf, snapshot(leaf) if self.keep_values else None, kept_grad)
             self.reached[id(leaf)] = leaf
-        self.last = BackwardCall(root, shape, before)
+        program = None
+        if self.tape is not None:  # torch.autograd.backward(tensors, grad_tensors=None, ...)
+            gradients = args[0] if args else (kwargs or {}).get("grad_tensors")
+            program = self.tape.program(outputs, gradients)
+        self.last = BackwardCall(root, shape, before, program)
         return self.last
 
     def _note_accumulation(self, call: BackwardCall) -> None:

@@ -237,8 +237,9 @@ def stats_html(record) -> str:
 def check_lines(name: str, check) -> list[str]:
     lines = []
     if check.n_checked < check.n_total:
-        lines.append(say("grad.check.capped", name=name, total=check.n_total, checked=check.n_checked))
-    verdict = "grad.check.ok" if check.ok else "grad.check.bad"
+        capped = "grad.check.timed" if check.time_limited else "grad.check.capped"
+        lines.append(say(capped, name=name, total=check.n_total, checked=check.n_checked))
+    verdict = "grad.check.ok" if check.ok else "grad.check.bad" if check.custom_function else "grad.check.bad_plain"
     lines.append(f"{say('grad.label.check')}: {say(verdict, err=number(check.max_abs_err))}")
     return lines
 

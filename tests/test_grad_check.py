@@ -1,0 +1,130 @@
+"""``%%grad --check`` runs the learner's cell once and is never wrong about a correct gradient.
+
+Each cell runs under the magic in one shell and plainly in the same shell after a reset; what
+the learner can see afterwards (files, lists, counters, random states, values) must be the same.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+import torch
+from IPython.core.error import UsageError
+
+from d2l_magics.grad import check as check_engine
+
+SETUP = "import os, random\nimport numpy as np\nimport torch\nrandom.seed(0); np.random.seed(0); torch.manual_seed(0)\n"
+# What a learner could look at after the cell: every kind of side effect the cell below has.
+AFTERWARDS = ("(open(path).read(), log, calls, os.environ['D2L_CHECK_COUNT'], random.random(), "
+              "float(np.random.rand()), float(torch.rand(1)), w.grad.tolist())")
+SIDE_EFFECTS = """\
+with open(path, 'a') as f:
+    f.write('line\\n')
+log.append(len(log))
+os.environ['D2L_CHECK_COUNT'] = str(int(os.environ.get('D2L_CHECK_COUNT', '0')) + 1)
+scale = random.random() + float(np.random.rand())
+w = torch.ones(16, requires_grad=True)
+noise = torch.randn(16)
+y = (scale * learners_function(w) * noise).sum()
+y.backward()
+"""
+EARLIER_CELL = "calls = []\ndef learners_function(t):\n    calls.append(1)\n    return t * t\nlog = []\n"
+
+
+def after(run, ip, cell, tmp_path, name):
+    path = tmp_path / name
+    path.write_text("")
+    ip.user_ns["path"] = str(path)
+    assert run(SETUP + EARLIER_CELL).error is None
+    result = run(cell)
+    assert result.error is None, result.stdout
+    return run(AFTERWARDS).value
+
+
+def test_side_effects_happen_once_as_in_a_plain_run(run, ip, tmp_path, monkeypatch):
+    monkeypatch.delenv("D2L_CHECK_COUNT", raising=False)
+    checked = after(run, ip, "%%grad -o r --check\n" + SIDE_EFFECTS, tmp_path, "checked.txt")
+    assert ip.user_ns["r"].checks["w"].ok
+    ip.reset(new_session=False)
+    monkeypatch.delenv("D2L_CHECK_COUNT", raising=False)
+    plain = after(run, ip, SIDE_EFFECTS, tmp_path, "plain.txt")
+    assert checked == plain
+    assert checked[:4] == ("line\n", [0], [1], "1")
+
+
+@pytest.mark.parametrize("cell", [
+    "w = torch.ones(16, requires_grad=True); noise = torch.randn(16); (w * noise).sum().backward()",
+    "w = torch.ones(30, requires_grad=True)\nW = torch.randn(20, 30)\n((W @ w) ** 2).sum().backward()",
+    "w = torch.randn(30, requires_grad=True)\nmask = (torch.rand(30) > 0.5).float()\n(w * mask / 0.5).sum().backward()",
+    "w = torch.randn(30, requires_grad=True)\nh = torch.nn.functional.dropout(w * 3, 0.5)\n(h ** 2).sum().backward()",
+    "w = torch.randn(5, requires_grad=True)\nnoise = torch.randn_like(w)\n(torch.sin(w) * noise).sum().backward()",
+    "net = torch.nn.Linear(4, 3)\nx = torch.randn(6, 4)\nnet(x).tanh().sum().backward()",
+    "w = torch.randn(4, requires_grad=True)\nacc = torch.zeros(4)\nfor i in range(3):\n    acc += w * i\nacc.sum().backward()",
+    "w = torch.randn(4, requires_grad=True)\nc = w.detach() * 2\nwith torch.no_grad():\n    d = w * 3\n(w * c * d).sum().backward()",
+    "w = torch.randn(4, requires_grad=True)\nfor _ in range(3):\n    w.grad = None\n    (w.float() ** 3).sum().backward()\n"
+    "    with torch.no_grad():\n        w -= 0.1 * w.grad",
+])
+def test_a_correct_gradient_checks_ok_even_with_random_draws(run, ip, cell):
+    assert run("import torch\ntorch.manual_seed(0)").error is None
+    result = run("%%grad -o r --check\n" + cell)
+    report = ip.user_ns["r"]
+    assert result.error is None and report.checks and all(c.ok for c in report.checks.values()), report.warnings
+    assert report.warnings == []
+
+
+def test_random_draws_leave_torchs_generator_where_a_plain_run_leaves_it(run, ip):
+    cell = "torch.manual_seed(1)\nw = torch.ones(8, requires_grad=True)\n" \
+           "torch.nn.functional.dropout(w, 0.5).sum().backward()\nafter = torch.rand(1)"
+    run("import torch")
+    run("%%grad --check\n" + cell)
+    checked = ip.user_ns["after"]
+    run(cell)
+    assert torch.equal(checked, ip.user_ns["after"])
+
+
+def test_a_cell_that_does_not_repeat_itself_cannot_be_checked(run, ip):
+    run("import torch\ng = torch.Generator().manual_seed(0)\nw = torch.zeros(5, requires_grad=True)")
+    result = run("%%grad -o r --check\n(torch.normal(w, 1.0, generator=g) ** 2).sum().backward()")
+    report = ip.user_ns["r"]
+    assert result.error is None and report.checks == {}
+    assert [n.id for n in report.warnings] == ["grad.check.nondeterministic"]
+    assert "not deterministic" in result.texts()[0] and "MISMATCH" not in result.texts()[0]
+
+
+def test_a_mismatch_blames_a_custom_function_only_when_one_ran(run, ip):
+    run("import torch\nw = torch.zeros(3, requires_grad=True)")
+    result = run("%%grad -o r --check\ntorch.relu(w).sum().backward()")  # not smooth at 0
+    assert not ip.user_ns["r"].checks["w"].ok
+    assert "No custom autograd.Function ran" in result.texts()[0] and "probably wrong" not in result.texts()[0]
+    run("class Twice(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, a):\n        return a * 2\n"
+        "    @staticmethod\n    def backward(ctx, g):\n        return g * 3\n")
+    result = run("%%grad -o r --check\nTwice.apply(w).sum().backward()")
+    assert not ip.user_ns["r"].checks["w"].ok and ip.user_ns["r"].checks["w"].max_abs_err == pytest.approx(1.0, abs=1e-4)
+    assert "its backward() is probably wrong" in result.texts()[0]
+
+
+def test_a_tensor_from_an_earlier_cell_is_not_followed_and_says_so(run, ip):
+    run("import torch\nw = torch.ones(3, requires_grad=True)\nh = w * 2")
+    result = run("%%grad -o r --check\n(h * w).sum().backward()")
+    assert ip.user_ns["r"].checks == {}
+    assert [n.id for n in ip.user_ns["r"].warnings] == ["grad.check.untraceable"]
+    assert torch.equal(ip.user_ns["w"].grad, torch.full((3,), 4.0)) and result.error is None
+
+
+def test_a_large_leaf_is_checked_on_a_sample_in_seconds(run, ip, monkeypatch):
+    monkeypatch.setattr(check_engine, "CHECK_SECONDS", 1.0)
+    run("import torch\nw = torch.randn(10**7, requires_grad=True)")
+    start = time.perf_counter()
+    result = run("%%grad -o r --check\n(w * w).sum().backward()")
+    elapsed = time.perf_counter() - start
+    check = ip.user_ns["r"].checks["w"]
+    assert check.ok and check.n_total == 10**7 and 1 <= check.n_checked < 1000 and check.time_limited
+    assert f"checked {check.n_checked} of them" in result.texts()[0]
+    assert elapsed < 30
+
+
+def test_an_unknown_wrt_name_is_refused_before_the_cell_runs(run, ip):
+    run("import torch\nruns = []")
+    result = run("%%grad --wrt nosuch\nruns.append(1)\nw = torch.ones(2, requires_grad=True)\nw.sum().backward()")
+    assert isinstance(result.error, UsageError) and "nosuch" in str(result.error)
+    assert ip.user_ns["runs"] == [] and "w" not in ip.user_ns
