@@ -1,12 +1,40 @@
 """What a %grad report holds: each tensor as autograd left it, the checks, the notes. Pure data."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import torch
 
 from ..messages import Note, get_language, use_language
+from ..values import to_numpy
 from .graph import GraphNode
+
+
+@dataclass(frozen=True)
+class Summary:
+    """min, max, mean and norm of a tensor's finite elements (None: it has none), worked out
+    once per tensor: the text, the HTML and the widget panel all show them."""
+
+    min: float | None
+    max: float | None
+    mean: float | None
+    norm: float | None
+
+
+def summarise(tensor: torch.Tensor) -> Summary:
+    """Integers and booleans as numbers, complex numbers by their magnitude."""
+    flat = to_numpy(tensor).reshape(-1)
+    if flat.dtype.kind == "c":
+        flat = np.abs(flat)
+    elif flat.dtype.kind in "biu":
+        flat = flat.astype(np.float64)
+    finite = flat if np.isfinite(flat).all() else flat[np.isfinite(flat)]
+    if finite.size == 0:
+        return Summary(None, None, None, None)
+    norm = math.sqrt(float(np.einsum("i,i->", finite, finite, dtype=np.float64)))
+    return Summary(float(finite.min()), float(finite.max()), float(finite.mean(dtype=np.float64)), norm)
 
 
 @dataclass(frozen=True)
@@ -21,6 +49,8 @@ class LeafRecord:
     grad_fn: str | None
     note: Note | None = None
     """Why there is no grad to show, when there is none."""
+    value_summary: Summary | None = None
+    grad_summary: Summary | None = None
 
 
 @dataclass(frozen=True)
@@ -99,8 +129,9 @@ def leaf_record(name: str, tensor: torch.Tensor) -> LeafRecord:
             note = Note.of("grad.leaf.no_requires_grad", name=name)
         else:
             note = Note.of("grad.leaf.no_grad_yet", name=name)
-    return LeafRecord(name, snapshot(tensor), None if grad is None else snapshot(grad),
-                      tensor.requires_grad, tensor.is_leaf, grad_fn, note)
+    value, grad_copy = snapshot(tensor), None if grad is None else snapshot(grad)
+    return LeafRecord(name, value, grad_copy, tensor.requires_grad, tensor.is_leaf, grad_fn, note,
+                      summarise(value), None if grad_copy is None else summarise(grad_copy))
 
 
 class BadNames(Exception):

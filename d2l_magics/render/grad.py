@@ -9,6 +9,7 @@ The widget panel (render/widgets.py) reuses these pieces.
 from __future__ import annotations
 
 import math
+import weakref
 
 import numpy as np
 
@@ -34,16 +35,6 @@ GOOD, BAD = "var(--jp-success-color1, #1e7b34)", "var(--jp-error-color1, #b03a2e
 
 def number(x) -> str:
     return f"{float(x):.4g}"
-
-
-def stats(array: np.ndarray) -> dict[str, str]:
-    """min, max, mean, norm of ``array`` (finite values only), formatted."""
-    values = array.astype(np.float64, copy=False)
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        return {key: "-" for key in ("min", "max", "mean", "norm")}
-    return {"min": number(finite.min()), "max": number(finite.max()), "mean": number(finite.mean()),
-            "norm": number(np.sqrt(np.sum(finite * finite)))}
 
 
 def _as_numbers(tensor) -> np.ndarray:
@@ -89,13 +80,27 @@ def block_means(array: np.ndarray, limits: tuple[int, ...]) -> np.ndarray:
 
 # -- colours ------------------------------------------------------------------------------------
 
-def colour(value: float, scale: float) -> str:
-    if not math.isfinite(value):
-        return NON_FINITE
-    t = 0.0 if scale == 0 else round(max(-1.0, min(1.0, value / scale)) * COLOUR_STEPS) / COLOUR_STEPS
+def _shade(k: int) -> str:
+    """Shade ``k`` of the scale, -COLOUR_STEPS (most negative) to +COLOUR_STEPS."""
+    t = k / COLOUR_STEPS
     end = POSITIVE if t > 0 else NEGATIVE
-    rgb = (round(z + (e - z) * abs(t)) for z, e in zip(ZERO, end))
-    return "#%02x%02x%02x" % tuple(rgb)
+    return "#%02x%02x%02x" % tuple(round(z + (e - z) * abs(t)) for z, e in zip(ZERO, end))
+
+
+PALETTE = tuple(_shade(k) for k in range(-COLOUR_STEPS, COLOUR_STEPS + 1))
+
+
+def shade_indices(values: np.ndarray, scale: float) -> np.ndarray:
+    """Each value's shade as an index into PALETTE; -1 for NaN and infinities."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.zeros(values.shape) if scale == 0 else np.clip(values / scale, -1.0, 1.0)
+    index = np.rint(t * COLOUR_STEPS) + COLOUR_STEPS
+    return np.where(np.isfinite(values), np.nan_to_num(index), -1).astype(np.int64)
+
+
+def colour(value: float, scale: float) -> str:
+    index = int(shade_indices(np.array([value]), scale)[0])
+    return NON_FINITE if index < 0 else PALETTE[index]
 
 
 def _scale(array: np.ndarray) -> float:
@@ -108,12 +113,12 @@ def _scale(array: np.ndarray) -> float:
 def picture(tensor, heading: str, index: int = 0) -> str:
     """HTML (a heading and an inline SVG) for ``tensor``: bars, a heatmap, or a number; a small
     tensor's numbers beside it. Every slice of a tensor is drawn on the one colour scale."""
-    array = _as_numbers(tensor)
+    array, drawn = _prepared(tensor)
     shape = array.shape
-    scale = _scale(_drawn_values(array))
+    scale = _scale(drawn)
     note = ""
     if array.ndim > 2:
-        array = slice_of(array, index)
+        array, drawn = slice_of(array, index), slice_of(drawn, index)
         heading = f"{heading} {slice_label(shape, index)}"
         note = _small_note(say("grad.label.one_scale", count=slice_count(shape), scale=number(scale)))
     if array.size == 0:
@@ -121,14 +126,32 @@ def picture(tensor, heading: str, index: int = 0) -> str:
     elif array.ndim == 0:
         body = _svg_number(float(array))
     elif array.ndim == 1:
-        body = _svg_bars(array, scale)
+        body = _svg_bars(drawn, array.shape, scale)
     else:
-        body = _svg_heatmap(array, scale)
+        body = _svg_heatmap(drawn, array.shape, scale)
     if 0 < array.ndim and 0 < tensor.numel() <= NUMBERS_UP_TO:
         body = (f'<div style="display:flex;gap:10px;align-items:flex-start">{body}'
                 f'{_numbers_html(array, say("grad.label.numbers", label=heading))}</div>')
     return (f'<div style="display:inline-block;vertical-align:top;margin:4px 12px 4px 0">'
             f'<div style="font-weight:bold">{escape(heading)}</div>{body}{note}</div>')
+
+
+_DRAWN: dict[int, tuple] = {}  # id -> (a weak reference to the tensor, its version, what is drawn)
+DRAWN_KEPT = 8  # tensors: a report's HTML and its widget panel draw the same ones, a slider again
+
+
+def _prepared(tensor) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers to draw, and the block means every slice's picture draws, worked out once
+    per tensor (only those are kept: at most 32 x 32 per slice of a large tensor)."""
+    array = _as_numbers(tensor)
+    kept = _DRAWN.get(id(tensor))
+    if kept is not None and kept[0]() is tensor and kept[1] == tensor._version:
+        return array, kept[2]
+    drawn = _drawn_values(array)
+    while len(_DRAWN) >= DRAWN_KEPT:
+        del _DRAWN[next(iter(_DRAWN))]
+    _DRAWN[id(tensor)] = (weakref.ref(tensor), tensor._version, drawn)
+    return array, drawn
 
 
 def _drawn_values(array: np.ndarray) -> np.ndarray:
@@ -174,9 +197,9 @@ def _downsampled_note(original_shape, shown_shape) -> str:
     return _small_note(say("grad.label.downsampled", shown=format_shape(shown_shape), shape=format_shape(original_shape)))
 
 
-def _svg_bars(array: np.ndarray, scale: float) -> str:
-    """Bars from a zero line: at the bottom when all values are >= 0, the top when all <= 0."""
-    shown = block_means(array, (MAX_BARS,))
+def _svg_bars(shown: np.ndarray, shape: tuple, scale: float) -> str:
+    """Bars (``shown``: block means of a 1-D ``shape``) from a zero line: at the bottom when all
+    values are >= 0, the top when all <= 0."""
     finite = shown[np.isfinite(shown)]
     width, height = 260, 90
     if finite.size and finite.min() >= 0:
@@ -188,7 +211,7 @@ def _svg_bars(array: np.ndarray, scale: float) -> str:
     bar = width / len(shown)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 60}" height="{height + 1}">',
              f'<line x1="0" y1="{zero}" x2="{width}" y2="{zero}" stroke="#aaa"/>']
-    titled = len(shown) == len(array)
+    titled = shown.shape == shape
     for i, value in enumerate(shown):
         v = float(value)
         length = 0.0 if scale == 0 or not math.isfinite(v) else room * abs(v) / scale
@@ -204,15 +227,15 @@ def _svg_bars(array: np.ndarray, scale: float) -> str:
         labels.append((zero + room, number(-scale)))
     parts += [f'<text x="{width + 4}" y="{min(max(y + 4, 10), height)}" font-size="10" fill="currentColor">{escape(t)}</text>'
               for y, t in labels]
-    return "".join(parts) + "</svg>" + _downsampled_note(array.shape, shown.shape)
+    return "".join(parts) + "</svg>" + _downsampled_note(shape, shown.shape)
 
 
-def _svg_heatmap(array: np.ndarray, scale: float) -> str:
-    shown = block_means(array, (MAX_CELLS, MAX_CELLS))
+def _svg_heatmap(shown: np.ndarray, shape: tuple, scale: float) -> str:
+    """A heatmap of ``shown`` (block means of a 2-D ``shape``) with its colour bar."""
     rows, cols = shown.shape
     cell = max(4, min(24, 192 // max(rows, cols)))
     width, height = cols * cell, rows * cell
-    titled = rows <= CELL_TITLES_UP_TO and cols <= CELL_TITLES_UP_TO and shown.shape == array.shape
+    titled = rows <= CELL_TITLES_UP_TO and cols <= CELL_TITLES_UP_TO and shown.shape == shape
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 70}" height="{max(height, 60) + 2}">']
     if titled:  # small: one rect per element, with its value on hover
         for r in range(rows):
@@ -221,14 +244,13 @@ def _svg_heatmap(array: np.ndarray, scale: float) -> str:
                 parts.append(f'<rect x="{c * cell}" y="{r * cell}" width="{cell}" height="{cell}" '
                              f'fill="{colour(v, scale)}"><title>[{r}, {c}] {number(v)}</title></rect>')
     else:  # large: one path per shade keeps the SVG (and the widget state) small
-        shades: dict[str, list[str]] = {}
-        for r in range(rows):
-            for c in range(cols):
-                shades.setdefault(colour(float(shown[r, c]), scale), []).append(
-                    f"M{c * cell} {r * cell}h{cell}v{cell}h-{cell}z")
-        parts += [f'<path fill="{fill}" d="{"".join(cells)}"/>' for fill, cells in shades.items()]
+        shades = shade_indices(shown, scale)
+        for shade in np.unique(shades).tolist():
+            cells = "".join(f"M{c * cell} {r * cell}h{cell}v{cell}h-{cell}z"
+                            for r, c in zip(*(axis.tolist() for axis in np.nonzero(shades == shade))))
+            parts.append(f'<path fill="{PALETTE[shade] if shade >= 0 else NON_FINITE}" d="{cells}"/>')
     parts.append(_colour_scale(width + 10, max(height, 60), scale))
-    return "".join(parts) + "</svg>" + _downsampled_note(array.shape, shown.shape)
+    return "".join(parts) + "</svg>" + _downsampled_note(shape, shown.shape)
 
 
 def _colour_scale(x: int, height: int, scale: float) -> str:
@@ -236,7 +258,7 @@ def _colour_scale(x: int, height: int, scale: float) -> str:
     steps = 2 * COLOUR_STEPS + 1
     band = height / steps
     shades = "".join(f'<rect x="{x}" y="{k * band:.1f}" width="10" height="{band + 0.5:.1f}" '
-                     f'fill="{colour(1 - 2 * k / (steps - 1), 1.0)}"/>' for k in range(steps))
+                     f'fill="{PALETTE[steps - 1 - k]}"/>' for k in range(steps))
     return (f'{shades}<rect x="{x}" y="0" width="10" height="{height}" fill="none" stroke="#888"/>'
             f'<text x="{x + 13}" y="10" font-size="10" fill="currentColor">{escape(number(scale))}</text>'
             f'<text x="{x + 13}" y="{height / 2 + 4:.0f}" font-size="10" fill="currentColor">0</text>'
@@ -247,12 +269,13 @@ def _colour_scale(x: int, height: int, scale: float) -> str:
 
 def _stat_rows(record) -> list[list[str]]:
     rows = []
-    for key, tensor in (("value", record.value), ("grad", record.grad)):
+    for key, tensor, summary in (("value", record.value, record.value_summary),
+                                 ("grad", record.grad, record.grad_summary)):
         if tensor is None:
             continue
-        numbers = stats(_as_numbers(tensor))
+        numbers = [summary.min, summary.max, summary.mean, summary.norm]
         rows.append([say(f"grad.label.{key}"), format_shape(tuple(tensor.shape)), dtype_name(tensor),
-                     numbers["min"], numbers["max"], numbers["mean"], numbers["norm"]])
+                     *("-" if x is None else number(x) for x in numbers)])
     return rows
 
 
