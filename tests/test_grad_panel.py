@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import re
 
+from test_grad import descendants, with_class
+
 from d2l_magics.render.grad import to_html
 from d2l_magics.render.widgets import build_panel
-
-
-def descendants(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from descendants(child)
-
-
-def with_class(panel, css_class):
-    return [w for w in descendants(panel) if css_class in w._dom_classes]
 
 
 def numbers_in(html: str) -> list[str]:
