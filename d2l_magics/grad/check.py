@@ -100,11 +100,11 @@ def numerical_check(tensors: dict, recorder: BackwardRecorder, max_check: int) -
     untraced = [name for name, t in checkable.items() if id(t) not in slot_of]
     if computed_before or untraced or any(slot is None for slot, _ in program.outputs):
         return {}, notes + [Note.of("grad.check.untraceable", names=", ".join(untraced or checkable))]
-    sources = {slot: _start_value(t, last) for slot, t in program.sources.items()}
-    evaluate = Evaluation(program, sources)
     checks = {}
     try:
         with _quietly():
+            sources = {slot: _start_value(t, last) for slot, t in program.sources.items()}
+            evaluate = Evaluation(program, sources)
             first, again = evaluate(), evaluate()
             atol, rtol = REPLAY_TOLERANCES.get(program.dtype, LOW_PRECISION_TOLERANCE)
             if first != again or not abs(first - program.value) <= atol + rtol * abs(program.value):
