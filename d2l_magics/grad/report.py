@@ -33,8 +33,13 @@ def summarise(tensor: torch.Tensor) -> Summary:
     finite = flat if np.isfinite(flat).all() else flat[np.isfinite(flat)]
     if finite.size == 0:
         return Summary(None, None, None, None)
-    norm = math.sqrt(float(np.einsum("i,i->", finite, finite, dtype=np.float64)))
-    return Summary(float(finite.min()), float(finite.max()), float(finite.mean(dtype=np.float64)), norm)
+    # in the tensor's own precision (fast, and plenty for four digits), unless that overflows
+    with np.errstate(over="ignore"):
+        mean, norm = float(finite.mean()), float(np.linalg.norm(finite))
+    if not (math.isfinite(mean) and math.isfinite(norm)):
+        mean = float(finite.mean(dtype=np.float64))
+        norm = math.sqrt(float(np.einsum("i,i->", finite, finite, dtype=np.float64)))
+    return Summary(float(finite.min()), float(finite.max()), mean, norm)
 
 
 @dataclass(frozen=True)
