@@ -9,9 +9,12 @@ import time
 
 import pytest
 import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from IPython.core.error import UsageError
 
 from d2l_magics.grad import check as check_engine
+from d2l_magics.grad import inspect_cell
 
 SETUP = "import os, random\nimport numpy as np\nimport torch\nrandom.seed(0); np.random.seed(0); torch.manual_seed(0)\n"
 # What a learner could look at after the cell: every kind of side effect the cell below has.
@@ -103,6 +106,13 @@ def test_a_mismatch_blames_a_custom_function_only_when_one_ran(run, ip):
     assert "its backward() is probably wrong" in result.texts()[0]
 
 
+def test_an_output_that_overflowed_cannot_be_checked_and_says_so(run, ip):
+    run("import torch\nw = torch.tensor([100.0, 1.0], requires_grad=True)")
+    result = run("%%grad -o r --check\ntorch.exp(w).sum().backward()")  # e**100 overflows float32
+    assert ip.user_ns["r"].checks == {} and [n.id for n in ip.user_ns["r"].warnings] == ["grad.check.not_finite"]
+    assert "MISMATCH" not in result.texts()[0]
+
+
 def test_a_tensor_from_an_earlier_cell_is_not_followed_and_says_so(run, ip):
     run("import torch\nw = torch.ones(3, requires_grad=True)\nh = w * 2")
     result = run("%%grad -o r --check\n(h * w).sum().backward()")
@@ -128,3 +138,30 @@ def test_an_unknown_wrt_name_is_refused_before_the_cell_runs(run, ip):
     result = run("%%grad --wrt nosuch\nruns.append(1)\nw = torch.ones(2, requires_grad=True)\nw.sum().backward()")
     assert isinstance(result.error, UsageError) and "nosuch" in str(result.error)
     assert ip.user_ns["runs"] == [] and "w" not in ip.user_ns
+
+
+# -- generated cells (hypothesis): smooth computations with random draws check ok ------------------
+
+STEPS = ("h * torch.randn(h.shape)", "torch.sin(h)", "torch.tanh(h)", "h ** 2", "torch.exp(h / 4)",
+         "h * h.detach()", "torch.nn.functional.dropout(h, 0.3)", "h + torch.rand_like(h)",
+         "(h * torch.randn(h.shape[-1])).cumsum(-1)", "h.mean(-1, keepdim=True) * h", "torch.softmax(h, -1)",
+         "h.clone().mul_(2)", "torch.where(torch.rand_like(h) > 0.5, h, 2 * h)", "h.float() * 3")
+
+
+@st.composite
+def random_cell(draw):
+    shape = tuple(draw(st.lists(st.integers(1, 4), min_size=1, max_size=3)))
+    dtype = draw(st.sampled_from(["torch.float32", "torch.float64"]))
+    lines = [f"w = torch.randn({', '.join(map(str, shape))}, dtype={dtype}, requires_grad=True)", "h = w"]
+    lines += [f"h = {step}" for step in draw(st.lists(st.sampled_from(STEPS), min_size=1, max_size=4))]
+    lines.append(draw(st.sampled_from(["h.sum().backward()", "h.backward(torch.randn_like(h))"])))
+    return "\n".join(lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_cell())
+def test_generated_cells_with_random_draws_check_ok(cell):
+    torch.manual_seed(0)
+    report = inspect_cell(cell, {"torch": torch}, check=True).report
+    assert report.exception is None and report.warnings == [], (cell, report.warnings)
+    assert report.checks["w"].ok, (cell, report.checks["w"])

@@ -8,6 +8,7 @@ noise; an evaluation that still does not repeat itself is reported, never called
 from __future__ import annotations
 
 import contextlib
+import math
 import time
 import warnings
 
@@ -24,6 +25,7 @@ DEFAULT_MAX_CHECK = 1000
 CHECK_SECONDS = 5.0  # a large leaf is checked on the coordinates this allows (at least MIN_CHECKED)
 MIN_CHECKED = 10
 FD_STEP = 1e-6
+MAX_STEP = 1e-3
 # (atol, rtol) by the dtype of the learner's grad; float64 values are torch.autograd.gradcheck's.
 CHECK_TOLERANCES = {torch.float64: (1e-5, 1e-3), torch.float32: (1e-4, 1e-3)}
 LOW_PRECISION_TOLERANCE = (1e-2, 1e-2)
@@ -100,6 +102,8 @@ def numerical_check(tensors: dict, recorder: BackwardRecorder, max_check: int) -
     untraced = [name for name, t in checkable.items() if id(t) not in slot_of]
     if computed_before or untraced or any(slot is None for slot, _ in program.outputs):
         return {}, notes + [Note.of("grad.check.untraceable", names=", ".join(untraced or checkable))]
+    if not math.isfinite(program.value):
+        return {}, notes + [Note.of("grad.check.not_finite", value=_number(program.value))]
     checks = {}
     try:
         with _quietly():
@@ -129,8 +133,9 @@ def _start_value(tensor: torch.Tensor, last: BackwardCall) -> torch.Tensor:
 
 def _step(value: float) -> float:
     """FD_STEP for an output near 1; larger for a large one (a sum of 1e7 terms), whose rounding
-    would otherwise swamp the difference: the step that balances rounding against truncation."""
-    return FD_STEP * max(1.0, abs(value)) ** (1 / 3)
+    would otherwise swamp the difference (the step that balances rounding against truncation),
+    but never more than MAX_STEP: the leaves' own scale is what a step must stay small against."""
+    return min(FD_STEP * max(1.0, abs(value)) ** (1 / 3), MAX_STEP)
 
 
 def _number(value: float) -> str:

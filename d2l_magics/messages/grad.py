@@ -86,6 +86,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "replay, or a result that depends on more than the leaves), so finite differences would mean nothing.",
         "zh": "无法检验：这个单元格的计算不是确定的。在同一点重新计算得到 {again}，而单元格得到的是 {cell}"
               "（可能是 --check 无法重放的随机数生成器，或结果不只取决于叶子张量），所以有限差分没有意义。"},
+    "grad.check.not_finite": {
+        "en": "cannot check: the output backward() started from is {value}, not a finite number, so "
+              "neither autograd nor finite differences give a usable gradient.",
+        "zh": "无法检验：backward() 的起点输出是 {value}，不是有限的数，所以 autograd 和有限差分都给不出可用的梯度。"},
     "grad.check.untraceable": {
         "en": "cannot check {names}: part of the way from {names} to the output was not computed by torch "
               "in this cell (a tensor computed in an earlier cell, or values that went through NumPy, "
