@@ -156,7 +156,7 @@ class ForwardTape(TorchDispatchMode):
         self.ops.append(Op(func, spec, inputs, outputs, frozenset(writes), fresh, rng))
         self.since_prune += 1
         if self.since_prune >= PRUNE_EVERY:
-            self.ops, self.since_prune = self._prune(set(self.slots.values())), 0
+            self._keep_what_lives(set())
         return out
 
     def _tracked(self, x) -> bool:
@@ -203,6 +203,17 @@ class ForwardTape(TorchDispatchMode):
         kept.reverse()
         return kept
 
+    def _keep_what_lives(self, needed: set) -> None:
+        """What a later backward() may still need: the operations behind every tensor still alive
+        (and ``needed``). A training loop's tape stays one step long; temporaries are let go."""
+        self.ops = self._prune(set(self.slots.values()) | needed)
+        made = {slot for op in self.ops for slot in op.outputs}
+        self.views = {view: base for view, base in self.views.items() if view in made}
+        used = {x for op in self.ops for x in op.inputs if isinstance(x, Slot)} | needed
+        for slot in [slot for slot in self.sources if slot not in used]:
+            self.slots.pop(self.sources.pop(slot), None)  # met again, it becomes a source again
+        self.since_prune = 0
+
     def program(self, outputs, gradients) -> Program | None:
         """The computation one backward() is about to differentiate (None: no output tensors)."""
         outputs = list(outputs)
@@ -217,8 +228,7 @@ class ForwardTape(TorchDispatchMode):
                         for out, g in zip(outputs, gradients))
             reached = {slot for slot, _ in pairs if slot is not None}
             ops = self._prune(set(reached))
-            # what a later backward() may still need: the operations behind every tensor still alive
-            self.ops, self.since_prune = self._prune(set(self.slots.values()) | reached), 0
+            self._keep_what_lives(reached)
             used = {x for op in ops for x in op.inputs if isinstance(x, Slot)} | {s for s, _ in pairs}
             sources = {slot: t for slot, t in self.sources.items() if slot in used}
             return Program(tuple(ops), sources, pairs, value, outputs[0].dtype, self.custom_function)
