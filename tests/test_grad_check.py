@@ -170,7 +170,7 @@ def test_generated_cells_with_random_draws_check_ok(cell):
 def test_a_loop_under_check_lets_go_of_each_steps_tensors(run, ip):
     run("import gc, weakref\nimport torch\nw = torch.ones(5, requires_grad=True)\ntemps = []")
     result = run("%%grad -o r --check\nfor step in range(50):\n    t = torch.randn(5, requires_grad=True)\n"
-                 "    temps.append(weakref.ref(t))\n    w.grad = None\n    (w * t * t).sum().backward()")
+                 "    temps.append(weakref.ref(t))\n    w.grad = None\n    (w * t * t).sum().backward()\n"
+                 "gc.collect()\nalive = sum(ref() is not None for ref in temps)")  # while the cell runs
     assert result.error is None and ip.user_ns["r"].checks["w"].ok
-    run("gc.collect()\nalive = sum(ref() is not None for ref in temps)")
     assert ip.user_ns["alive"] <= 2  # the last step's t (the learner's name, the last backward's)
