@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 import weakref
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..messages import say
+from ..messages import get_language, say
 from ..values import dtype_name, preview, to_numpy
 from .common import escape, format_shape, text_table
 from .grad_graph import graph_svg, graph_tree
@@ -113,7 +114,15 @@ def _scale(array: np.ndarray) -> float:
 def picture(tensor, heading: str, index: int = 0) -> str:
     """HTML (a heading and an inline SVG) for ``tensor``: bars, a heatmap, or a number; a small
     tensor's numbers beside it. Every slice of a tensor is drawn on the one colour scale."""
-    array, drawn = _prepared(tensor)
+    drawings = _drawings(tensor)
+    key = (heading, index, get_language())
+    if key not in drawings.pictures:
+        drawings.pictures[key] = _picture(tensor, drawings.drawn, heading, index)
+    return drawings.pictures[key]
+
+
+def _picture(tensor, drawn: np.ndarray, heading: str, index: int) -> str:
+    array = _as_numbers(tensor)
     shape = array.shape
     scale = _scale(drawn)
     note = ""
@@ -136,22 +145,30 @@ def picture(tensor, heading: str, index: int = 0) -> str:
             f'<div style="font-weight:bold">{escape(heading)}</div>{body}{note}</div>')
 
 
-_DRAWN: dict[int, tuple] = {}  # id -> (a weak reference to the tensor, its version, what is drawn)
-DRAWN_KEPT = 8  # tensors: a report's HTML and its widget panel draw the same ones, a slider again
+@dataclass
+class _Drawings:
+    """What was drawn of one tensor: a report's HTML and its widget panel draw the same
+    pictures, and a slider comes back to a slice. Only small things are kept: the block means
+    (at most 32 x 32 per slice) and the pictures' HTML."""
+
+    tensor: weakref.ref
+    version: int
+    drawn: np.ndarray
+    pictures: dict = field(default_factory=dict)  # (heading, slice, language) -> HTML
 
 
-def _prepared(tensor) -> tuple[np.ndarray, np.ndarray]:
-    """The numbers to draw, and the block means every slice's picture draws, worked out once
-    per tensor (only those are kept: at most 32 x 32 per slice of a large tensor)."""
-    array = _as_numbers(tensor)
-    kept = _DRAWN.get(id(tensor))
-    if kept is not None and kept[0]() is tensor and kept[1] == tensor._version:
-        return array, kept[2]
-    drawn = _drawn_values(array)
-    while len(_DRAWN) >= DRAWN_KEPT:
-        del _DRAWN[next(iter(_DRAWN))]
-    _DRAWN[id(tensor)] = (weakref.ref(tensor), tensor._version, drawn)
-    return array, drawn
+_DRAWINGS: dict[int, _Drawings] = {}  # by id(tensor), checked against the weak reference
+DRAWINGS_KEPT = 8  # tensors
+
+
+def _drawings(tensor) -> _Drawings:
+    kept = _DRAWINGS.get(id(tensor))
+    if kept is not None and kept.tensor() is tensor and kept.version == tensor._version:
+        return kept
+    while len(_DRAWINGS) >= DRAWINGS_KEPT:
+        del _DRAWINGS[next(iter(_DRAWINGS))]
+    kept = _DRAWINGS[id(tensor)] = _Drawings(weakref.ref(tensor), tensor._version, _drawn_values(_as_numbers(tensor)))
+    return kept
 
 
 def _drawn_values(array: np.ndarray) -> np.ndarray:
