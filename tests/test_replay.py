@@ -4,7 +4,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-
 from compare_helpers import statuses
 
 MULTINOMIAL_SAMPLE = torch.distributions.Multinomial.sample
