@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from ..messages import Note, get_language, use_language
+from ..messages import Note, use_language
+from ..report import Report
 from ..values import to_numpy
 from .graph import GraphNode
 
@@ -69,7 +70,10 @@ class CheckRecord:
 
 
 @dataclass(frozen=True)
-class GradReport:
+class GradReport(Report):
+    """What ``%grad`` shows: each leaf's value and grad, the numerical checks, the graph, and what
+    went wrong in plain words."""
+
     leaves: dict[str, LeafRecord] = field(default_factory=dict)
     checks: dict[str, CheckRecord] = field(default_factory=dict)
     explanation: Note | None = None
@@ -78,15 +82,14 @@ class GradReport:
     output: str | None = None  # source text of the tensor the graph starts from
     exception: BaseException | None = None
     graph_truncated: bool = False  # the graph goes on beyond GRAPH_NODE_LIMIT nodes
-    language: str = field(default_factory=get_language)
-    """The language the report was made in: a returned report is drawn later, outside ``--lang``."""
+
+    renderer = "grad"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         """Text and HTML always; the widget panel too where a kernel's front end can show widgets."""
-        from ..render.grad import to_html, to_text
         from ..render.widgets import widget_view
         with use_language(self.language):
-            return {**widget_view(self), "text/plain": to_text(self), "text/html": to_html(self)}
+            return {**widget_view(self), **super()._repr_mimebundle_(include, exclude)}
 
 
 @dataclass(frozen=True)

@@ -327,8 +327,10 @@ def check_lines(name: str, check) -> list[str]:
 def check_html(name: str, check) -> str:
     if check is None:
         return ""
-    colour_ = GOOD if check.ok else BAD
-    return "".join(f"<div style='color:{colour_}'>{escape(line)}</div>" for line in check_lines(name, check))
+    # the verdict's colour is an edge beside the words: a green or red text is too faint on one theme or the other
+    edge = GOOD if check.ok else BAD
+    lines = "".join(f"<div>{escape(line)}</div>" for line in check_lines(name, check))
+    return f"<div class='d2l-grad-check' style='border-left:4px solid {edge};padding-left:6px'>{lines}</div>"
 
 
 def notes_html(report) -> str:

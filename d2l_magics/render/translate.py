@@ -7,7 +7,7 @@ from .common import escape, prose_html
 LIBRARY_LABELS = {"torch": "PyTorch", "numpy": "NumPy"}
 
 
-def translation_text(translation) -> str:
+def to_text(translation) -> str:
     lines = [translation.code]
     if translation.notes:
         lines += ["", say("translate.heading_notes") + ":"]
@@ -15,7 +15,7 @@ def translation_text(translation) -> str:
     return "\n".join(lines)
 
 
-def translation_html(translation) -> str:
+def to_html(translation) -> str:
     heading = say("translate.heading_code", target=LIBRARY_LABELS[translation.target_lib])
     parts = [f"<div class=\"d2l-translation\"><strong>{escape(heading)}</strong>",
              f"<pre><code>{escape(translation.code)}</code></pre>"]

@@ -14,6 +14,11 @@ from ..messages import say
 from .grad import check_html, graph_svg, notes_html, picture, slice_count, stats_html
 
 
+# ipywidgets draws the tabs that are not selected in a grey that reads below 4.5:1 in both themes
+PANEL_STYLE = ("<style>.d2l-grad-panel .lm-TabBar-tab, .d2l-grad-panel .lm-TabBar-tabLabel"
+               " { color: var(--jp-ui-font-color1) !important; opacity: 1 !important; }</style>")
+
+
 def _html(value: str, css_class: str, look: dict):
     """An HTML widget; the panel's HTML widgets share one layout and one style (fewer models sent)."""
     return _tagged(widgets.HTML(value, **look), css_class)
@@ -35,7 +40,7 @@ def widget_view(report) -> dict:
 def build_panel(report) -> widgets.VBox:
     """The panel for ``report``: explanation and warnings on top, then a tab per tensor."""
     look = {"layout": widgets.Layout(), "style": HTMLStyle()}
-    parts = [_html(notes_html(report), "d2l-grad-explanation", look)]
+    parts = [_html(PANEL_STYLE + notes_html(report), "d2l-grad-explanation", look)]
     names = list(report.leaves)
     if names:
         parts.append(widgets.Tab(children=[leaf_tab(report, name, look) for name in names], titles=names))
