@@ -2,6 +2,7 @@
 columns stay aligned when they hold Chinese (wide) characters, and lines fitted to a terminal."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 import shutil
@@ -86,3 +87,12 @@ def text_table(headers: list[str], rows: list[list[str]]) -> str:
         if index == 0:
             lines.append("-+-".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def by_report_type(form: str):
+    """A ``to_text`` or ``to_html`` for a renderer module that draws several kinds of report: each
+    kind registers its own function (``@to_text.register(Feedback)``)."""
+    @functools.singledispatch
+    def render(report) -> str:
+        raise TypeError(f"no {form} form for {type(report).__name__}")
+    return render

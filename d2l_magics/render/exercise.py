@@ -5,24 +5,16 @@ text can never become markup.
 """
 from __future__ import annotations
 
-import functools
-
 from ..messages import say
 from ..workbook import ExerciseTable, Loaded
 from ..workbook.core import Exercise, Feedback, Hint, Solution
-from .common import escape, prose_html, text_table
+from .common import by_report_type, escape, prose_html, text_table
 
 MARK = {True: "✓", False: "✗"}
 
 
-@functools.singledispatch
-def to_text(report) -> str:
-    raise TypeError(f"no text form for {type(report).__name__}")
-
-
-@functools.singledispatch
-def to_html(report) -> str:
-    raise TypeError(f"no HTML form for {type(report).__name__}")
+to_text = by_report_type("text")
+to_html = by_report_type("HTML")
 
 
 # A coloured left edge says ✓ (green), ✗ (red) or information (blue) at a glance.

@@ -2,13 +2,11 @@
 operation's shapes under it, right-aligned in a monospace block so matching axes stand in columns."""
 from __future__ import annotations
 
-import functools
-
 from ..messages import say
 from ..tracing import ShapeTrace
 from ..tracing.aftermath import ShapeExplanation
 from ..tracing.explain import KINDS
-from .common import display_width, escape, format_shape, pad, text_table
+from .common import by_report_type, display_width, escape, format_shape, pad, text_table
 
 CSS = """
 .d2l-trace { font-family: var(--jp-content-font-family, sans-serif); font-size: 13px; }
@@ -88,14 +86,8 @@ def _header(event) -> tuple[str, str, str]:
     return event.op, kind, count
 
 
-@functools.singledispatch
-def to_text(report) -> str:
-    raise TypeError(f"no text form for {type(report).__name__}")
-
-
-@functools.singledispatch
-def to_html(report) -> str:
-    raise TypeError(f"no HTML form for {type(report).__name__}")
+to_text = by_report_type("text")
+to_html = by_report_type("HTML")
 
 
 @to_text.register(ShapeTrace)
