@@ -92,6 +92,52 @@ def test_the_slice_selector_changes_the_picture(lab):
     assert lab.html_changes(grad, before), "moving the slice slider did not redraw the grad"
 
 
+def _shown_numbers(grad) -> list[list[str]]:
+    table = grad.locator(".d2l-grad-numbers")
+    return [row.split() for row in table.inner_text().strip().splitlines()]
+
+
+def _first_slice(lab, panel):
+    """Slice 0 on show, whatever an earlier test left the shared page's slider at."""
+    handle = panel.locator(".d2l-grad-slice:visible .noUi-handle")
+    handle.focus()
+    lab.page.keyboard.press("Home")
+    expect(panel.locator(".d2l-grad-slice:visible .widget-readout")).to_have_text("0")
+
+
+def test_a_small_tensor_shows_its_grad_as_numbers_that_follow_the_slice(lab):
+    panel = grad_panel(lab)
+    select_tab(panel, "A")
+    _first_slice(lab, panel)
+    grad = shown_grad(panel)
+    # d(sum(A * A * b))/dA = 2 * A * b, slice 0 of A = arange(12).reshape(3, 4), b = [1, 2, 3, 4]
+    assert _shown_numbers(grad) == [["0", "4", "12", "24"], ["8", "20", "36", "56"], ["16", "36", "60", "88"]]
+    before = grad.inner_html()
+    slider = panel.locator(".d2l-grad-slice:visible")
+    slider.locator(".noUi-handle").focus()
+    lab.page.keyboard.press("ArrowRight")  # slice 0 -> 1: A[1] = 12 ... 23
+    assert lab.html_changes(grad, before)
+    assert _shown_numbers(grad)[0] == ["24", "52", "84", "120"]
+
+
+def test_every_slice_is_drawn_on_one_colour_scale(lab):
+    panel = grad_panel(lab)
+    select_tab(panel, "A")
+    _first_slice(lab, panel)
+    grad = shown_grad(panel)
+    slider = panel.locator(".d2l-grad-slice:visible")
+    handle = slider.locator(".noUi-handle")
+    scales = []
+    for _ in range(2):
+        scales.append(grad.locator("svg").first.locator("text").first.text_content())  # the colour bar's top
+        assert "±184" in grad.inner_text()  # the largest |grad| over both slices is 2 * 23 * 4
+        before = grad.inner_html()
+        handle.focus()
+        lab.page.keyboard.press("End" if _ == 0 else "Home")
+        assert lab.html_changes(grad, before)
+    assert scales == ["184", "184"]
+
+
 # -- %%compare_np: the side-by-side table ------------------------------------------------------
 
 def test_the_compare_table_is_visible_with_a_match_badge(lab):
