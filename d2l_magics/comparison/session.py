@@ -33,7 +33,7 @@ from ..messages import Note
 from ..values import dtype_name, is_array, is_tensor
 from . import once
 from .mirror import CODE, mirror_of
-from .report import LIBRARY_NAMES, CompareReport, Row, _snapshot
+from .report import LIBRARY_NAMES, CompareReport, Row, snapshots
 from .verdict import _describe, _run_for_effect, _unique_by_id, _verdict
 
 EMPTY_MAKERS = frozenset({"empty", "empty_like", "empty_strided"})
@@ -384,8 +384,9 @@ class _Comparison:
         self._take_over(self.analyses[index].binds)
 
     def _row(self, base, status, note, name, source_value, target_value, printed=False) -> None:
-        self.rows.append(Row(status=status, note=note, name=name, source_snapshot=_snapshot(source_value),
-                             target_snapshot=_snapshot(target_value), printed=printed, **base))
+        source_snapshot, target_snapshot = snapshots(source_value, target_value)
+        self.rows.append(Row(status=status, note=note, name=name, source_snapshot=source_snapshot,
+                             target_snapshot=target_snapshot, printed=printed, **base))
 
     def _note(self, msg_id: str, **fields) -> Note:
         note = Note.of(msg_id, **fields)
