@@ -119,14 +119,16 @@ def _format(printed) -> str:
                            suppress_small=True, separator=" ", max_line_width=80)
 
 
-def _prints_the_same(first, second) -> bool:
-    """The same elements, bit for bit, printed the same way: the same preview (``-0.`` and ``0.``
-    differ in bits, as they do in print)."""
-    if isinstance(first, str) or isinstance(second, str):
-        return False
-    (a, a_threshold), (b, b_threshold) = first, second
-    return (a_threshold == b_threshold and a.dtype == b.dtype and a.shape == b.shape
-            and not a.dtype.hasobject and a.tobytes() == b.tobytes())
+def _print_key(printed):
+    """Two values with this key print the same preview: the same elements bit for bit (``-0.``
+    and ``0.`` differ in bits, as in print), dtype, shape and threshold. None where the bits do
+    not say what is printed (objects)."""
+    if isinstance(printed, str):
+        return None
+    array, threshold = printed
+    if array.dtype.hasobject:
+        return None
+    return array.dtype, array.shape, threshold, array.tobytes()
 
 
 def preview(value) -> str:
@@ -144,17 +146,17 @@ class ValueSummary:
     preview: str
 
 
-def summarize(value) -> ValueSummary:
-    return _summary(value, preview(value))
-
-
-def summarize_pair(first, second) -> tuple[ValueSummary, ValueSummary]:
-    """Both sides of a comparison. Where they print the same elements (most rows: the values
-    agree), the preview is formatted once, for both."""
-    printed_first, printed_second = _printed(first), _printed(second)
-    text_first = _format(printed_first)
-    text_second = text_first if _prints_the_same(printed_first, printed_second) else _format(printed_second)
-    return _summary(first, text_first), _summary(second, text_second)
+def summarize(value, previews: dict | None = None) -> ValueSummary:
+    """Kind, shape, dtype and preview. ``previews`` (one report's) keeps the previews formatted so
+    far by what they print: both sides of an agreeing row, or ``A`` and its clone, are formatted
+    once."""
+    printed = _printed(value)
+    key = None if previews is None else _print_key(printed)
+    if key is None:
+        return _summary(value, _format(printed))
+    if key not in previews:
+        previews[key] = _format(printed)
+    return _summary(value, previews[key])
 
 
 def _summary(value, shown: str) -> ValueSummary:

@@ -7,7 +7,7 @@ from functools import cached_property
 import numpy as np
 
 from ..messages import Note, get_language, use_language
-from ..values import ValueSummary, is_array, is_tensor, summarize, summarize_pair
+from ..values import ValueSummary, is_array, is_tensor, summarize
 
 LIBRARY_NAMES = {"torch": "torch", "numpy": "NumPy"}
 FAILING = {"mismatch", "error"}
@@ -31,6 +31,7 @@ class Row:
     source_snapshot: object = field(default=None, repr=False)
     target_snapshot: object = field(default=None, repr=False)
     printed: bool = False
+    previews: dict = field(default_factory=dict, repr=False)  # shared by a report's rows (see summarize)
 
     @property
     def shown_name(self) -> str | None:
@@ -41,16 +42,12 @@ class Row:
         return self.name
 
     @cached_property
-    def _summaries(self) -> tuple[ValueSummary | None, ValueSummary | None]:
-        return _summaries(self.source_snapshot, self.target_snapshot)
-
-    @property
     def source_value(self) -> ValueSummary | None:
-        return self._summaries[0]
+        return _summary(self.source_snapshot, self.previews)
 
-    @property
+    @cached_property
     def target_value(self) -> ValueSummary | None:
-        return self._summaries[1]
+        return _summary(self.target_snapshot, self.previews)
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,42 +74,27 @@ class CompareReport:
             return {"text/plain": render_text(self), "text/html": render_html(self)}
 
 
-def snapshots(source, target) -> tuple:
-    """Both values of a row, frozen now (the learner may change the tensor in a later cell).
+def snapshot(value, previews: dict):
+    """What the row shows later, frozen now (the learner may change the tensor in a later cell).
 
-    Small arrays are copied and summarised on display; two large ones are summarised now, together
-    (a preview both sides print alike is formatted once), which costs less than copying them."""
-    if _large(source) and _large(target):
-        return summarize_pair(source, target)
-    return _snapshot(source), _snapshot(target)
-
-
-def _large(value) -> bool:
-    return is_array(value) and (value.size if isinstance(value, np.ndarray) else value.numel()) > SNAPSHOT_COPY_LIMIT
-
-
-def _snapshot(value):
-    if _large(value):
-        return summarize(value)
+    Small arrays are copied and summarised on display; a large one is summarised now, which
+    costs less than copying it."""
     if is_array(value):
+        size = value.size if isinstance(value, np.ndarray) else value.numel()
+        if size > SNAPSHOT_COPY_LIMIT:
+            return summarize(value, previews)
         return value.detach().clone() if is_tensor(value) else value.copy()
     if isinstance(value, (list, tuple)) and any(is_array(item) for item in value):
-        return tuple(_snapshot(item) for item in value)
+        return tuple(snapshot(item, previews) for item in value)
     return value
 
 
-def _summaries(source, target) -> tuple[ValueSummary | None, ValueSummary | None]:
+def _summary(value, previews: dict) -> ValueSummary | None:
     """Summaries are made when the report is shown, not while the cell runs (they are slow)."""
-    if is_array(source) and is_array(target):
-        return summarize_pair(source, target)
-    return _summary(source), _summary(target)
-
-
-def _summary(value) -> ValueSummary | None:
     if isinstance(value, ValueSummary):
         return value
     if isinstance(value, tuple) and any(is_array(item) or isinstance(item, ValueSummary) for item in value):
-        parts = [item if isinstance(item, ValueSummary) else summarize(item) for item in value]
+        parts = [item if isinstance(item, ValueSummary) else summarize(item, previews) for item in value]
         return ValueSummary("tuple", "tuple", None, None, None,
                             "\n".join(f"[{i}] {part.preview}" for i, part in enumerate(parts)))
-    return None if value is None else summarize(value)
+    return None if value is None else summarize(value, previews)
