@@ -69,14 +69,15 @@ def to_numpy(value) -> np.ndarray:
     return np.asarray(value)
 
 
-def _corners(tensor: torch.Tensor) -> torch.Tensor:
+def _corners(value):
     """The elements a summarised print shows: ``PREVIEW_EDGE`` at each end of each long axis, and
-    one element between them that NumPy prints as "..."."""
-    for axis, size in enumerate(tensor.shape):
+    one element between them that NumPy prints as "..."; cut where a tensor lives."""
+    for axis, size in enumerate(value.shape):
         if size > 2 * PREVIEW_EDGE + 1:
-            tensor = torch.cat([tensor.narrow(axis, 0, PREVIEW_EDGE + 1),
-                                tensor.narrow(axis, size - PREVIEW_EDGE, PREVIEW_EDGE)], dim=axis)
-    return tensor
+            before = (slice(None),) * axis
+            ends = [value[(*before, slice(0, PREVIEW_EDGE + 1))], value[(*before, slice(size - PREVIEW_EDGE, size))]]
+            value = torch.cat(ends, dim=axis) if is_tensor(value) else np.concatenate(ends, axis=axis)
+    return value
 
 
 def _without_data(tensor: torch.Tensor) -> str | None:
@@ -91,20 +92,48 @@ def _without_data(tensor: torch.Tensor) -> str | None:
     return None
 
 
-def preview(value) -> str:
-    """At most 6 x 6 elements, in NumPy's print style for both libraries."""
+def _printed(value):
+    """What a preview prints: (a NumPy array of at most 7 x 7 x ... elements, the threshold it is
+    printed with), or the text itself for values that are not arrays. A large value is cut to its
+    corners first (where a tensor lives, so only they cross to the host) and printed summarised."""
     if isinstance(value, torch.Tensor):
         shown = _without_data(value)
         if shown is not None:
             return shown
     if is_array(value) or isinstance(value, np.generic):
-        threshold = PREVIEW_FULL_UP_TO
-        if isinstance(value, torch.Tensor) and value.numel() > PREVIEW_FULL_UP_TO:
-            value, threshold = _corners(_dense(value)), 0  # the corners still print summarised
-        return np.array2string(to_numpy(value), threshold=threshold, edgeitems=PREVIEW_EDGE,
-                               precision=4, suppress_small=True, separator=" ", max_line_width=80)
+        size = value.numel() if isinstance(value, torch.Tensor) else value.size
+        if size <= PREVIEW_FULL_UP_TO:
+            return to_numpy(value), PREVIEW_FULL_UP_TO
+        if isinstance(value, torch.Tensor):
+            value = _dense(value)
+        return to_numpy(_corners(value)), 0
     text = repr(value)
     return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _format(printed) -> str:
+    if isinstance(printed, str):
+        return printed
+    array, threshold = printed
+    return np.array2string(array, threshold=threshold, edgeitems=PREVIEW_EDGE, precision=4,
+                           suppress_small=True, separator=" ", max_line_width=80)
+
+
+def _print_key(printed):
+    """Two values with this key print the same preview: the same elements bit for bit (``-0.``
+    and ``0.`` differ in bits, as in print), dtype, shape and threshold. None where the bits do
+    not say what is printed (objects)."""
+    if isinstance(printed, str):
+        return None
+    array, threshold = printed
+    if array.dtype.hasobject:
+        return None
+    return array.dtype, array.shape, threshold, array.tobytes()
+
+
+def preview(value) -> str:
+    """At most 6 x 6 elements, in NumPy's print style for both libraries."""
+    return _format(_printed(value))
 
 
 @dataclass(frozen=True)
@@ -117,7 +146,20 @@ class ValueSummary:
     preview: str
 
 
-def summarize(value) -> ValueSummary:
+def summarize(value, previews: dict | None = None) -> ValueSummary:
+    """Kind, shape, dtype and preview. ``previews`` (one report's) keeps the previews formatted so
+    far by what they print: both sides of an agreeing row, or ``A`` and its clone, are formatted
+    once."""
+    printed = _printed(value)
+    key = None if previews is None else _print_key(printed)
+    if key is None:
+        return _summary(value, _format(printed))
+    if key not in previews:
+        previews[key] = _format(printed)
+    return _summary(value, previews[key])
+
+
+def _summary(value, shown: str) -> ValueSummary:
     if value is None:
         return ValueSummary("none", "NoneType", None, None, None, "None")
     if isinstance(value, torch.Tensor):
@@ -128,4 +170,4 @@ def summarize(value) -> ValueSummary:
         kind, device = "scalar", None
     else:
         kind, device = "value", None
-    return ValueSummary(kind, type(value).__name__, shape_of(value), dtype_name(value), device, preview(value))
+    return ValueSummary(kind, type(value).__name__, shape_of(value), dtype_name(value), device, shown)

@@ -389,6 +389,29 @@ def test_replay_falls_back_to_a_private_generator_and_recording_always_restores(
 
 # -- generated chapter-2 cells (hypothesis) ----------------------------------------------------------
 
+
+def test_each_preview_is_what_numpy_prints_for_the_whole_value():
+    """Previews are formatted from the shown corners only, and once for values that print alike
+    (A, its clone, both sides of a row): the text is still NumPy's print of the whole array, and
+    values that differ only in the sign of zero still read differently."""
+    from d2l_magics.comparison.mirror import mirror_of
+
+    report, namespace = engine("A = torch.arange(1e6).reshape(1000, 1000) / 7\nB = A.clone()\nT = A.T\n"
+                               "H = torch.cat((A, B))\nZ = torch.zeros(50)\nN = -Z\ns = A.sum()")
+    mirrored = mirror_of(namespace, "numpy").ns
+
+    def printed(value):
+        return np.array2string(np.asarray(value), threshold=36, edgeitems=3, precision=4, suppress_small=True,
+                               separator=" ", max_line_width=80)
+
+    for row in report.rows:
+        assert row.source_value.preview == printed(namespace[row.name].numpy()), row.name
+        assert row.target_value.preview == printed(mirrored[row.name]), row.name
+    previews = {row.name: row.source_value.preview for row in report.rows}
+    assert "-0." in previews["N"] and "-0." not in previews["Z"]
+    assert previews["T"] != previews["A"] == previews["B"] == previews["H"]
+
+
 @st.composite
 def chapter2_cell(draw):
     """A tensor of a random shape and a chapter-2 operation on it, as a learner would write them."""

@@ -31,6 +31,7 @@ class Row:
     source_snapshot: object = field(default=None, repr=False)
     target_snapshot: object = field(default=None, repr=False)
     printed: bool = False
+    previews: dict = field(default_factory=dict, repr=False)  # shared by a report's rows (see summarize)
 
     @property
     def shown_name(self) -> str | None:
@@ -42,11 +43,11 @@ class Row:
 
     @cached_property
     def source_value(self) -> ValueSummary | None:
-        return _summary(self.source_snapshot)
+        return _summary(self.source_snapshot, self.previews)
 
     @cached_property
     def target_value(self) -> ValueSummary | None:
-        return _summary(self.target_snapshot)
+        return _summary(self.target_snapshot, self.previews)
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,7 +74,7 @@ class CompareReport:
             return {"text/plain": render_text(self), "text/html": render_html(self)}
 
 
-def _snapshot(value):
+def snapshot(value, previews: dict):
     """What the row shows later, frozen now (the learner may change the tensor in a later cell).
 
     Small arrays are copied and summarised on display; a large one is summarised now, which
@@ -81,21 +82,19 @@ def _snapshot(value):
     if is_array(value):
         size = value.size if isinstance(value, np.ndarray) else value.numel()
         if size > SNAPSHOT_COPY_LIMIT:
-            return summarize(value)
+            return summarize(value, previews)
         return value.detach().clone() if is_tensor(value) else value.copy()
     if isinstance(value, (list, tuple)) and any(is_array(item) for item in value):
-        return tuple(_snapshot(item) for item in value)
+        return tuple(snapshot(item, previews) for item in value)
     return value
 
 
-def _summary(value) -> ValueSummary | None:
+def _summary(value, previews: dict) -> ValueSummary | None:
     """Summaries are made when the report is shown, not while the cell runs (they are slow)."""
     if isinstance(value, ValueSummary):
         return value
     if isinstance(value, tuple) and any(is_array(item) or isinstance(item, ValueSummary) for item in value):
-        parts = [item if isinstance(item, ValueSummary) else summarize(item) for item in value]
+        parts = [item if isinstance(item, ValueSummary) else summarize(item, previews) for item in value]
         return ValueSummary("tuple", "tuple", None, None, None,
                             "\n".join(f"[{i}] {part.preview}" for i, part in enumerate(parts)))
-    return None if value is None else summarize(value)
-
-
+    return None if value is None else summarize(value, previews)

@@ -33,7 +33,7 @@ from ..messages import Note
 from ..values import dtype_name, is_array, is_tensor
 from . import once
 from .mirror import CODE, mirror_of
-from .report import LIBRARY_NAMES, CompareReport, Row, _snapshot
+from .report import LIBRARY_NAMES, CompareReport, Row, snapshot
 from .verdict import _describe, _run_for_effect, _unique_by_id, _verdict
 
 EMPTY_MAKERS = frozenset({"empty", "empty_like", "empty_strided"})
@@ -98,6 +98,7 @@ class _Comparison:
         self.libs = {"source_lib": LIBRARY_NAMES[source_lib], "target_lib": LIBRARY_NAMES[target_lib]}
         self.rtol, self.atol = rtol, atol
         self.rows: list[Row] = []
+        self.previews: dict = {}  # the rows' previews, formatted once for values that print alike
         self.notes: list[Note] = []
         self.draws = deque()
         self.stand_in, self.replayer = replay.stand_in(target_lib, self.draws)
@@ -386,8 +387,9 @@ class _Comparison:
         self._take_over(self.analyses[index].binds)
 
     def _row(self, base, status, note, name, source_value, target_value, printed=False) -> None:
-        self.rows.append(Row(status=status, note=note, name=name, source_snapshot=_snapshot(source_value),
-                             target_snapshot=_snapshot(target_value), printed=printed, **base))
+        self.rows.append(Row(status=status, note=note, name=name, source_snapshot=snapshot(source_value, self.previews),
+                             target_snapshot=snapshot(target_value, self.previews), printed=printed,
+                             previews=self.previews, **base))
 
     def _note(self, msg_id: str, **fields) -> Note:
         note = Note.of(msg_id, **fields)

@@ -90,13 +90,16 @@ def _compare_numbers(name, source, target, libs, rtol, atol):
                                    target_shape=format_shape(b.shape), **libs)
     source_dtype, target_dtype = dtype_name(source), dtype_name(target)
     note = None
-    if not _exactly_equal(a, b):
+    x, y, row_by_row = _flattened(a, b)
+    if not _exactly_equal(x, y):
         rounding = None if rtol is not None or atol is not None else _rounding_scale(a, b)
         default_rtol, default_atol = _tolerance(a, b, source_dtype and target_dtype)
         rtol = default_rtol if rtol is None else rtol
         atol = default_atol if atol is None else atol
         try:
-            closeness, difference, first = _closeness(a, b, rtol, atol, rounding)
+            closeness, difference, first = _closeness(x, y, rtol, atol, rounding)
+            if first is not None and not row_by_row:  # the first difference as the learner counts
+                first = _closeness(np.ravel(a), np.ravel(b), rtol, atol, rounding)[2]
         except TypeError:  # object or string arrays
             closeness, difference, first = "differs", float("nan"), _first_unequal(a, b)
         if closeness == "differs":
@@ -112,10 +115,18 @@ def _compare_numbers(name, source, target, libs, rtol, atol):
     return "match", note
 
 
-def _exactly_equal(a: np.ndarray, b: np.ndarray) -> bool:
-    """Equal element by element, NaN equal to NaN (as torch.testing's ``equal_nan``). Runs in
-    cache-sized chunks and stops at the first chunk that differs: most values compared are equal."""
-    x, y = np.ravel(a), np.ravel(b)
+def _flattened(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Both arrays flat in one element order, and whether that order is row by row (C order).
+    Arrays laid out alike (``A.T`` on both sides) are read in memory order, without a copy."""
+    if a.strides == b.strides and a.itemsize == b.itemsize and not a.flags.c_contiguous:
+        return np.ravel(a, order="K"), np.ravel(b, order="K"), False
+    return np.ravel(a), np.ravel(b), True
+
+
+def _exactly_equal(x: np.ndarray, y: np.ndarray) -> bool:
+    """Equal element by element, NaN equal to NaN (as torch.testing's ``equal_nan``), for two flat
+    arrays. Runs in cache-sized chunks and stops at the first chunk that differs: most values
+    compared are equal."""
     floats = x.dtype.kind in "fc" or y.dtype.kind in "fc"
     try:
         for start in range(0, x.size, CLOSENESS_CHUNK):
@@ -143,40 +154,39 @@ def _element(array: np.ndarray, index) -> str:
     return _short(array[index].item() if hasattr(array[index], "item") else array[index])
 
 
-def _closeness(a: np.ndarray, b: np.ndarray, rtol: float, atol: float, rounding: float | None):
-    """("close" | "rounding" | "differs", the largest difference, the flat index of the first
-    element beyond the tolerance or None); NaN equals NaN, an infinity the same infinity.
+def _closeness(x: np.ndarray, y: np.ndarray, rtol: float, atol: float, rounding: float | None):
+    """For two flat arrays: ("close" | "rounding" | "differs", the largest difference, the index
+    of the first element beyond the tolerance or None); NaN equals NaN, an infinity the same one.
 
     "close": every element within ``atol + rtol * |b|`` (torch.testing's rule); "rounding": the
     largest difference is at most ``rounding`` times the largest value. This runs on every value
-    compared, so it works through the data in cache-sized chunks, a few passes over each."""
-    wide = np.result_type(a.dtype, b.dtype)
+    compared, so it works through the data in cache-sized chunks: where every difference is within
+    ``atol``, one pass (subtract, abs, max); the bound ``|b|`` is made only where it is needed."""
+    wide = np.result_type(x.dtype, y.dtype)
     if wide.kind not in "fc":
         wide = np.dtype(np.float64)
-    x, y = np.ravel(a), np.ravel(b)
-    largest = scale = 0.0
-    first = None
+    largest, first, chunks = 0.0, None, []  # chunks: (start, largest difference, finite throughout)
     with np.errstate(invalid="ignore", over="ignore"):
         for start in range(0, x.size, CLOSENESS_CHUNK):
             xs = x[start:start + CLOSENESS_CHUNK].astype(wide, copy=False)
             ys = y[start:start + CLOSENESS_CHUNK].astype(wide, copy=False)
             difference = np.subtract(xs, ys)
             np.abs(difference, out=difference)
-            bound = np.abs(ys)
-            chunk_largest, chunk_bound = float(difference.max()), float(bound.max())
-            if not (np.isfinite(chunk_largest) and np.isfinite(chunk_bound)):  # NaN or infinities
+            chunk_largest, bound = float(difference.max()), None
+            finite = bool(np.isfinite(chunk_largest))  # a NaN or infinity on either side makes it not
+            if not finite:
                 same = (xs == ys) | (np.isnan(xs) & np.isnan(ys))  # equal infinities, NaN against NaN
                 difference[same] = 0
                 if not np.isfinite(difference).all():
                     return "differs", float(np.nanmax(np.where(np.isnan(difference), np.inf, difference))), \
                         start + int(np.argmax(~np.isfinite(difference)))
-                finite = np.isfinite(xs) & np.isfinite(ys)
-                chunk_bound = float(bound.max(where=finite, initial=0))
                 chunk_largest = float(difference.max())
-                bound[~finite] = np.inf  # what is left non-finite is equal on both sides
+                bound = np.abs(ys)
+                bound[~(np.isfinite(xs) & np.isfinite(ys))] = np.inf  # left non-finite: equal on both sides
             largest = max(largest, chunk_largest)
-            scale = max(scale, chunk_bound + chunk_largest)  # |x| <= |y| + |x - y|
+            chunks.append((start, chunk_largest, finite))
             if first is None and chunk_largest > atol:
+                bound = np.abs(ys) if bound is None else bound
                 bound *= rtol
                 bound += atol
                 beyond = difference > bound
@@ -184,9 +194,21 @@ def _closeness(a: np.ndarray, b: np.ndarray, rtol: float, atol: float, rounding:
                     first = start + int(np.argmax(beyond))
     if first is None:
         return "close", largest, None
-    if rounding is not None and largest <= rounding * scale:
+    if rounding is not None and largest <= rounding * _scale(x, y, wide, chunks):
         return "rounding", largest, first
     return "differs", largest, first
+
+
+def _scale(x: np.ndarray, y: np.ndarray, wide: np.dtype, chunks) -> float:
+    """The largest value, per chunk ``max |y| + max |x - y|`` (as ``|x| <= |y| + |x - y|``), over
+    the elements finite on both sides."""
+    scale = 0.0
+    with np.errstate(invalid="ignore", over="ignore"):
+        for start, chunk_largest, finite in chunks:
+            ys = np.abs(y[start:start + CLOSENESS_CHUNK].astype(wide, copy=False))
+            where = True if finite else np.isfinite(x[start:start + CLOSENESS_CHUNK]) & np.isfinite(ys)
+            scale = max(scale, float(ys.max(where=where, initial=0)) + chunk_largest)
+    return scale
 
 
 def _rounding_scale(a: np.ndarray, b: np.ndarray) -> float | None:

@@ -31,9 +31,28 @@ def prose_html(text: str) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-               for ch in text)
+    """Columns ``text`` takes in a terminal: East Asian wide and full-width characters take two.
+    ASCII text (previews, code) is one column a character, counted without a look-up."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_character_width, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _character_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+
+
+def _fitting_prefix(text: str, room: int) -> int:
+    """How many leading characters of ``text`` fit in ``room`` columns."""
+    if text.isascii():
+        return min(room, len(text))
+    used = 0
+    for index, ch in enumerate(text):
+        used += _character_width(ch)
+        if used > room:
+            return index
+    return len(text)
 
 
 def terminal_width() -> int:
@@ -48,16 +67,9 @@ def fit_line(line: str, width: int, indent: int = 0) -> list[str]:
     whole; only a token longer than the room is cut (and Chinese text, which has no spaces)."""
     pieces, rest, lead = [], line, ""
     while display_width(lead + rest) > width:
-        room = max(1, width - len(lead))
-        cut, used, last_space = 0, 0, 0
-        for index, ch in enumerate(rest):
-            used += display_width(ch)
-            if used > room:
-                break
-            cut = index + 1
-            if ch == " " and rest[:index].strip():
-                last_space = index + 1
-        cut = max(1, last_space or cut)
+        cut = _fitting_prefix(rest, max(1, width - len(lead)))
+        space = rest.rfind(" ", 0, cut)  # the last space in reach, if text comes before it
+        cut = max(1, space + 1 if space > 0 and rest[:space].strip() else cut)
         pieces.append((lead + rest[:cut]).rstrip())
         rest, lead = rest[cut:].lstrip(" "), " " * min(indent, width - 1)
         if not rest:
