@@ -92,8 +92,9 @@ def _compare_numbers(name, source, target, libs, rtol, atol):
     note = None
     x, y, row_by_row = _flattened(a, b)
     if not _exactly_equal(x, y):
-        rounding = None if rtol is not None or atol is not None else _rounding_scale(a, b)
-        default_rtol, default_atol = _tolerance(a, b, source_dtype and target_dtype)
+        both_typed = bool(source_dtype and target_dtype)
+        rounding = None if rtol is not None or atol is not None else _rounding_scale(a, b, both_typed)
+        default_rtol, default_atol = _tolerance(a, b, both_typed)
         rtol = default_rtol if rtol is None else rtol
         atol = default_atol if atol is None else atol
         try:
@@ -211,10 +212,13 @@ def _scale(x: np.ndarray, y: np.ndarray, wide: np.dtype, chunks) -> float:
     return scale
 
 
-def _rounding_scale(a: np.ndarray, b: np.ndarray) -> float | None:
+def _rounding_scale(a: np.ndarray, b: np.ndarray, both_typed: bool) -> float | None:
     """For low-precision floats, the two libraries add in different orders (sums, matmul, cumsum),
-    so results differ by rounding that grows with the size of the values; None when exact is due."""
+    so results differ by rounding that grows with the size of the values; None when exact is due.
+    A Python float (``float(n)`` of a float32 norm) carries the rounding of the work it came from."""
     scales = [ROUNDING[array.dtype.name] for array in (a, b) if array.dtype.name in ROUNDING]
+    if not both_typed and a.dtype.kind == "f":
+        scales.append(ROUNDING["float32"])
     return max(scales) if scales else None
 
 
