@@ -6,7 +6,8 @@ from functools import cached_property
 
 import numpy as np
 
-from ..messages import Note, get_language, use_language
+from ..messages import Note
+from ..report import Report
 from ..values import ValueSummary, is_array, is_tensor, summarize
 
 LIBRARY_NAMES = {"torch": "torch", "numpy": "NumPy"}
@@ -51,7 +52,12 @@ class Row:
 
 
 @dataclass(frozen=True, eq=False)
-class CompareReport:
+class CompareReport(Report):
+    """What ``%%compare_np`` shows: a row per value a statement made or printed, with both sides'
+    code and values and a verdict, and a note on every difference."""
+
+    renderer = "compare"
+
     source_lib: str
     target_lib: str
     rows: list[Row]
@@ -60,18 +66,11 @@ class CompareReport:
     exception: BaseException | None = field(default=None, repr=False)
     value: object = field(default=None, repr=False)
     """The value of the source cell's final expression, as IPython would show it."""
-    language: str = field(default_factory=get_language)
-    """The language the notes were made in: a report shown later is drawn in it too."""
 
     @property
     def ok(self) -> bool:
         """True only when every compared and every printed value agrees."""
         return not any(row.status in FAILING for row in self.rows)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.compare import render_html, render_text
-        with use_language(self.language):
-            return {"text/plain": render_text(self), "text/html": render_html(self)}
 
 
 def snapshot(value, previews: dict):

@@ -74,7 +74,7 @@ def _first_of_statement(report):
         previous = key
 
 
-def render_text(report, width: int | None = None) -> str:
+def to_text(report, width: int | None = None) -> str:
     """The report in ``width`` columns (the terminal's when not given): one table row per value
     where the table fits, else one block per statement with the torch and NumPy sides stacked."""
     width = width or terminal_width()
@@ -140,7 +140,7 @@ def _text_value(summary, name) -> str:
     return _meta(summary, name) + "\n" + summary.preview
 
 
-def render_html(report) -> str:
+def to_html(report) -> str:
     headings = _headings(report)
     head = "".join(f"<th>{escape(text)}</th>" for text in headings[:-1])
     head += f'<th class="d2l-compare-outcome">{escape(headings[-1])}</th>'
