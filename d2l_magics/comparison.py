@@ -6,7 +6,6 @@ cell ran), so nothing the learner owns is touched twice. Random draws are replay
 """
 from __future__ import annotations
 
-import ast
 import contextlib
 import copy
 import functools
@@ -21,8 +20,8 @@ import numpy as np
 import torch
 
 from . import replay
-from .cell import (Statement, StatementNames, compile_statement, names_read_first, parse_cell,
-                   start_at_learner_frame, statement_names)
+from .cell import (Statement, StatementCompiler, StatementNames, compile_cell, exception_text, names_read_first,
+                   parse_cell, start_at_learner_frame, statement_names)
 from .messages import Note, get_language, use_language
 from .render.common import format_shape
 from .values import ValueSummary, dtype_name, is_array, is_tensor, summarize, to_numpy
@@ -140,6 +139,7 @@ class _Comparison:
         self.analyses = [_names_of(statement) for statement in cell.statements]
         self.translated = {item.lineno: item for item in translation.statements}
         self.scratch = {}
+        self.compile = StatementCompiler(cell.filename)
         self.learner_code: set[str] = set()  # names the translation must not use (_runs_learner_code)
         self._sync(names_read_first(self.analyses))
 
@@ -178,7 +178,7 @@ class _Comparison:
                 try:
                     result = self._run_source(statement)
                 except Exception as error:  # the learner's own exception: reported, then re-raised
-                    exception = _without_hidden_frames(start_at_learner_frame(error, self.cell.filename))
+                    exception = start_at_learner_frame(error, self.cell.filename)
                     self._error_row(index, statement, translated, error)
                     break
                 if index == len(self.cell.statements) - 1 and self.cell.shows_last_value:
@@ -208,7 +208,7 @@ class _Comparison:
         return translated
 
     def _run_source(self, statement: Statement):
-        code = compile_statement(statement, self.cell.filename)
+        code = self.compile(statement.node, evaluate=True)
         if statement.is_expression:
             return eval(code, self.namespace)
         exec(code, self.namespace)
@@ -221,13 +221,11 @@ class _Comparison:
         become notes."""
         filename = f"<{LIBRARY_NAMES[self.target_lib]} translation>"
         try:
-            body, last = _compile_translation(translated.code, filename, wants_value)
+            compiled = _compile_translation(translated.code, filename, wants_value)
             with contextlib.redirect_stdout(io.StringIO()), self._target_rng(), \
                     warnings.catch_warnings(record=True) as warned:
                 warnings.simplefilter("always")
-                if body is not None:
-                    exec(body, self.scratch)
-                value = None if last is None else eval(last, self.scratch)
+                value = compiled.run(self.scratch)
             for warning in warned:
                 self._note("compare.target_warned", warning=str(warning.message), **self.libs)
             return value, None
@@ -316,20 +314,6 @@ class _Comparison:
         return note
 
 
-def _without_hidden_frames(error: BaseException) -> BaseException:
-    """Unlink frames marked ``__tracebackhide__`` (the recording wrappers) from the traceback.
-    IPython hides such frames itself, except the last, which is where a wrapper around a torch
-    function written in C ends up."""
-    kept, tb = None, error.__traceback__
-    while tb is not None:
-        if kept is not None and tb.tb_frame.f_locals.get("__tracebackhide__"):
-            kept.tb_next = tb.tb_next
-        else:
-            kept = tb
-        tb = tb.tb_next
-    return error
-
-
 def _base(statement: Statement, translated) -> dict:
     """The fields every row of a statement shares."""
     return dict(lineno=statement.lineno, source_code=statement.source, target_code=translated.code)
@@ -337,16 +321,9 @@ def _base(statement: Statement, translated) -> dict:
 
 @functools.lru_cache(maxsize=1024)
 def _compile_translation(code: str, filename: str, wants_value: bool):
-    """(statements, final expression) as code objects; a lone expression compiles straight to eval.
-    Kept per text: a re-run cell's translation is the same code."""
-    if wants_value:
-        with contextlib.suppress(SyntaxError):
-            return None, compile(code, filename, "eval", dont_inherit=True)
-        tree = ast.parse(code, filename)
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = compile(ast.Expression(tree.body.pop().value), filename, "eval", dont_inherit=True)
-            return compile(tree, filename, "exec", dont_inherit=True), last
-    return compile(code, filename, "exec", dont_inherit=True), None
+    """The translated statements, compiled as a cell is (its final expression gives its value
+    when ``wants_value``). Kept per text: a re-run cell's translation is the same code."""
+    return compile_cell(parse_cell(code, filename), shows_last_value=wants_value)
 
 
 # -- which names a statement reads and binds, kept per statement text ----------------------------
@@ -637,7 +614,7 @@ def _short(value) -> str:
 
 
 def _describe(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"
+    return f"{type(error).__name__}: {exception_text(error)}"
 
 
 def _unique_by_id(notes) -> list[Note]:

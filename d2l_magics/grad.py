@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import torch
 
-from .cell import (Cell, compile_cell, compile_statement, names_read_first, parse_cell, start_at_learner_frame,
-                   statement_names)
+from .cell import (Cell, StatementCompiler, compile_cell, exception_text, names_read_first, parse_cell, patched,
+                   start_at_learner_frame, statement_names)
 from .messages import Note, get_language, say, use_language
 from .values import preview, shape_of
 
@@ -226,11 +226,10 @@ class BackwardRecorder:
             watcher[0]._note_accumulation(call)
             return result
 
-        torch.autograd.backward = backward
         try:
-            yield self
+            with patched(torch.autograd, "backward", backward):
+                yield self
         finally:
-            torch.autograd.backward = original
             watcher.clear()
 
     def is_reached(self, tensor: torch.Tensor) -> bool:
@@ -281,7 +280,7 @@ def explain(error: BaseException, output_shape=None) -> Note | None:
     The one place these mistakes are explained: %%grad and the exercises both ask here.
     ``output_shape`` (the shape backward() was called on) is named when the caller knows it.
     """
-    message = str(error)
+    message = exception_text(error)
     if "grad can be implicitly created only for scalar outputs" in message:
         return Note.of("grad.explain.nonscalar_backward", output_shape=_output_shape_clause(output_shape))
     if "backward through the graph a second time" in message:
@@ -637,7 +636,7 @@ def numerical_check(cell: Cell, scratch: ScratchInputs, tensors: dict, recorder:
     except _LeafWritten as written:
         return {}, notes + [Note.of("grad.check.writes_leaf", names=written.args[0])]
     except Exception as exc:  # noqa: BLE001 - a forward that cannot re-run is reported, not raised
-        return {}, notes + [Note.of("grad.check.failed", error=f"{type(exc).__name__}: {exc}")]
+        return {}, notes + [Note.of("grad.check.failed", error=f"{type(exc).__name__}: {exception_text(exc)}")]
     return checks, notes
 
 
@@ -653,16 +652,16 @@ class _ForwardProgram:
 
 def _forward_program(cell: Cell, index: int, target: ast.expr, gradient) -> _ForwardProgram:
     pin = _PinDetached()
-    statements = []
+    statements, compile_forward = [], StatementCompiler(cell.filename)
     for statement in _forward_statements(cell, index):
         node = pin.visit(copy.deepcopy(statement))
-        statements.append(compile_statement(ast.fix_missing_locations(node), cell.filename))
+        statements.append(compile_forward(ast.fix_missing_locations(node)))
     output = copy.deepcopy(target)
     if gradient is not None:  # y.backward(g) differentiates (y * g).sum()
         output = ast.Call(ast.Attribute(ast.BinOp(output, ast.Mult(), copy.deepcopy(gradient)), "sum", ast.Load()),
                           [], [])
     output = pin.visit(ast.copy_location(output, target))
-    compiled = compile(ast.fix_missing_locations(ast.Expression(output)), cell.filename, "eval", dont_inherit=True)
+    compiled = compile_forward(ast.fix_missing_locations(ast.copy_location(ast.Expr(output), target)), evaluate=True)
     return _ForwardProgram(statements, compiled)
 
 

@@ -5,6 +5,7 @@ Each magic stays thin; everything it shows comes from an engine's report.
 """
 from __future__ import annotations
 
+import ast
 import os
 
 from IPython.core.error import UsageError
@@ -14,6 +15,16 @@ from IPython.display import display
 from traitlets import Unicode, validate, TraitError
 
 from . import messages
+from .cell import awaits_at_top_level, fold_library_frames, start_at_learner_frame
+
+
+def _shared_options(help: str):
+    """The ``-o NAME`` and ``--lang LANG`` options every magic takes, listed last in its help."""
+
+    def decorate(func):
+        func = argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")(func)
+        return argument("-o", dest="output", default=None, metavar="NAME", help=help)(func)
+    return decorate
 
 
 @magics_class
@@ -54,22 +65,55 @@ class D2LMagics(Magics):
                                               choices=", ".join(messages.LANGUAGES))) from None
         return messages.use_language(lang)
 
-    def _cell_filename(self, cell: str) -> str:
-        """Register ``cell`` with IPython so tracebacks show the learner's own lines, labelled with
+    def _cell_filename(self, source: str, raw: str | None = None) -> str:
+        """Register ``source`` with IPython so tracebacks show the learner's own lines, labelled with
         the running cell's number (IPython 9 has already advanced ``execution_count`` by then)."""
         running = getattr(self.shell.displayhook, "exec_result", None)
         number = getattr(running, "execution_count", None) or self.shell.execution_count
-        return self.shell.compile.cache(cell, number)
+        return self.shell.compile.cache(source, number, raw_code=raw)
+
+    def _learner_code(self, code: str | None, magic: str, required: bool = True) -> tuple[str, str]:
+        """(source, filename): the code as plain IPython would run it, its own syntax (``!ls``,
+        ``y = !ls``, ``%time``, ``x?``) transformed, and registered under its own filename.
+        Top-level ``await`` is refused before anything runs: the magics have no event loop."""
+        if required and (code is None or not code.strip()):
+            raise UsageError(messages.say("common.usage.empty_cell", magic=magic))
+        source = self.shell.transform_cell(code)
+        try:
+            awaits = awaits_at_top_level(ast.parse(source))
+        except SyntaxError:  # raised again by the engine, as the learner's own
+            awaits = False
+        if awaits:
+            raise UsageError(messages.say("common.usage.top_level_await", magic=magic))
+        return source, self._cell_filename(source, code)
 
     @staticmethod
-    def _require_cell(cell: str | None, magic: str) -> str:
-        if cell is None or not cell.strip():
-            raise UsageError(messages.say("common.usage.empty_cell", magic=magic))
-        return cell
+    def _run(engine, learner_file: str, /, *args, **kwargs):
+        """Call ``engine``. Whatever leaves it (KeyboardInterrupt, SystemExit, a syntax error in the
+        cell) leaves as the learner's own exception, without the extension's frames."""
+        __tracebackhide__ = True
+        try:
+            return engine(*args, **kwargs)
+        except BaseException as error:
+            raise start_at_learner_frame(error, learner_file)
 
-    def _bind(self, name: str | None, report) -> None:
-        if name:
-            self.shell.user_ns[name] = report
+    def _show(self, report, args, value=None, shown: bool = True, explained: bool = False):
+        """The tail every magic shares: display the report, bind it to ``-o NAME``, then raise the
+        learner's exception unchanged or return the cell's value. Once ``explained``, the library
+        frames below the learner's own fold into one line (``%xmode Verbose`` keeps them)."""
+        __tracebackhide__ = True
+        if shown:
+            display(report)
+        if args.output:
+            self.shell.user_ns[args.output] = report
+        error = getattr(report, "exception", None)
+        if error is None:
+            return value
+        if explained and self.shell.InteractiveTB.mode != "Verbose":
+            folded = fold_library_frames(error)
+            if folded:
+                error.add_note(messages.say("common.library_frames_folded", count=folded))
+        raise error
 
     # -- %%compare_np ------------------------------------------------------------------------
 
@@ -80,9 +124,7 @@ class D2LMagics(Magics):
               help="relative tolerance (default: torch.testing's) / 相对容差")
     @argument("--atol", type=float, default=None, metavar="A",
               help="absolute tolerance (default: torch.testing's) / 绝对容差")
-    @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the CompareReport in NAME / 同时把报告存入变量 NAME")
-    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
+    @_shared_options(help="also store the CompareReport in NAME / 同时把报告存入变量 NAME")
     @line_cell_magic  # a cell magic; registered for lines too so that `%compare_np?` finds its help
     def compare_np(self, line, cell=None):
         """Run a torch cell as usual and its NumPy translation on copies; show both side by side.
@@ -94,28 +136,24 @@ class D2LMagics(Magics):
         照常运行 torch 单元格，再在副本上运行它的 NumPy 翻译，逐条语句并排比较：两边的代码、
         值（形状、dtype、预览）和结论，每处差别都附说明。--from numpy 反向比较。
         """
-        cell = self._require_cell(cell, "compare_np")
-        args = self._parse(self.compare_np, line)
+        __tracebackhide__ = True  # IPython shows the learner's frames, not this one
+        if cell is None and not line.lstrip().startswith("-"):  # code on the line: the cell is missing
+            self._learner_code(cell, "compare_np")
+        args = self._parse(self.compare_np, line)  # a mistaken option is named before the cell is looked at
+        source, filename = self._learner_code(cell, "compare_np")
         from .comparison import compare
 
         with self._speaking(args):
-            report = compare(cell, self.shell.user_ns, source_lib=args.source_lib, rtol=args.rtol,
-                             atol=args.atol, filename=self._cell_filename(cell))
-            display(report)
-        self._bind(args.output, report)
-        if report.exception is not None:
-            __tracebackhide__ = True  # IPython shows the learner's frames, not this one
-            raise report.exception
-        return report.value
+            report = self._run(compare, filename, source, self.shell.user_ns, source_lib=args.source_lib,
+                               rtol=args.rtol, atol=args.atol, filename=filename)
+            return self._show(report, args, report.value)
 
     # -- %shape_trace, %%shape_trace ---------------------------------------------------------
 
     @magic_arguments()
     @argument("--all", dest="show_all", action="store_true",
               help="show every operation, also those that keep shapes / 显示所有运算")
-    @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the ShapeTrace in NAME, even when the cell raised / 同时把报告存入变量 NAME")
-    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
+    @_shared_options(help="also store the ShapeTrace in NAME, even when the cell raised / 同时把报告存入变量 NAME")
     @line_cell_magic
     def shape_trace(self, line, cell=None):
         """Run code as usual, annotating how each array/tensor operation changed shapes.
@@ -134,20 +172,16 @@ class D2LMagics(Magics):
         if cell is None:
             if not line.strip():
                 raise UsageError(messages.say("trace.usage_empty_line"))
-            report = trace(line, self.shell.user_ns, filename=self._cell_filename(line))
-            if report.exception is not None:
-                display(report)
-                raise report.exception
+            source, filename = self._learner_code(line, "shape_trace")
+            report = self._run(trace, filename, source, self.shell.user_ns, filename=filename)
+            self._show(report, self._parse(self.shape_trace, ""), shown=report.exception is not None,
+                       explained=report.error is not None)
             return report
         args = self._parse(self.shape_trace, line)
-        cell = self._require_cell(cell, "shape_trace")
+        source, filename = self._learner_code(cell, "shape_trace")
         with self._speaking(args):
-            report = trace(cell, self.shell.user_ns, filename=self._cell_filename(cell), show_all=args.show_all)
-            display(report)
-        self._bind(args.output, report)
-        if report.exception is not None:
-            raise report.exception
-        return report.value
+            report = self._run(trace, filename, source, self.shell.user_ns, filename=filename, show_all=args.show_all)
+            return self._show(report, args, report.value, explained=report.error is not None)
 
     # -- %grad, %%grad -----------------------------------------------------------------------
 
@@ -160,9 +194,7 @@ class D2LMagics(Magics):
               help="compare autograd with central finite differences in float64 / 用有限差分检验梯度")
     @argument("--max-check", type=int, default=1000, metavar="N",
               help="check at most N elements per tensor (default 1000) / 每个张量最多检验 N 个元素")
-    @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the GradReport in NAME, even when the cell raised / 同时把报告存入变量 NAME")
-    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
+    @_shared_options(help="also store the GradReport in NAME, even when the cell raised / 同时把报告存入变量 NAME")
     @line_cell_magic
     def grad(self, line, cell=None):
         """Show each tensor's value and .grad as pictures, with stats, the graph and explanations.
@@ -176,6 +208,7 @@ class D2LMagics(Magics):
         backward() 之后，以图形显示每个张量的值和 .grad，附统计、计算图和对常见错误的解释；
         --check 用 float64 副本上的有限差分检验梯度。
         """
+        __tracebackhide__ = True  # IPython shows the learner's frames, not this one
         args = self._parse(self.grad, line)
         from . import grad as engine
 
@@ -185,11 +218,11 @@ class D2LMagics(Magics):
             value = None
             try:
                 if cell is not None:
-                    cell = self._require_cell(cell, "grad")
                     if args.names:
                         raise UsageError(messages.say("grad.usage.names_in_cell"))
-                    result = engine.inspect_cell(cell, self.shell.user_ns, self._cell_filename(cell),
-                                                 wrt=args.wrt or (), check=args.check, max_check=args.max_check)
+                    source, filename = self._learner_code(cell, "grad")
+                    result = self._run(engine.inspect_cell, filename, source, self.shell.user_ns, filename,
+                                       wrt=args.wrt or (), check=args.check, max_check=args.max_check)
                     report, value = result.report, result.value
                 elif args.check:
                     raise UsageError(messages.say("grad.usage.check_needs_cell"))
@@ -201,13 +234,10 @@ class D2LMagics(Magics):
                     report = engine.inspect_names(self.shell.user_ns, args.names)
             except engine.BadNames as error:
                 raise UsageError(messages.say(error.msg_id, names=error.names)) from None
-            if cell is not None or report.exception is not None:
-                display(report)  # in a kernel: the widget panel, with the text/HTML report for other viewers
-        self._bind(args.output, report)
-        if report.exception is not None:
-            __tracebackhide__ = True  # IPython shows the learner's frames, not this one
-            raise report.exception
-        return value if cell is not None else report
+            # in a kernel: the widget panel, with the text/HTML report for other viewers
+            return self._show(report, args, value if cell is not None else report,
+                              shown=cell is not None or report.exception is not None,
+                              explained=report.explanation is not None)
 
     # -- %%exercise, %exercise -------------------------------------------------------------
 
@@ -217,9 +247,7 @@ class D2LMagics(Magics):
     @argument("--hint", action="store_true", help="the next hint for NAME / 下一条提示")
     @argument("--solution", action="store_true", help="a solution for NAME and why it is right / 参考答案")
     @argument("--progress", action="store_true", help="the exercises passed in this kernel / 本内核中已通过的练习")
-    @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the Feedback in NAME / 同时把反馈存入变量 NAME")
-    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
+    @_shared_options(help="also store the Feedback in NAME / 同时把反馈存入变量 NAME")
     @line_cell_magic
     def exercise(self, line, cell=None):
         """Self-checking exercises.
@@ -257,13 +285,12 @@ class D2LMagics(Magics):
             elif cell is None:
                 display(exercise)
             else:
-                feedback = check_exercise(exercise.name, cell, self.shell.user_ns,
-                                          filename=self._cell_filename(cell),
-                                          hints_seen=progress.hints_shown.get(exercise.name, 0))
+                __tracebackhide__ = True  # a KeyboardInterrupt shows the learner's frames, not this one
+                source, filename = self._learner_code(cell, "exercise", required=False)
+                feedback = self._run(check_exercise, filename, exercise.name, source, self.shell.user_ns,
+                                     filename=filename, hints_seen=progress.hints_shown.get(exercise.name, 0))
                 progress.record(feedback)
-                display(feedback)
-                self._bind(args.output, feedback)
-                return feedback.value
+                return self._show(feedback, args, feedback.value)
         return None
 
     def _exercise_progress(self):

@@ -15,6 +15,7 @@ import numpy as np
 import torch
 import torch.distributions
 
+from .cell import patched
 from .values import to_numpy
 
 TORCH_DRAWS = ("randn", "rand", "randint", "normal", "randn_like", "rand_like", "randperm")
@@ -52,13 +53,12 @@ def recording(source_lib: str, draws: deque):
         return record
 
     try:
-        for owner, name, original in originals:
-            setattr(owner, name, recorder(original))
-        yield draws
+        with contextlib.ExitStack() as patches:
+            for owner, name, original in originals:
+                patches.enter_context(patched(owner, name, recorder(original)))
+            yield draws
     finally:
         sink.clear()
-        for owner, name, original in originals:
-            setattr(owner, name, original)
 
 
 class _Replayer:

@@ -11,7 +11,7 @@ import sys
 import warnings
 from dataclasses import dataclass, field
 
-from ..cell import CompiledCell, compile_cell, parse_cell, start_at_learner_frame
+from ..cell import compile_cell, parse_cell, start_at_learner_frame
 from .explain import Event, Signature, event_for, failure_event
 from .instrument import Instrumenter, changes_shapes_in_place
 from .record import Recorder
@@ -51,16 +51,13 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
     recorder = Recorder(remember_operands=not changes_shapes_in_place(cell.tree))
     instrumenter = Instrumenter(source, recorder)
     tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
-    compiled = compile_cell(cell, tree)
-    compiled = CompiledCell(instrumenter.constants.plant(compiled.body),
-                            instrumenter.constants.plant(compiled.last_expression))
+    compiled = compile_cell(cell, tree, finish=instrumenter.constants.plant)
     value, exception = None, None
     try:
         with _warnings_at_learners_lines(cell.filename):
             value = compiled.run(namespace)
     except Exception as error:  # the learner's own exception: reported, then re-raised by the caller
-        exception = error
-        _drop_engine_frames(error, cell.filename)
+        exception = start_at_learner_frame(error, cell.filename)
     try:
         return _report(source, recorder, value, exception, show_all)
     finally:
@@ -117,16 +114,3 @@ def _explained(explain, site, what) -> Event | None:
         return explain(site, what)
     except Exception:
         return None
-
-
-def _drop_engine_frames(error: BaseException, filename: str) -> None:
-    """Start the traceback at the learner's cell and splice out the recorder's own frames."""
-    from . import record
-    tb = start_at_learner_frame(error, filename).__traceback__
-    if tb is None or tb.tb_frame.f_code.co_filename != filename:
-        return
-    while tb.tb_next is not None:
-        if tb.tb_next.tb_frame.f_code.co_filename == record.__file__:
-            tb.tb_next = tb.tb_next.tb_next
-        else:
-            tb = tb.tb_next
