@@ -254,22 +254,34 @@ def is_cell_file(filename: str) -> bool:
 
 def start_at_learner_frame(error: BaseException, filename: str) -> BaseException:
     """The one traceback trimmer: the learner's traceback starts at their cell's line, and the
-    extension's own frames inside it (recording wrappers, the tracer) are spliced out. A syntax
-    error in the cell itself keeps no frames at all: it is Python's own, at the learner's line."""
+    extension's own frames inside it (recording wrappers, the tracer) are spliced out, in the
+    exceptions it was raised from too. A syntax error in the cell itself keeps no frames at all:
+    it is Python's own, at the learner's line."""
+    chain, todo = {}, [error]
+    while todo:
+        exception = todo.pop()
+        if exception is not None and id(exception) not in chain:
+            chain[id(exception)] = exception
+            todo += [exception.__cause__, exception.__context__]
+    for exception in chain.values():
+        _trim(exception, filename)
+    return error
+
+
+def _trim(error: BaseException, filename: str) -> None:
     tb = error.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename != filename:
         tb = tb.tb_next
     if tb is None:
         if isinstance(error, SyntaxError) and error.filename == filename:
             error.__traceback__ = None
-        return error
+        return
     error.__traceback__ = tb
     while tb.tb_next is not None:
         if _is_ours(tb.tb_next.tb_frame.f_code.co_filename):
             tb.tb_next = tb.tb_next.tb_next
         else:
             tb = tb.tb_next
-    return error
 
 
 def fold_library_frames(error: BaseException) -> int:

@@ -15,7 +15,11 @@ from IPython.display import display
 from traitlets import Unicode, validate, TraitError
 
 from . import messages
-from .cell import awaits_at_top_level, fold_library_frames, start_at_learner_frame
+from .cell import StatementCompiler, awaits_at_top_level, fold_library_frames, start_at_learner_frame
+
+# Cell magics that raise the learner's exceptions (``%%exercise`` judges a syntax error instead).
+RAISING_CELL_MAGICS = ("compare_np", "shape_trace", "grad")
+_CELL_MAGIC_CALL = "get_ipython().run_cell_magic("
 
 
 def _shared_options(help: str):
@@ -301,9 +305,38 @@ class D2LMagics(Magics):
         return self.__dict__["_progress"]
 
 
+def run_uncompilable_cells_plainly(lines: list[str]) -> list[str]:
+    """An IPython input transformer: a cell of these magics that Python cannot compile becomes the
+    plain cell, so IPython reports the SyntaxError itself, exactly as without the magic (the
+    learner's line, no frame of ours; the statements before a stray ``return`` run first).
+    Registered in ``input_transformers_post``, where a cell magic is already a call."""
+    if not lines or not lines[0].startswith(_CELL_MAGIC_CALL):
+        return lines
+    try:
+        call = ast.parse("".join(lines)).body[0].value
+        name, _, body = (ast.literal_eval(arg) for arg in call.args)
+    except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
+        return lines
+    if name not in RAISING_CELL_MAGICS:
+        return lines
+    from IPython import get_ipython
+    source = get_ipython().transform_cell(body)
+    try:
+        tree = ast.parse(source)
+        if awaits_at_top_level(tree):  # the magic refuses it in a sentence of its own
+            return lines
+        compile_statement = StatementCompiler("<cell>")
+        for node in tree.body:
+            compile_statement(node)
+    except SyntaxError:
+        return source.splitlines(keepends=True)
+    return lines
+
+
 def load(ipython) -> None:
     """Register the magics once (``%reload_ext`` replaces, never duplicates, them)."""
     unload(ipython)
+    ipython.input_transformers_post.append(run_uncompilable_cells_plainly)
     magics = D2LMagics(shell=ipython, parent=ipython)  # reads c.D2LMagics.language from the config
     if os.environ.get(messages.ENV_VARIABLE):
         magics.language = messages.language_from_environment()
@@ -313,7 +346,9 @@ def load(ipython) -> None:
 
 
 def unload(ipython) -> None:
-    """Remove every magic this extension registered, and its configurable."""
+    """Remove every magic this extension registered, its configurable and its input transformer."""
+    ipython.input_transformers_post[:] = [t for t in ipython.input_transformers_post
+                                          if getattr(t, "__name__", "") != run_uncompilable_cells_plainly.__name__]
     table = ipython.magics_manager.magics
     for kind in ("line", "cell"):
         for name, func in list(table[kind].items()):
