@@ -101,15 +101,15 @@ class D2LMagics(Magics):
         except BaseException as error:
             raise start_at_learner_frame(error, learner_file)
 
-    def _show(self, report, args, value=None, shown: bool = True, explained: bool = False):
+    def _show(self, report, output: str | None, value=None, shown: bool = True, explained: bool = False):
         """The tail every magic shares: display the report, bind it to ``-o NAME``, then raise the
         learner's exception unchanged or return the cell's value. Once ``explained``, the library
         frames below the learner's own fold into one line (``%xmode Verbose`` keeps them)."""
         __tracebackhide__ = True
         if shown:
             display(report)
-        if args.output:
-            self.shell.user_ns[args.output] = report
+        if output:
+            self.shell.user_ns[output] = report
         error = getattr(report, "exception", None)
         if error is None:
             return value
@@ -118,6 +118,34 @@ class D2LMagics(Magics):
             if folded:
                 error.add_note(messages.say("common.library_frames_folded", count=folded))
         raise error
+
+    # -- cells Python cannot compile -----------------------------------------------------------
+
+    def run_uncompilable_cells_plainly(self, lines: list[str]) -> list[str]:
+        """An IPython input transformer: a cell of these magics that Python cannot compile becomes the
+        plain cell, so IPython reports the SyntaxError itself, exactly as without the magic (the
+        learner's line, no frame of ours; the statements before a stray ``return`` run first).
+        Registered in ``input_transformers_post``, where a cell magic is already a call."""
+        if not lines or not lines[0].startswith(_CELL_MAGIC_CALL):
+            return lines
+        try:
+            call = ast.parse("".join(lines)).body[0].value
+            name, _, body = (ast.literal_eval(arg) for arg in call.args)
+        except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
+            return lines
+        if name not in RAISING_CELL_MAGICS:
+            return lines
+        source = self.shell.transform_cell(body)
+        try:
+            tree = ast.parse(source)
+            if awaits_at_top_level(tree):  # the magic refuses it in a sentence of its own
+                return lines
+            compile_statement = StatementCompiler("<cell>")
+            for node in tree.body:
+                compile_statement(node)
+        except SyntaxError:
+            return source.splitlines(keepends=True)
+        return lines
 
     # -- %%compare_np ------------------------------------------------------------------------
 
@@ -150,7 +178,7 @@ class D2LMagics(Magics):
         with self._speaking(args):
             report = self._run(compare, filename, source, self.shell.user_ns, source_lib=args.source_lib,
                                rtol=args.rtol, atol=args.atol, filename=filename)
-            return self._show(report, args, report.value)
+            return self._show(report, args.output, report.value)
 
     # -- %shape_trace, %%shape_trace ---------------------------------------------------------
 
@@ -178,14 +206,13 @@ class D2LMagics(Magics):
                 raise UsageError(messages.say("trace.usage_empty_line"))
             source, filename = self._learner_code(line, "shape_trace")
             report = self._run(trace, filename, source, self.shell.user_ns, filename=filename)
-            self._show(report, self._parse(self.shape_trace, ""), shown=report.exception is not None,
-                       explained=report.error is not None)
+            self._show(report, None, shown=report.exception is not None, explained=report.error is not None)
             return report
         args = self._parse(self.shape_trace, line)
         source, filename = self._learner_code(cell, "shape_trace")
         with self._speaking(args):
             report = self._run(trace, filename, source, self.shell.user_ns, filename=filename, show_all=args.show_all)
-            return self._show(report, args, report.value, explained=report.error is not None)
+            return self._show(report, args.output, report.value, explained=report.error is not None)
 
     # -- %grad, %%grad -----------------------------------------------------------------------
 
@@ -239,7 +266,7 @@ class D2LMagics(Magics):
             except engine.BadNames as error:
                 raise UsageError(messages.say(error.msg_id, names=error.names)) from None
             # in a kernel: the widget panel, with the text/HTML report for other viewers
-            return self._show(report, args, value if cell is not None else report,
+            return self._show(report, args.output, value if cell is not None else report,
                               shown=cell is not None or report.exception is not None,
                               explained=report.explanation is not None)
 
@@ -294,7 +321,7 @@ class D2LMagics(Magics):
                 feedback = self._run(check_exercise, filename, exercise.name, source, self.shell.user_ns,
                                      filename=filename, hints_seen=progress.hints_shown.get(exercise.name, 0))
                 progress.record(feedback)
-                return self._show(feedback, args, feedback.value)
+                return self._show(feedback, args.output, feedback.value)
         return None
 
     def _exercise_progress(self):
@@ -305,50 +332,22 @@ class D2LMagics(Magics):
         return self.__dict__["_progress"]
 
 
-def run_uncompilable_cells_plainly(lines: list[str]) -> list[str]:
-    """An IPython input transformer: a cell of these magics that Python cannot compile becomes the
-    plain cell, so IPython reports the SyntaxError itself, exactly as without the magic (the
-    learner's line, no frame of ours; the statements before a stray ``return`` run first).
-    Registered in ``input_transformers_post``, where a cell magic is already a call."""
-    if not lines or not lines[0].startswith(_CELL_MAGIC_CALL):
-        return lines
-    try:
-        call = ast.parse("".join(lines)).body[0].value
-        name, _, body = (ast.literal_eval(arg) for arg in call.args)
-    except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
-        return lines
-    if name not in RAISING_CELL_MAGICS:
-        return lines
-    from IPython import get_ipython
-    source = get_ipython().transform_cell(body)
-    try:
-        tree = ast.parse(source)
-        if awaits_at_top_level(tree):  # the magic refuses it in a sentence of its own
-            return lines
-        compile_statement = StatementCompiler("<cell>")
-        for node in tree.body:
-            compile_statement(node)
-    except SyntaxError:
-        return source.splitlines(keepends=True)
-    return lines
-
-
 def load(ipython) -> None:
     """Register the magics once (``%reload_ext`` replaces, never duplicates, them)."""
     unload(ipython)
-    ipython.input_transformers_post.append(run_uncompilable_cells_plainly)
     magics = D2LMagics(shell=ipython, parent=ipython)  # reads c.D2LMagics.language from the config
     if os.environ.get(messages.ENV_VARIABLE):
         magics.language = messages.language_from_environment()
     else:
         messages.set_language(magics.language)  # a configured language, or English
     ipython.register_magics(magics)  # Magics.__init__ already made it a configurable (%config)
+    ipython.input_transformers_post.append(magics.run_uncompilable_cells_plainly)
 
 
 def unload(ipython) -> None:
     """Remove every magic this extension registered, its configurable and its input transformer."""
     ipython.input_transformers_post[:] = [t for t in ipython.input_transformers_post
-                                          if getattr(t, "__name__", "") != run_uncompilable_cells_plainly.__name__]
+                                          if not isinstance(getattr(t, "__self__", None), D2LMagics)]
     table = ipython.magics_manager.magics
     for kind in ("line", "cell"):
         for name, func in list(table[kind].items()):

@@ -23,6 +23,7 @@ def test_reload_leaves_exactly_one_registration(ip):
     assert [type(c).__name__ for c in ip.configurables].count("D2LMagics") == 1, owners
     names = registered(ip, "line") | registered(ip, "cell")
     assert OUR_MAGICS <= names
+    assert len([t for t in ip.input_transformers_post if type(getattr(t, "__self__", None)).__name__ == "D2LMagics"]) == 1
 
 
 def test_unload_removes_the_magics(ip):
@@ -30,6 +31,7 @@ def test_unload_removes_the_magics(ip):
     try:
         assert not (registered(ip, "line") | registered(ip, "cell"))
         assert all(type(c).__name__ != "D2LMagics" for c in ip.configurables)
+        assert all(type(getattr(t, "__self__", None)).__name__ != "D2LMagics" for t in ip.input_transformers_post)
     finally:
         ip.run_line_magic("load_ext", "d2l_magics")
     assert OUR_MAGICS <= registered(ip, "cell") | registered(ip, "line")
