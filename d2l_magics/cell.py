@@ -5,8 +5,8 @@ still shows the learner's own lines and line numbers, and a final expression's v
 the way IPython would show it.
 """
 from __future__ import annotations
-
 import __future__
+
 import ast
 import contextlib
 import functools

@@ -99,7 +99,7 @@ class D2LMagics(Magics):
         try:
             return engine(*args, **kwargs)
         except BaseException as error:
-            raise start_at_learner_frame(error, learner_file)
+            raise start_at_learner_frame(error, learner_file)  # noqa: B904 - the same exception, its cause kept
 
     def _show(self, report, output: str | None, value=None, shown: bool = True, explained: bool = False):
         """The tail every magic shares: display the report, bind it to ``-o NAME``, then raise the

@@ -197,7 +197,8 @@ CURATED = {
     "line-magic": "%time t = X.sum()\nt",
     "help": "X?",
     "global-after-assign": "g = 1\nglobal g\ng += 1",
-    "nonlocal": "def outer():\n    v = 1\n    def inner():\n        nonlocal v\n        v += 1\n    inner()\n    return v\nr = outer()",
+    "nonlocal": ("def outer():\n    v = 1\n    def inner():\n        nonlocal v\n        v += 1\n"
+                 "    inner()\n    return v\nr = outer()"),
     "future-late": "z = 1\nfrom __future__ import annotations\ndef f(t: Undefined) -> Nope:\n    return t\nr = f(2)",
     "annotations": "n: int = 3\nm: float\nq = __annotations__['n']",
     "del": "c = X * 2\ndel c\nd = 1",

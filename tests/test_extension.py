@@ -23,7 +23,8 @@ def test_reload_leaves_exactly_one_registration(ip):
     assert [type(c).__name__ for c in ip.configurables].count("D2LMagics") == 1, owners
     names = registered(ip, "line") | registered(ip, "cell")
     assert OUR_MAGICS <= names
-    assert len([t for t in ip.input_transformers_post if type(getattr(t, "__self__", None)).__name__ == "D2LMagics"]) == 1
+    ours = [t for t in ip.input_transformers_post if type(getattr(t, "__self__", None)).__name__ == "D2LMagics"]
+    assert len(ours) == 1
 
 
 def test_unload_removes_the_magics(ip):
