@@ -238,12 +238,27 @@ CURATED = {
     "random-python": "random.seed(0)\nr1 = random.random()\nr2 = random.random()",
     "random-torch": "r = torch.randn(3)",
     "recursion": "def depth(n):\n    return 0 if n == 0 else 1 + depth(n - 1)\nr = depth(900)",
+    "file-write": "with open(EFFECTS_FILE, 'a') as f:\n    f.write('w')",
+    "numpy-random-alias": "rng = np.random\nr = rng.rand(3)",
+    "partial": "import functools\ntwice = functools.partial(tick, 2)\nr = twice()",
+    "sys-path": "import sys\nsys.path.append('/nonexistent-contract')\nn = sys.path.count('/nonexistent-contract')\nsys.path.remove('/nonexistent-contract')",
+    "frame": "import inspect\nname = inspect.currentframe().f_code.co_name",
+    "string-constant": "s = 'hello'\nt = s.upper()\nu = X.sum().item()",
+    # tensors that are not plain strided ones, and NaN
+    "sparse": "s = torch.eye(3).to_sparse()\nt = s * 2",
+    "meta": "m = torch.ones(2, device='meta')\nn = m + 1",
+    "nan": "n = torch.tensor([float('nan'), 1.0], dtype=torch.float64)\nm = n * 2",
 }
 PATCHES = ("patch-randn", "patch-backward", "patch-numpy")
 
 # Differences that belong to another developer's area: each flips to XPASS when that work lands.
 KNOWN = {
     ("compare_np", "random-python"): "comparison: the NumPy side runs a statement that is not array code again",
+    ("compare_np", "file-write"): "comparison: the NumPy side runs a statement that is not array code again",
+    ("compare_np", "partial"): "comparison: the NumPy side calls a learner function through functools.partial again",
+    ("compare_np", "sys-path"): "comparison: the NumPy side runs a statement that is not array code again",
+    ("shape_trace", "frame"): "tracing: frame introspection in the learner's code sees the recorder's frame",
+    ("shape_trace", "sparse"): "tracing: recording a sparse tensor's operands reads its storage",
     ("shape_trace", "recursion"): "tracing: the recorder's frames halve the learner's recursion depth",
     ("shape_trace", "line-magic"): "tracing: a line magic called through the recorder sees the recorder's frame",
 }
