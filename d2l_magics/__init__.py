@@ -10,7 +10,7 @@ the same verb here.
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["translate", "compare", "trace", "exercises", "check_exercise",
+__all__ = ["translate", "compare", "trace", "exercises", "check_exercise", "define_exercise", "load_exercises",
            "load_ipython_extension", "unload_ipython_extension"]
 
 
@@ -42,6 +42,21 @@ def check_exercise(name: str, source: str, namespace: dict):
     """Run ``source`` in ``namespace`` and judge it against exercise ``name``; a ``Feedback``."""
     from .workbook import check_exercise as _check
     return _check(name, source, namespace)
+
+
+def define_exercise(name: str, *, setup: str = "", solution: str, answers, title=None, prompt=None, hints=(),
+                    lang: str | None = None, **options):
+    """Make and register an exercise from data: no checker, a wrong answer is diagnosed against
+    the reference ``solution``; ``%%exercise NAME`` then checks a learner's cell. An ``Exercise``."""
+    from .workbook import define_exercise as _define
+    return _define(name, setup=setup, solution=solution, answers=answers, title=title, prompt=prompt,
+                   hints=hints, lang=lang, **options)
+
+
+def load_exercises(target: str):
+    """Register every exercise a file (``class_exercises.py``) or module defines; their names."""
+    from .workbook import load_exercises as _load
+    return _load(target)
 
 
 def load_ipython_extension(ipython):

@@ -277,7 +277,16 @@ class D2LMagics(Magics):
     @argument("--list", action="store_true", help="every exercise, marked when passed / 列出全部练习")
     @argument("--hint", action="store_true", help="the next hint for NAME / 下一条提示")
     @argument("--solution", action="store_true", help="a solution for NAME and why it is right / 参考答案")
-    @argument("--progress", action="store_true", help="the exercises passed in this kernel / 本内核中已通过的练习")
+    @argument("--progress", action="store_true",
+              help="passed, attempted and untouched exercises, kept across kernels / 已通过、尝试过和未做的练习")
+    @argument("--reset", action="store_true", help="forget the progress (of NAME only, if given) / 清除进度")
+    @argument("--new", default=None, metavar="NAME",
+              help="define exercise NAME from the cell: given values, a '# solution' line, the solution / 用单元格定义新练习")
+    @argument("--answers", nargs="+", default=None, metavar="VAR", help="with --new: the answer variables / 答案变量")
+    @argument("--title", default=None, help="with --new: the title / 标题")
+    @argument("--prompt", default=None, help="with --new: the task / 题目")
+    @argument("--load", default=None, metavar="FILE",
+              help="register every exercise FILE.py (or a module) defines / 载入文件中定义的练习")
     @_shared_options(help="also store the Feedback in NAME / 同时把反馈存入变量 NAME")
     @line_cell_magic
     def exercise(self, line, cell=None):
@@ -287,21 +296,41 @@ class D2LMagics(Magics):
         first where missing), then checks it: a ✓, or a ✗ with what went wrong and a hint. A
         mistake in the code, an exception included, is shown as a ✗, not raised.
         %exercise NAME shows the task; --hint NAME the next hint; --solution NAME a solution;
-        --list every exercise; --progress the ones passed in this kernel.
+        --list every exercise; --progress what you passed and tried (kept across kernels);
+        --reset forgets it.
+        Teachers: %%exercise --new NAME --answers VAR [VAR ...] --title "..." defines an exercise
+        from the cell (given values, a '# solution' line, the solution; '# hint: ...' lines are
+        hints); %exercise --load FILE.py registers the exercises a file defines.
 
         自检练习：%%exercise NAME 在你的命名空间运行单元格并检查答案（✓ 或 ✗ 加提示）；
-        --hint 逐条给提示，--solution 给答案，--list 列出全部练习，--progress 显示进度。
+        --hint 逐条给提示，--solution 给答案，--list 列出全部练习，--progress 显示进度，--reset 清除进度。
+        教师：%%exercise --new NAME --answers VAR 用单元格定义练习；%exercise --load FILE.py 载入文件中的练习。
         """
         args = self._parse(self.exercise, line)
-        from .workbook import Solution, UnknownExercise, check_exercise, get_exercise, table
+        from .workbook import (AuthoringError, Loaded, Solution, UnknownExercise, check_exercise, get_exercise,
+                               load_exercises, table)
 
         progress = self._exercise_progress()
         with self._speaking(args):
-            actions = [flag for flag in ("list", "hint", "solution", "progress") if getattr(args, flag)]
-            if len(actions) > 1 or (cell is not None and actions):
+            actions = [flag for flag in ("list", "hint", "solution", "progress", "reset", "new", "load")
+                       if getattr(args, flag)]
+            if len(actions) > 1 or (cell is not None and actions and actions != ["new"]):
                 raise UsageError(messages.say("exercise.usage.one_action"))
+            try:
+                if args.new:
+                    display(self._define_exercise(args, cell))
+                    return None
+                if args.load:
+                    display(Loaded(args.load, load_exercises(args.load)))
+                    return None
+            except AuthoringError as error:
+                raise UsageError(str(error)) from None
             if args.list or args.progress:
-                display(table(progress.passed, progress=args.progress))
+                display(table(progress, show_progress=args.progress))
+                return None
+            if args.reset:
+                progress.reset(args.name)
+                display(table(progress, show_progress=True))
                 return None
             if args.name is None:
                 raise UsageError(messages.say("exercise.usage.needs_name"))
@@ -312,6 +341,7 @@ class D2LMagics(Magics):
             if args.hint:
                 display(progress.next_hint(exercise))
             elif args.solution:
+                progress.saw_solution(exercise.name)
                 display(Solution(exercise))
             elif cell is None:
                 display(exercise)
@@ -324,8 +354,26 @@ class D2LMagics(Magics):
                 return self._show(feedback, args.output, feedback.value)
         return None
 
+    @staticmethod
+    def _define_exercise(args, cell):
+        """``%%exercise --new NAME --answers ...``: the cell is the given values, '# solution', the solution."""
+        from .workbook import define_exercise, split_cell
+
+        if cell is None or not cell.strip():
+            raise UsageError(messages.say("exercise.usage.new_needs_cell"))
+        if not args.answers:
+            raise UsageError(messages.say("exercise.usage.new_needs_answers"))
+        setup, solution, hints = split_cell(cell)
+
+        def unquoted(text):  # IPython's option parser keeps the quotes around "a title"
+            return text[1:-1] if text and len(text) > 1 and text[0] == text[-1] and text[0] in "\"'" else text
+
+        return define_exercise(args.new, setup=setup, solution=solution, answers=args.answers,
+                               title=unquoted(args.title), prompt=unquoted(args.prompt), hints=hints,
+                               lang=messages.get_language())
+
     def _exercise_progress(self):
-        """This kernel's exercise progress, kept by this magics instance."""
+        """The learner's exercise progress, kept in their Jupyter data directory."""
         if "_progress" not in self.__dict__:
             from .workbook import Progress
             self.__dict__["_progress"] = Progress()
@@ -348,10 +396,11 @@ def unload(ipython) -> None:
     """Remove every magic this extension registered, its configurable and its input transformer."""
     ipython.input_transformers_post[:] = [t for t in ipython.input_transformers_post
                                           if not isinstance(getattr(t, "__self__", None), D2LMagics)]
-    table = ipython.magics_manager.magics
-    for kind in ("line", "cell"):
-        for name, func in list(table[kind].items()):
-            if isinstance(getattr(func, "__self__", None), D2LMagics):
-                del table[kind][name]
-    ipython.magics_manager.registry.pop(D2LMagics.__name__, None)
+    registered = ipython.magics_manager.registry.pop(D2LMagics.__name__, None)
+    if registered is not None:  # only our own names: touching IPython's lazy magics would import them
+        table = ipython.magics_manager.magics
+        for kind, names in registered.magics.items():
+            for name in names:
+                if getattr(table[kind].get(name), "__self__", None) is registered:
+                    del table[kind][name]
     ipython.configurables[:] = [c for c in ipython.configurables if not isinstance(c, D2LMagics)]

@@ -25,7 +25,10 @@ def is_array(value) -> bool:
 
 
 def shape_of(value) -> tuple[int, ...] | None:
-    """The shape as a plain tuple, ``(2, 3)`` for both libraries; None for non-arrays."""
+    """The shape as a plain tuple, ``(2, 3)`` for both libraries; None for non-arrays and for
+    nested tensors, whose parts have shapes of their own."""
+    if isinstance(value, torch.Tensor) and value.is_nested:
+        return None
     if isinstance(value, (np.ndarray, np.generic, torch.Tensor)):
         return tuple(int(n) for n in value.shape)
     return None
@@ -41,9 +44,16 @@ def dtype_name(value) -> str | None:
 
 
 def _dense(tensor: torch.Tensor) -> torch.Tensor:
-    """Detached and strided (sparse layouts densified): what slicing and ``numpy()`` accept."""
+    """Detached, strided (sparse layouts densified), dequantized and a plain ``torch.Tensor``
+    (a subclass's own methods are not called): what slicing and ``numpy()`` accept."""
     tensor = tensor.detach()
-    return tensor if tensor.layout == torch.strided else tensor.to_dense()
+    if tensor.layout != torch.strided:
+        tensor = tensor.to_dense()
+    if tensor.is_quantized:
+        tensor = tensor.dequantize()
+    if type(tensor) not in (torch.Tensor, torch.nn.Parameter):
+        tensor = tensor.as_subclass(torch.Tensor)
+    return tensor
 
 
 def to_numpy(value) -> np.ndarray:
@@ -69,8 +79,24 @@ def _corners(tensor: torch.Tensor) -> torch.Tensor:
     return tensor
 
 
+def _without_data(tensor: torch.Tensor) -> str | None:
+    """What to show for a tensor with no elements to print: a meta tensor, a nested tensor."""
+    from .messages import say
+
+    if tensor.is_nested:
+        shapes = ", ".join(str(tuple(part.shape)) for part in tensor.unbind())
+        return say("values.nested", count=len(tensor.unbind()), shapes=shapes)
+    if tensor.device.type == "meta":
+        return say("values.meta")
+    return None
+
+
 def preview(value) -> str:
     """At most 6 x 6 elements, in NumPy's print style for both libraries."""
+    if isinstance(value, torch.Tensor):
+        shown = _without_data(value)
+        if shown is not None:
+            return shown
     if is_array(value) or isinstance(value, np.generic):
         threshold = PREVIEW_FULL_UP_TO
         if isinstance(value, torch.Tensor) and value.numel() > PREVIEW_FULL_UP_TO:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass, field
 
 import pytest
@@ -9,7 +10,9 @@ from hypothesis import settings
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
 
-
+# Exercise progress is kept in the Jupyter data directory: tests, and the kernels they start, write
+# to a throwaway one, never the user's.
+os.environ["JUPYTER_DATA_DIR"] = tempfile.mkdtemp(prefix="d2l-magics-jupyter-data-")
 # CI explores the same generated examples on every run, so a submission's result never depends on
 # the draw; developers' runs keep exploring new ones.
 settings.register_profile("ci", derandomize=True)
@@ -67,3 +70,14 @@ def run(ip):
         return CellRun(result, list(captured.outputs), captured.stdout, captured.stderr)
 
     return _run
+
+
+@pytest.fixture
+def magic(run, ip):
+    """``magic(body, options)`` -> (CellRun, CompareReport): ``%%compare_np`` through the real shell."""
+
+    def _magic(body, options=""):
+        result = run(f"%%compare_np -o report_ {options}\n{body}")
+        return result, ip.user_ns.pop("report_", None)
+
+    return _magic

@@ -8,12 +8,13 @@ from collections import deque
 import numpy as np
 import pytest
 import torch
+from compare_helpers import statuses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from IPython.core.error import UsageError
 
 import d2l_magics as dm
-from d2l_magics.comparison import _verdict
+from d2l_magics.comparison.verdict import _verdict
 
 TORCH_NS = {"torch": torch}
 
@@ -24,23 +25,11 @@ def engine(source, namespace=None, **options):
     return dm.compare(source, namespace, **options), namespace
 
 
-def statuses(report):
-    return [row.status for row in report.rows]
-
 
 def note_texts(report):
     return " ".join(note.text for note in report.notes)
 
 
-@pytest.fixture
-def magic(run, ip):
-    """``magic(body, options)`` -> (CellRun, CompareReport), through the real shell."""
-
-    def _magic(body, options=""):
-        result = run(f"%%compare_np -o report_ {options}\n{body}")
-        return result, ip.user_ns.pop("report_", None)
-
-    return _magic
 
 
 # -- the traps of reference/torch-numpy.md -----------------------------------------------------------
@@ -478,14 +467,25 @@ def test_generated_numpy_cells_agree_or_say_why(cell):
 
 # -- review findings: the learner's own code, aliases, infinities, wrappers, the report's language ----
 
-def test_the_learners_own_function_runs_once_and_later_rows_still_compare(magic, ip):
+def test_the_learners_own_function_runs_once_and_its_twin_compares(magic, ip):
     ip.run_cell("import torch\nW = torch.zeros(3)\ndef step():\n    W.add_(1)\n    return W.clone()")
     result, report = magic("y = step()\nz = y * 2")
     assert result.error is None
     assert torch.equal(ip.user_ns["W"], torch.ones(3))  # one call, not two
+    assert statuses(report) == ["match", "match"] and report.ok
+    result, report = magic("y = step()\nW")
+    assert torch.equal(ip.user_ns["W"], torch.full((3,), 2.0))
+    assert statuses(report) == ["match", "match"]
+
+
+def test_a_function_that_prints_runs_once_and_is_torch_only_with_its_reason(magic, ip):
+    ip.run_cell("import torch\nW = torch.zeros(3)\ndef step():\n    W.add_(1)\n    print('step')\n"
+                "    return W.clone()")
+    result, report = magic("y = step()\nz = y * 2")
+    assert result.error is None and result.stdout == "step\n"
+    assert torch.equal(ip.user_ns["W"], torch.ones(3))
     assert statuses(report) == ["torch-only", "match"]
-    assert report.rows[0].note.id == "compare.runs_learner_code" and "step" in report.rows[0].note.text
-    assert report.ok and "compare.runs_learner_code" in {note.id for note in report.notes}
+    assert report.rows[0].note.id == "compare.runs_once" and "step" in report.rows[0].note.text
     assert "torch only" in result.texts()[0]
 
 

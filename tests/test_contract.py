@@ -253,10 +253,6 @@ PATCHES = ("patch-randn", "patch-backward", "patch-numpy")
 
 # Differences that belong to another developer's area: each flips to XPASS when that work lands.
 KNOWN = {
-    ("compare_np", "random-python"): "comparison: the NumPy side runs a statement that is not array code again",
-    ("compare_np", "file-write"): "comparison: the NumPy side runs a statement that is not array code again",
-    ("compare_np", "partial"): "comparison: the NumPy side calls a learner function through functools.partial again",
-    ("compare_np", "sys-path"): "comparison: the NumPy side runs a statement that is not array code again",
     ("shape_trace", "frame"): "tracing: frame introspection in the learner's code sees the recorder's frame",
     ("shape_trace", "sparse"): "tracing: recording a sparse tensor's operands reads its storage",
     ("shape_trace", "recursion"): "tracing: the recorder's frames halve the learner's recursion depth",

@@ -2,6 +2,7 @@
 own message, and %%exercise / %exercise behave in a real IPython shell."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -16,6 +17,13 @@ from d2l_magics.workbook.checks import Reduction
 from d2l_magics.messages import CATALOGUE, use_language
 
 EXERCISES = all_exercises()
+
+
+@pytest.fixture(autouse=True)
+def progress_dir(tmp_path, monkeypatch):
+    """Each test starts with no progress, kept in its own Jupyter data directory."""
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
+    return tmp_path / "jupyter-data"
 MISTAKES = [(e.name, source, msg_id) for e in EXERCISES for source, msg_id in e.mistakes]
 
 
@@ -307,12 +315,12 @@ def test_magic_list_hint_solution_progress(run):
     solution = run("%exercise --solution dot-outer").texts()[0]
     assert exercise.solution in solution
     before = run("%exercise --progress").texts()[0]
-    assert "dot-outer" not in before
+    assert before.startswith(f"0 passed, 0 attempted, {len(EXERCISES)} untouched")
     run("%%exercise dot-outer\n" + exercise.solution)
+    run("%%exercise norms\nl1 = 0")
     after = run("%exercise --progress").texts()[0]
-    assert "dot-outer" in after
-    count = int(before.split()[0])
-    assert after.startswith(f"{count + 1} of {len(EXERCISES)}")
+    assert after.startswith(f"1 passed, 1 attempted, {len(EXERCISES) - 2} untouched")
+    assert re.search(r"dot-outer .*✓ passed", after) and re.search(r"norms .*attempted", after)
 
 
 def test_magic_shows_the_prompt_for_a_name_alone(run):

@@ -58,8 +58,9 @@ def widget_classes(nb, model_id: str) -> set[str]:
     return classes
 
 
-def test_there_is_one_notebook_per_section_of_the_notes():
-    assert [p.name[:2] for p in NOTEBOOKS] == [f"{n:02d}" for n in range(1, 12)]
+def test_there_is_one_notebook_per_section_of_the_notes_and_one_for_teachers():
+    assert [p.name[:2] for p in NOTEBOOKS] == [f"{n:02d}" for n in range(1, 13)]
+    assert NOTEBOOKS[-1].name == "12_writing_exercises.ipynb"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -104,3 +105,23 @@ def test_a_notebook_run_in_chinese_shows_chinese_notes():
     shown = "\n".join(cell_markup(c) for c in nb.cells if c.cell_type == "code")
     for msg_id in ("translate.dim_axis", "translate.clone"):
         assert say(msg_id, lang="zh") in shown and say(msg_id, lang="en") not in shown
+
+
+@pytest.mark.notebook
+def test_the_teachers_notebook_defines_loads_checks_and_keeps_progress(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path))  # the kernel's progress starts empty
+    path = next(p for p in NOTEBOOKS if p.name.startswith("12"))
+    nb = execute(path)
+    shown = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            printed = "".join(out.get("text", "") for out in cell.outputs)
+            shown.setdefault(cell.source.splitlines()[0], cell_markup(cell) + printed)  # the first of each kind
+    assert "Rows that sum to 1" in shown[next(k for k in shown if k.startswith("%%exercise --new row-sums"))]
+    assert "broadcast along the wrong axis" in shown["%%exercise row-sums"]
+    assert "`s` divides by n−1 = 7 where the answer divides by n = 8" in shown["%%exercise population-std"]
+    assert "center-columns, unit-rows" in shown["%exercise --load class_exercises.py"]
+    assert "dim=1" in shown["%%exercise center-columns"] and "dim=0" in shown["%%exercise center-columns"]
+    assert "广播" in shown["%%exercise unit-rows --lang zh"]
+    assert "1 passed, 3 attempted" in shown["%exercise --progress"]
+    assert "container" in shown["import subprocess, sys"]

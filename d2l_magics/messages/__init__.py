@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
+import importlib
 import os
 from dataclasses import dataclass
-
-from . import common, compare, exercises, grad, trace, translate
 
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
@@ -28,7 +28,19 @@ def _assemble(*areas) -> dict[str, dict[str, str]]:
     return catalogue
 
 
-CATALOGUE = _assemble(common, translate, compare, trace, grad, exercises)
+AREAS = ("common", "translate", "compare", "trace", "grad", "exercises")
+
+
+@functools.cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every area's sentences, read on the first one said: ``%load_ext`` pays nothing for them."""
+    return _assemble(*(importlib.import_module(f".{area}", __name__) for area in AREAS))
+
+
+def __getattr__(name: str):
+    if name == "CATALOGUE":  # ``from d2l_magics.messages import CATALOGUE`` still works, lazily
+        return catalogue()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _current = contextvars.ContextVar("d2l_magics_language", default=None)
 
@@ -75,7 +87,7 @@ def use_language(lang: str | None):
 
 def say(msg_id: str, /, lang: str | None = None, **fields) -> str:
     """The sentence ``msg_id`` in the current language, with ``fields`` filled in."""
-    texts = CATALOGUE[msg_id]
+    texts = catalogue()[msg_id]
     template = texts.get(lang or get_language()) or texts[DEFAULT_LANGUAGE]
     return template.format(**fields) if fields else template
 

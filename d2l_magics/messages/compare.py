@@ -50,8 +50,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{name}：形状不同：{source_lib} 是 {source_shape}，{target_lib} 是 {target_shape}。",
     },
     "compare.values_differ": {
-        "en": "{name}: the values differ by up to {difference} (tolerance rtol={rtol}, atol={atol}).",
-        "zh": "{name}：数值最多相差 {difference}（容差 rtol={rtol}，atol={atol}）。",
+        "en": "{name}: the values differ by up to {difference} (tolerance rtol={rtol}, atol={atol}); "
+              "the first difference is at {index}: {source_lib} {source_element}, {target_lib} {target_element}.",
+        "zh": "{name}：数值最多相差 {difference}（容差 rtol={rtol}，atol={atol}）；"
+              "第一处不同在 {index}：{source_lib} 是 {source_element}，{target_lib} 是 {target_element}。",
     },
     "compare.rounding": {
         "en": "{name}: the values differ by up to {difference}, which is float32 rounding: "
@@ -114,8 +116,34 @@ MESSAGES: dict[str, dict[str, str]] = {
               "运行 {target_lib} 译文会把它再运行一次，你的对象就会被改动两次，所以这一行只在 {source_lib} "
               "中运行，它的结果再复制给 {target_lib} 一侧，供后面的行继续比较。",
     },
-    "compare.not_copied": {
-        "en": "{name} could not be copied for the {target_lib} side, so the translation ran without it.",
-        "zh": "{name} 无法复制给 {target_lib} 一侧，所以译文在没有它的情况下运行。",
+    "compare.runs_once": {
+        "en": "`{call}` acts outside the arrays (printing, files, Python's random, a list or object of "
+              "yours): it ran once, in {source_lib}, and its results are copied to the {target_lib} side.",
+        "zh": "`{call}` 作用在数组之外（打印、文件、Python 的 random、你的列表或对象）："
+              "它只在 {source_lib} 中运行一次，结果再复制给 {target_lib} 一侧。",
+    },
+    "compare.empty": {
+        "en": "{name}: empty() leaves whatever the memory held, so only the shape and dtype are compared.",
+        "zh": "{name}：empty() 不初始化内存，内容是内存里原有的任意值，所以只比较形状和 dtype。",
+    },
+    "compare.no_tensor_for": {
+        "en": "{name} is a NumPy array of {dtype}, which {target_lib} has no tensor for, "
+              "so this line runs in {source_lib} only.",
+        "zh": "{name} 是 {dtype} 类型的 NumPy 数组，{target_lib} 没有对应的张量，所以这一行只在 {source_lib} 中运行。",
+    },
+    "compare.printed": {"en": "printed", "zh": "打印的值"},
+    "compare.no_array_for": {
+        "en": "{name} is a {kind}, which has no values the {target_lib} side can hold, "
+              "so this line runs in {source_lib} only.",
+        "zh": "{name} 是 {kind}，{target_lib} 一侧无法保存它的值，所以这一行只在 {source_lib} 中运行。",
+    },
+    # values that have no elements to show (values.py)
+    "values.nested": {
+        "en": "nested tensor of {count} tensors, shapes {shapes}",
+        "zh": "嵌套张量，含 {count} 个张量，形状为 {shapes}",
+    },
+    "values.meta": {
+        "en": "no data: a tensor on the meta device has a shape and a dtype only",
+        "zh": "没有数据：meta 设备上的张量只有形状和 dtype",
     },
 }

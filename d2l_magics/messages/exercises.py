@@ -23,8 +23,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exercise.label.how_to": {
         "en": "Write your code in a cell that starts with `%%exercise {name}`; `%exercise --hint {name}` gives a hint.",
         "zh": "在以 `%%exercise {name}` 开头的单元格中写代码；`%exercise --hint {name}` 给出提示。"},
-    "exercise.label.progress": {"en": "{passed} of {total} exercises passed in this kernel",
-                                "zh": "本内核中已通过 {passed}/{total} 个练习"},
+    "exercise.label.progress": {"en": "{passed} of {total} exercises passed",
+                                "zh": "已通过 {passed}/{total} 个练习"},
+    "exercise.label.progress_counts": {
+        "en": "{passed} passed, {attempted} attempted, {untouched} untouched, of {total} exercises",
+        "zh": "共 {total} 个练习：已通过 {passed} 个，尝试过 {attempted} 个，未做 {untouched} 个"},
+    "exercise.label.status": {"en": "status", "zh": "状态"},
+    "exercise.status.passed": {"en": "✓ passed", "zh": "✓ 已通过"},
+    "exercise.status.attempted": {"en": "attempted", "zh": "尝试过"},
+    "exercise.status.untouched": {"en": "untouched", "zh": "未做"},
     "exercise.label.last_hint": {
         "en": "That was the last hint; `%exercise --solution {name}` shows a solution.",
         "zh": "这是最后一条提示了；`%exercise --solution {name}` 可以查看参考答案。"},
@@ -36,8 +43,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "name an exercise: %%exercise NAME (see %exercise --list)",
         "zh": "请指定练习名称：%%exercise NAME（参见 %exercise --list）"},
     "exercise.usage.one_action": {
-        "en": "use one of --list, --hint NAME, --solution NAME, --progress on a line of its own; a cell takes only %%exercise NAME",
-        "zh": "--list、--hint NAME、--solution NAME、--progress 每次只能用一个，并且单独成行；单元格只接受 %%exercise NAME"},
+        "en": "use one of --list, --hint NAME, --solution NAME, --progress, --reset, --load FILE on a line of its own; "
+              "a cell takes only %%exercise NAME or %%exercise --new NAME --answers VAR",
+        "zh": "--list、--hint NAME、--solution NAME、--progress、--reset、--load FILE 每次只能用一个，并且单独成行；"
+              "单元格只接受 %%exercise NAME 或 %%exercise --new NAME --answers VAR"},
+    "exercise.usage.new_needs_cell": {
+        "en": "%%exercise --new NAME is a cell magic: the given values, a line `# solution`, then the solution",
+        "zh": "%%exercise --new NAME 是单元格魔法：先写给定的值，再写一行 `# solution`，然后写参考答案"},
+    "exercise.usage.new_needs_answers": {
+        "en": "name the answer variables: %%exercise --new NAME --answers P [Q ...]",
+        "zh": "请给出答案变量：%%exercise --new NAME --answers P [Q ...]"},
 
     # -- verdicts every exercise shares -----------------------------------------------------------
     "exercise.empty": {
@@ -257,7 +272,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(no copy: changing `arr` changes `X`).",
         "zh": "`X = torch.arange(6.0)`。在 `arr` 中放一个 NumPy 数组，值与 X 相同，并且与 X 共享内存"
               "（不复制：改 `arr` 就会改到 `X`）。"},
-    "exercise.tensor-to-numpy.hint1": {"en": "The notes: `arr = X.numpy()`.", "zh": "笔记里写过：`arr = X.numpy()`。"},
+    "exercise.tensor-to-numpy.hint1": {"en": "Ask the tensor itself for its NumPy view: a conversion that shares memory, not one that copies.",
+                                       "zh": "让张量自己给出它的 NumPy 视图：要共享内存的转换，而不是复制的。"},
     "exercise.tensor-to-numpy.hint2": {"en": "`np.array(X)` copies; `.numpy()` does not.",
                                        "zh": "`np.array(X)` 会复制；`.numpy()` 不会。"},
     "exercise.tensor-to-numpy.why": {
@@ -370,10 +386,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`X = torch.arange(12.0).reshape(4, 3)`. Put in `C` the matrix X minus its column means, so every column "
               "of `C` has mean 0.",
         "zh": "`X = torch.arange(12.0).reshape(4, 3)`。在 `C` 中放 X 减去各列均值的结果，使 `C` 每一列的均值都为 0。"},
-    "exercise.broadcast-center.hint1": {"en": "The column means: `X.mean(dim=0)`, shape (3,).",
-                                        "zh": "各列的均值：`X.mean(dim=0)`，形状 (3,)。"},
-    "exercise.broadcast-center.hint2": {"en": "(4, 3) minus (3,): aligned from the right, the (3,) repeats down the rows.",
+    "exercise.broadcast-center.hint1": {"en": "(4, 3) minus (3,): aligned from the right, the (3,) repeats down the rows.",
                                         "zh": "(4, 3) 减 (3,)：从右对齐后，(3,) 沿行方向重复。"},
+    "exercise.broadcast-center.hint2": {"en": "The column means: `X.mean(dim=0)`, shape (3,).",
+                                        "zh": "各列的均值：`X.mean(dim=0)`，形状 (3,)。"},
     "exercise.broadcast-center.why": {
         "en": "`X.mean(dim=0)` has shape (3,), which broadcasts as a row (1, 3) across the 4 rows: each column loses its own mean.",
         "zh": "`X.mean(dim=0)` 的形状是 (3,)，会作为一行 (1, 3) 广播到 4 行上：每一列减去自己的均值。"},
@@ -441,8 +457,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`A = torch.arange(6.0).reshape(2, 3)` and `x = torch.tensor([1.0, 0.0, -1.0])`. Put in `b` the "
               "matrix-vector product Ax, shape (2,).",
         "zh": "`A = torch.arange(6.0).reshape(2, 3)`，`x = torch.tensor([1.0, 0.0, -1.0])`。在 `b` 中放矩阵-向量积 Ax，形状 (2,)。"},
-    "exercise.mv-shapes.hint1": {"en": "`torch.mv(A, x)` needs A's column count (3) to equal `len(x)` (3).",
-                                 "zh": "`torch.mv(A, x)` 要求 A 的列数（3）等于 `len(x)`（3）。"},
+    "exercise.mv-shapes.hint1": {"en": "A matrix times a vector needs the matrix's column count (3) to equal the vector's length (3).",
+                                 "zh": "矩阵乘向量要求矩阵的列数（3）等于向量的长度（3）。"},
     "exercise.mv-shapes.hint2": {"en": "`torch.mv(A, x)` or `A @ x`.", "zh": "`torch.mv(A, x)` 或 `A @ x`。"},
     "exercise.mv-shapes.why": {
         "en": "Each entry of Ax is a row of A dotted with x: (2, 3) times (3,) gives (2,).",
@@ -469,9 +485,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "fill `x.grad` with dy/dx.",
         "zh": "`x = torch.arange(4.0, requires_grad=True)`。在 `y` 中放标量 2·xᵀx（用 `torch.dot`），"
               "然后让 autograd 把 dy/dx 填进 `x.grad`。"},
-    "exercise.grad-of-dot.hint1": {"en": "`y = 2 * torch.dot(x, x)`.", "zh": "`y = 2 * torch.dot(x, x)`。"},
-    "exercise.grad-of-dot.hint2": {"en": "`y.backward()` computes the gradient; then `x.grad == 4 * x`.",
-                                   "zh": "`y.backward()` 计算梯度；之后 `x.grad == 4 * x`。"},
+    "exercise.grad-of-dot.hint1": {"en": "Build y from x with torch operations, so that autograd records them; then ask autograd for the gradient.",
+                                   "zh": "用 torch 运算由 x 构造 y，autograd 才会记录下来；然后让 autograd 求梯度。"},
+    "exercise.grad-of-dot.hint2": {"en": "`torch.dot(x, x)` is xᵀx; `y.backward()` computes the gradient, and then `x.grad == 4 * x`.",
+                                   "zh": "`torch.dot(x, x)` 就是 xᵀx；`y.backward()` 计算梯度，之后 `x.grad == 4 * x`。"},
     "exercise.grad-of-dot.why": {
         "en": "y = 2·Σxᵢ², so ∂y/∂xᵢ = 4xᵢ: `x.grad` is `[0, 4, 8, 12]`.",
         "zh": "y = 2·Σxᵢ²，所以 ∂y/∂xᵢ = 4xᵢ：`x.grad` 是 `[0, 4, 8, 12]`。"},
@@ -531,8 +548,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "make z = u·x, and backpropagate `z.sum()` so that `x.grad` equals `u` (not 3x²).",
         "zh": "`x = torch.arange(4.0, requires_grad=True)`。令 y = x·x，在 `u` 中放从计算图中分离出来的 y，"
               "令 z = u·x，再对 `z.sum()` 反向传播，使 `x.grad` 等于 `u`（而不是 3x²）。"},
-    "exercise.detach-constant.hint1": {"en": "`y.detach()` has y's values but no history.",
-                                       "zh": "`y.detach()` 的值与 y 相同，但没有计算历史。"},
+    "exercise.detach-constant.hint1": {"en": "To treat y as a constant, keep its values and drop its history.",
+                                       "zh": "要把 y 当作常数，就保留它的值、丢掉它的计算历史。"},
     "exercise.detach-constant.hint2": {"en": "`u = y.detach()`; `z = u * x`; `z.sum().backward()`.",
                                        "zh": "`u = y.detach()`；`z = u * x`；`z.sum().backward()`。"},
     "exercise.detach-constant.why": {
@@ -580,9 +597,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "loop (so y = x⁵), then run backward: `x.grad` should be 5x⁴ = 80.",
         "zh": "`x = torch.tensor(2.0, requires_grad=True)`。从 1 开始，在 `for` 循环中把 `y` 乘以 `x` 五次"
               "（于是 y = x⁵），然后反向传播：`x.grad` 应当是 5x⁴ = 80。"},
-    "exercise.grad-loop-power.hint1": {"en": "`for _ in range(5): y = y * x`.", "zh": "`for _ in range(5): y = y * x`。"},
+    "exercise.grad-loop-power.hint1": {"en": "Autograd follows a Python loop step by step: each multiplication is recorded as it runs.",
+                                       "zh": "autograd 会一步一步跟着 Python 循环走：每次乘法在运行时都会被记录。"},
     "exercise.grad-loop-power.hint2": {"en": "Multiply by the tensor `x`, not `x.item()`, so autograd sees each step.",
                                        "zh": "要乘张量 `x` 而不是 `x.item()`，autograd 才能看到每一步。"},
+    "exercise.grad-loop-power.hint3": {"en": "`for _ in range(5): y = y * x`, then `y.backward()`.",
+                                       "zh": "`for _ in range(5): y = y * x`，然后 `y.backward()`。"},
     "exercise.grad-loop-power.why": {
         "en": "The loop ran five multiplications, each recorded by autograd: d(x⁵)/dx = 5x⁴ = 80 at x = 2.",
         "zh": "循环执行了五次乘法，每一次都被 autograd 记录：d(x⁵)/dx = 5x⁴，在 x = 2 时为 80。"},
@@ -630,9 +650,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "(shape (6,), summing to 1).",
         "zh": "`probs = torch.ones(6) / 6` 是一个均匀的骰子，`multinomial` 即 `torch.distributions.multinomial`。"
               "用一次 `Multinomial` 抽样掷 1000 次骰子，在 `freq` 中放每个点数的相对频率（形状 (6,)，和为 1）。"},
-    "exercise.multinomial-frequencies.hint1": {"en": "`multinomial.Multinomial(1000, probs).sample()` gives counts.",
-                                               "zh": "`multinomial.Multinomial(1000, probs).sample()` 得到的是次数。"},
+    "exercise.multinomial-frequencies.hint1": {"en": "One sample of 1000 rolls gives how often each face came up: counts, not yet frequencies.",
+                                               "zh": "一次 1000 次掷骰的抽样给出每个面出现的次数：是次数，还不是频率。"},
     "exercise.multinomial-frequencies.hint2": {"en": "Divide the counts by the number of rolls.", "zh": "把次数除以掷的总次数。"},
+    "exercise.multinomial-frequencies.hint3": {"en": "`multinomial.Multinomial(1000, probs).sample()` gives the counts.",
+                                               "zh": "`multinomial.Multinomial(1000, probs).sample()` 得到次数。"},
     "exercise.multinomial-frequencies.why": {
         "en": "The counts divided by 1000 are frequencies; each lies near 1/6 ≈ 0.167, as the law of large numbers says.",
         "zh": "次数除以 1000 就是频率；按照大数定律，每个都接近 1/6 ≈ 0.167。"},
@@ -653,9 +675,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "each group: the cumulative counts divided by the number of rolls so far, shape (500, 6), each row summing to 1.",
         "zh": "沿用 `probs` 和 `multinomial`，抽 500 组、每组掷 10 次（`Multinomial(10, probs).sample((500,))`，形状 (500, 6)）。"
               "在 `estimates` 中放每组之后的累计估计：累计次数除以到目前为止的总次数，形状 (500, 6)，每行之和为 1。"},
-    "exercise.frequencies-converge.hint1": {"en": "`counts.cumsum(dim=0)` adds the groups up as you go down.",
+    "exercise.frequencies-converge.hint1": {"en": "Keep running totals: add the groups up as you go down the rows, then make each row a frequency.",
+                                            "zh": "做累计：沿着行向下逐组累加，再把每一行变成频率。"},
+    "exercise.frequencies-converge.hint2": {"en": "`counts.cumsum(dim=0)` adds the groups up as you go down.",
                                             "zh": "`counts.cumsum(dim=0)` 沿着向下的方向逐组累加。"},
-    "exercise.frequencies-converge.hint2": {"en": "Divide by the row sums kept as a column: `cum_counts.sum(dim=1, keepdim=True)`.",
+    "exercise.frequencies-converge.hint3": {"en": "Divide by the row sums kept as a column: `cum_counts.sum(dim=1, keepdim=True)`.",
                                             "zh": "除以保留为一列的行和：`cum_counts.sum(dim=1, keepdim=True)`。"},
     "exercise.frequencies-converge.why": {
         "en": "Row i is the frequency after 10·(i+1) rolls; the rows wander at first and then settle near 1/6.",
@@ -666,4 +690,168 @@ MESSAGES: dict[str, dict[str, str]] = {
     "exercise.frequencies-converge.not_running": {
         "en": "The rows of `{var}` are not running frequencies: row i should be the counts of the first i+1 groups divided by 10·(i+1).",
         "zh": "`{var}` 的各行不是累计频率：第 i 行应当是前 i+1 组的次数之和除以 10·(i+1)。"},
+
+    # -- the automatic diagnosis (no checker): the answer against the reference solution's ----------
+    "exercise.diagnosis.keepdims_dropped": {
+        "en": "`{var}` has shape {got_shape}, the answer {want_shape}: the same values, but your reduction dropped "
+              "an axis the answer keeps as 1. Add `keepdim=True` (`keepdims=True` in NumPy).",
+        "zh": "`{var}` 的形状是 {got_shape}，正确答案是 {want_shape}：数值相同，但你的归约去掉了一个正确答案保留为 1 的轴。"
+              "请加上 `keepdim=True`（NumPy 中是 `keepdims=True`）。"},
+    "exercise.diagnosis.keepdims_kept": {
+        "en": "`{var}` has shape {got_shape}, the answer {want_shape}: the same values, but your reduction kept "
+              "an axis as 1 that the answer removes. Leave out `keepdim=True`.",
+        "zh": "`{var}` 的形状是 {got_shape}，正确答案是 {want_shape}：数值相同，但你的归约把一个正确答案去掉的轴保留成了 1。"
+              "请去掉 `keepdim=True`。"},
+    "exercise.diagnosis.wrong_axis": {
+        "en": "`{var}` is what the reference gives when its reduction runs over {got_axes} instead of {want_axes}: "
+              "the axis you name is the one that disappears. Your `{var}` has shape {got_shape}, the answer {want_shape}.",
+        "zh": "`{var}` 相当于参考答案把归约改在 {got_axes} 上、而不是 {want_axes} 上的结果：你指定的轴就是会消失的轴。"
+              "你的 `{var}` 形状是 {got_shape}，正确答案是 {want_shape}。"},
+    "exercise.diagnosis.transposed": {
+        "en": "`{var}` (shape {got_shape}) is the transpose of the answer (shape {want_shape}): rows and columns are "
+              "swapped. Check the order of the operands or of the axes.",
+        "zh": "`{var}`（形状 {got_shape}）是正确答案（形状 {want_shape}）的转置：行和列对调了。请检查操作数或轴的顺序。"},
+    "exercise.diagnosis.broadcast_keepdims": {
+        "en": "`{var}` has the right shape {got_shape} but its values were broadcast along the wrong axis: the "
+              "reduction over {axis} lost its axis, so aligned from the right it stretched across the other one. "
+              "Keep the reduced axis with `keepdim=True` so it broadcasts back where it came from.",
+        "zh": "`{var}` 的形状 {got_shape} 是对的，但数值沿着错误的轴广播了：在 {axis} 上的归约去掉了这个轴，"
+              "从右往左对齐时它就沿另一个轴被拉伸了。请用 `keepdim=True` 保留被归约的轴，让它沿原来的方向广播回去。"},
+    "exercise.diagnosis.broadcast_stretched": {
+        "en": "`{var}` has shape {got_shape}: it is the answer (shape {want_shape}) repeated along an axis by "
+              "broadcasting. Look at which operand stretched: the answer has no such axis.",
+        "zh": "`{var}` 的形状是 {got_shape}：它是正确答案（形状 {want_shape}）经广播沿某个轴重复的结果。"
+              "请看是哪个操作数被拉伸了：正确答案没有这个轴。"},
+    "exercise.diagnosis.dtype": {
+        "en": "`{var}` has the right values but dtype {got}; the answer is {want}. Pass `dtype=` when you create it, "
+              "or convert with `.to(...)` (`.astype(...)` in NumPy).",
+        "zh": "`{var}` 的数值是对的，但 dtype 是 {got}；正确答案是 {want}。请在创建时传入 `dtype=`，"
+              "或用 `.to(...)`（NumPy 中用 `.astype(...)`）转换。"},
+    "exercise.diagnosis.dtype_values": {
+        "en": "`{var}` is {got} where the answer is {want}: integer arithmetic loses the fractions. "
+              "Make the values floats first (`1.0` instead of `1`, or `.float()`).",
+        "zh": "`{var}` 的类型是 {got}，而正确答案是 {want}：整数运算会丢掉小数部分。"
+              "请先把数值变成浮点数（用 `1.0` 代替 `1`，或调用 `.float()`）。"},
+    "exercise.diagnosis.divisor": {
+        "en": "`{var}` divides by {got_n} where the answer divides by {want_n}: torch's `std`/`var` divide by n−1 "
+              "(`correction=1`), NumPy's by n (`ddof=0`). Pass `correction=` or `ddof=` to choose.",
+        "zh": "`{var}` 除以 {got_n}，而正确答案除以 {want_n}：torch 的 `std`/`var` 除以 n−1（`correction=1`），"
+              "NumPy 的除以 n（`ddof=0`）。请用 `correction=` 或 `ddof=` 指定。"},
+    "exercise.diagnosis.alias_shared": {
+        "en": "`{var}` has the right values but is the same memory as `{source}`: changing one changes the other. "
+              "Make a copy: `.clone()` in torch, `.copy()` in NumPy.",
+        "zh": "`{var}` 的数值是对的，但它和 `{source}` 是同一块内存：改一个，另一个也会变。"
+              "请复制一份：torch 用 `.clone()`，NumPy 用 `.copy()`。"},
+    "exercise.diagnosis.alias_copied": {
+        "en": "`{var}` has the right values but is a copy; the answer shares memory with `{source}`. "
+              "`.numpy()` and `torch.from_numpy` share memory; `torch.tensor(...)`, `np.array(...)` and `.clone()` copy.",
+        "zh": "`{var}` 的数值是对的，但它是一份拷贝；正确答案和 `{source}` 共享内存。"
+              "`.numpy()` 和 `torch.from_numpy` 共享内存；`torch.tensor(...)`、`np.array(...)` 和 `.clone()` 会复制。"},
+    "exercise.diagnosis.given_changed": {
+        "en": "`{var}` is right, but your cell also changed `{source}`: something you wrote to shares `{source}`'s "
+              "memory. Copy it first with `.clone()` (`.copy()` in NumPy).",
+        "zh": "`{var}` 是对的，但你的代码同时改变了 `{source}`：你写入的对象和 `{source}` 共享内存。"
+              "请先用 `.clone()`（NumPy 中用 `.copy()`）复制一份。"},
+    "exercise.diagnosis.accumulated": {
+        "en": "`{var}` is the old gradient plus the new one: `backward()` adds to `.grad`. Clear it first with "
+              "`.grad.zero_()` (or set `.grad = None`).",
+        "zh": "`{var}` 是旧梯度加上新梯度：`backward()` 会累加到 `.grad` 上。请先用 `.grad.zero_()` 清零"
+              "（或设为 `.grad = None`）。"},
+    "exercise.diagnosis.accumulated_times": {
+        "en": "`{var}` is {times} times the answer: `backward()` ran {times} times and each run added to `.grad`. "
+              "Run it once, or clear `.grad` with `.grad.zero_()` before each run.",
+        "zh": "`{var}` 是正确答案的 {times} 倍：`backward()` 运行了 {times} 次，每次都累加到 `.grad` 上。"
+              "请只运行一次，或在每次运行前用 `.grad.zero_()` 清零。"},
+    "exercise.diagnosis.library": {
+        "en": "`{var}` has the right values but is a {got} value; the answer is a {want} one. "
+              "`torch.from_numpy(a)` or `torch.tensor(a)` makes a tensor, `t.numpy()` an array.",
+        "zh": "`{var}` 的数值是对的，但它是 {got} 的值；正确答案是 {want} 的。"
+              "`torch.from_numpy(a)` 或 `torch.tensor(a)` 得到张量，`t.numpy()` 得到数组。"},
+    "exercise.diagnosis.not_array": {
+        "en": "`{var}` has type `{type}`: not a tensor, an array or a number.",
+        "zh": "`{var}` 的类型是 `{type}`：不是张量、数组或数字。"},
+    "exercise.diagnosis.shape": {
+        "en": "`{var}` has shape {got_shape}, but the answer has shape {want_shape}.",
+        "zh": "`{var}` 的形状是 {got_shape}，但正确答案的形状是 {want_shape}。"},
+    "exercise.diagnosis.value": {
+        "en": "`{var}` has the right shape {got_shape} but other values: `{where}` is {got_item}, the answer has {want_item}.",
+        "zh": "`{var}` 的形状 {got_shape} 是对的，但数值不同：`{where}` 是 {got_item}，正确答案是 {want_item}。"},
+    "exercise.diagnosis.value_object": {
+        "en": "`{var}` is {got}; the answer is {want}.",
+        "zh": "`{var}` 是 {got}；正确答案是 {want}。"},
+
+    # -- exercises a teacher writes -------------------------------------------------------------
+    "exercise.authored.prompt": {"en": "Compute {names} from the given values.", "zh": "用给定的值计算 {names}。"},
+    "exercise.authored.why": {"en": "Your answer means the same as the reference solution's.",
+                              "zh": "你的答案与参考答案的含义相同。"},
+    "exercise.authored.looks_like": {
+        "en": "Aim first for the right kind of value: `{var}` is a {dtype} {kind} of shape {shape}.",
+        "zh": "先瞄准正确的值的样子：`{var}` 是一个 {dtype} {kind}，形状为 {shape}。"},
+    "exercise.authored.tensor": {"en": "torch tensor", "zh": "torch 张量"},
+    "exercise.authored.array": {"en": "NumPy array", "zh": "NumPy 数组"},
+    "exercise.authored.looks_like_value": {
+        "en": "Aim first for the right kind of value: `{var}` is a `{type}`.",
+        "zh": "先瞄准正确的值的样子：`{var}` 是一个 `{type}`。"},
+    "exercise.authored.uses": {"en": "The reference solution uses {operations}.",
+                               "zh": "参考答案用到了 {operations}。"},
+    "exercise.authored.defined": {
+        "en": "Exercise `{name}` is defined: a cell that starts with `%%exercise {name}` checks an answer.",
+        "zh": "练习 `{name}` 已定义：以 `%%exercise {name}` 开头的单元格会检查答案。"},
+    "exercise.authored.loaded": {"en": "Loaded {count} exercises from {source}: {names}",
+                                 "zh": "从 {source} 载入了 {count} 个练习：{names}"},
+    "exercise.authoring.taken": {
+        "en": "{name!r} is the name of a built-in exercise; choose another name",
+        "zh": "{name!r} 是内置练习的名称；请换一个名称"},
+    "exercise.authoring.no_solution_line": {
+        "en": "put a line `# solution` between the given values and the reference solution",
+        "zh": "请在给定的值和参考答案之间加一行 `# solution`"},
+    "exercise.authoring.bad_name": {
+        "en": "{name!r} cannot name an exercise: use letters, digits, '-', '_' and '.'",
+        "zh": "{name!r} 不能作为练习名称：请使用字母、数字、'-'、'_' 和 '.'"},
+    "exercise.authoring.bad_answers": {
+        "en": "answers must be variable names (such as P, or x.grad), not: {answers}",
+        "zh": "答案必须是变量名（例如 P 或 x.grad），而不是：{answers}"},
+    "exercise.authoring.setup_failed": {
+        "en": "the given values of exercise {name!r} raised {error}",
+        "zh": "练习 {name!r} 的给定值代码抛出了 {error}"},
+    "exercise.authoring.solution_failed": {
+        "en": "the reference solution of exercise {name!r} raised {error}",
+        "zh": "练习 {name!r} 的参考答案抛出了 {error}"},
+    "exercise.authoring.no_answer": {
+        "en": "the reference solution of exercise {name!r} does not set {var}",
+        "zh": "练习 {name!r} 的参考答案没有给 {var} 赋值"},
+    "exercise.authoring.no_file": {
+        "en": "no file or module {path!r} to load exercises from",
+        "zh": "没有可以载入练习的文件或模块 {path!r}"},
+    "exercise.authoring.none_defined": {
+        "en": "{path!r} defines no exercise: call d2l_magics.define_exercise(...) in it",
+        "zh": "{path!r} 没有定义任何练习：请在其中调用 d2l_magics.define_exercise(...)"},
+    "exercise.authoring.entry_point_failed": {
+        "en": "the exercises of the installed package entry point {name!r} could not be loaded: {error}",
+        "zh": "无法载入已安装包的入口点 {name!r} 中的练习：{error}"},
+    "exercise.progress.not_saved": {
+        "en": "progress could not be saved to {path}: {error}",
+        "zh": "无法把进度保存到 {path}：{error}"},
+
+    # -- grading a class (python -m d2l_magics grade) ------------------------------------------------
+    "grade.cli.description": {"en": "d2l_magics tools for teachers.", "zh": "d2l_magics 的教师工具。"},
+    "grade.cli.grade": {
+        "en": "Run each submitted notebook afresh in a real kernel (stored outputs are ignored) and write one "
+              "CSV row per student and exercise: ok, diagnosis, hints used, and what happened to the notebook.",
+        "zh": "在真实内核中重新运行每个提交的笔记本（忽略其中保存的输出），为每个学生的每个练习写一行 CSV："
+              "是否通过、诊断、用过的提示数，以及笔记本的运行情况。"},
+    "grade.cli.warning": {
+        "en": "WARNING: grading runs the students' code with your rights. Grade in a container or under a "
+              "throwaway account, never in your own.",
+        "zh": "警告：评分会以你的权限运行学生的代码。请在容器中或一次性账户下评分，不要用你自己的账户。"},
+    "grade.cli.graded": {"en": "graded {student}: {status} in {seconds} s", "zh": "已评分 {student}：{status}，用时 {seconds} 秒"},
+    "grade.cli.written": {"en": "{rows} rows written to {path}", "zh": "已把 {rows} 行写入 {path}"},
+    "grade.label.student": {"en": "student", "zh": "学生"},
+    "grade.label.passed": {"en": "passed", "zh": "通过"},
+    "grade.label.status": {"en": "notebook", "zh": "笔记本"},
+    "grade.label.seconds": {"en": "seconds", "zh": "秒"},
+    "grade.detail.raised": {"en": "{error} in cell {cell}", "zh": "第 {cell} 个单元格抛出 {error}"},
+    "grade.detail.timeout": {"en": "a cell ran longer than {seconds} s", "zh": "有单元格运行超过 {seconds} 秒"},
+    "grade.detail.died": {"en": "the kernel died", "zh": "内核崩溃了"},
+    "grade.detail.invalid": {"en": "not a notebook ({error})", "zh": "不是笔记本文件（{error}）"},
 }

@@ -1,8 +1,10 @@
 """Pieces every renderer shares: shapes written as Python tuples, escaping, and text tables whose
-columns stay aligned when they hold Chinese (wide) characters."""
+columns stay aligned when they hold Chinese (wide) characters, and lines fitted to a terminal."""
 from __future__ import annotations
 
 import html
+import re
+import shutil
 import unicodedata
 
 
@@ -18,10 +20,52 @@ def escape(text) -> str:
     return html.escape(str(text), quote=True)
 
 
+CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def html_with_code(text: str) -> str:
+    """A note escaped, with its `code spans` shown as code."""
+    return CODE_SPAN.sub(r"<code>\1</code>", escape(text))
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: East Asian wide and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
                for ch in text)
+
+
+def terminal_width() -> int:
+    """The terminal's columns as the shell sees them now (``$COLUMNS``, else the tty); 80 when
+    there is no terminal (a kernel, a pipe)."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def fit_line(line: str, width: int, indent: int = 0) -> list[str]:
+    """``line`` cut into pieces of at most ``width`` columns, each after the first indented by
+    ``indent`` spaces. A piece ends after a space where one is in reach, so numbers and tokens stay
+    whole; only a token longer than the room is cut (and Chinese text, which has no spaces)."""
+    pieces, rest, lead = [], line, ""
+    while display_width(lead + rest) > width:
+        room = max(1, width - len(lead))
+        cut, used, last_space = 0, 0, 0
+        for index, ch in enumerate(rest):
+            used += display_width(ch)
+            if used > room:
+                break
+            cut = index + 1
+            if ch == " " and rest[:index].strip():
+                last_space = index + 1
+        cut = max(1, last_space or cut)
+        pieces.append((lead + rest[:cut]).rstrip())
+        rest, lead = rest[cut:].lstrip(" "), " " * min(indent, width - 1)
+        if not rest:
+            return pieces
+    return [*pieces, lead + rest]
+
+
+def fit_text(text: str, width: int, indent: int = 0) -> str:
+    """Every line of ``text`` fitted to ``width`` columns (see ``fit_line``)."""
+    return "\n".join(piece for line in text.splitlines() for piece in fit_line(line, width, indent))
 
 
 def pad(text: str, width: int) -> str:

@@ -6,23 +6,33 @@ which is written only on the first of them.
 """
 from __future__ import annotations
 
-import re
-
 from ..comparison import FAILING, LIBRARY_NAMES
 from ..messages import say
-from .common import escape, format_shape, text_table
+from .common import (display_width, escape, fit_line, fit_text, format_shape, html_with_code, pad,
+                     terminal_width, text_table)
 
-CODE_SPAN = re.compile(r"`([^`]+)`")
+# Selectors start with two classes so they outrank JupyterLab's rendered-HTML rules (right-aligned
+# cells, striped rows, wrapping `pre`); colours are the theme's variables, so both themes read.
 STYLE = """<style>
-.d2l-compare table{border-collapse:collapse;font-size:12px}
-.d2l-compare th,.d2l-compare td{border:1px solid var(--jp-border-color2,#ddd);padding:3px 6px;
-  text-align:left;vertical-align:top}
-.d2l-compare pre{margin:0;font-size:11px;background:none}
-.d2l-compare .d2l-meta{color:var(--jp-ui-font-color2,#555);white-space:nowrap}
+.d2l-compare .d2l-compare-scroll{overflow-x:auto;max-width:100%}
+.d2l-compare .d2l-compare-table{border-collapse:separate;border-spacing:0;font-size:12px;
+  table-layout:auto;margin:0;color:var(--jp-content-font-color1,inherit)}
+.d2l-compare .d2l-compare-table tr,.d2l-compare .d2l-compare-table tbody tr:nth-child(n){background:none}
+.d2l-compare .d2l-compare-table th,.d2l-compare .d2l-compare-table td{
+  border:0 solid var(--jp-border-color2,#ddd);border-width:0 1px 1px 0;padding:3px 6px;
+  text-align:left;vertical-align:top;white-space:nowrap}
+.d2l-compare .d2l-compare-table tr>:first-child{border-left-width:1px}
+.d2l-compare .d2l-compare-table thead th{border-top-width:1px}
+.d2l-compare .d2l-compare-table td pre,.d2l-compare .d2l-compare-table td code{margin:0;padding:0;
+  font-family:var(--jp-code-font-family,monospace);font-size:11px;background:none;color:inherit;
+  white-space:pre;word-break:normal;overflow-wrap:normal;overflow:visible}
+.d2l-compare .d2l-compare-table .d2l-compare-outcome{position:sticky;right:0;z-index:1;
+  background:var(--jp-layout-color0,Canvas);border-left-width:1px;white-space:normal;min-width:12em;max-width:22em}
+.d2l-compare .d2l-meta{color:var(--jp-content-font-color2,#555);white-space:nowrap}
 .d2l-badge{display:inline-block;padding:1px 6px;border-radius:8px;color:#fff;white-space:nowrap}
 .d2l-badge-match{background:#2e7d32}.d2l-badge-dtype{background:#f9a825;color:#000}
 .d2l-badge-mismatch,.d2l-badge-error{background:#c62828}
-.d2l-badge-torch-only,.d2l-badge-numpy-only{background:#757575}
+.d2l-badge-torch-only,.d2l-badge-numpy-only{background:#616161}
 </style>"""
 
 
@@ -64,18 +74,64 @@ def _first_of_statement(report):
         previous = key
 
 
-def render_text(report) -> str:
+def render_text(report, width: int | None = None) -> str:
+    """The report in ``width`` columns (the terminal's when not given): one table row per value
+    where the table fits, else one block per statement with the torch and NumPy sides stacked."""
+    width = width or terminal_width()
+    table = _text_table(report)
+    if max(map(display_width, table.splitlines())) > width:
+        table = _text_blocks(report, width)
+    parts = [fit_text(_summary_line(report), width), table]
+    if report.notes:
+        notes = [say("compare.heading_notes"), *(f"- {note.text}" for note in report.notes)]
+        parts.append(fit_text("\n".join(notes), width, indent=2))
+    return "\n\n".join(parts)
+
+
+def _target_code(row) -> str:
+    return row.target_code.strip() if row.target_code is not None else say("compare.no_counterpart")
+
+
+def _text_table(report) -> str:
     rows = []
     for row, first in _first_of_statement(report):
-        target_code = row.target_code.strip() if row.target_code is not None else say("compare.no_counterpart")
         rows.append([str(row.lineno) if first else "", row.source_code if first else "",
-                     target_code if first else "",
-                     _text_value(row.source_value, row.name), _text_value(row.target_value, row.name),
+                     _target_code(row) if first else "",
+                     _text_value(row.source_value, row.shown_name), _text_value(row.target_value, row.shown_name),
                      say(f"compare.verdict.{row.status}")])
-    parts = [_summary_line(report), text_table(_headings(report), rows)]
-    if report.notes:
-        parts.append("\n".join([say("compare.heading_notes"), *(f"- {note.text}" for note in report.notes)]))
-    return "\n\n".join(parts)
+    return text_table(_headings(report), rows)
+
+
+def _text_blocks(report, width: int) -> str:
+    """Per statement ``line N``, then each field on its own labelled lines (the table's headings as
+    labels), every line fitted to ``width``: the narrow terminal's form of the table."""
+    line, source_code, target_code, source_value, target_value, verdict = _headings(report)
+    labels = [source_code, target_code, source_value, target_value, verdict]
+    label_width = max(map(display_width, labels))
+    # the label beside its text where that leaves room for it, else above it
+    beside = width - label_width - 4 >= 24
+    blocks = []
+    for row, first in _first_of_statement(report):
+        fields = [(source_value, _text_value(row.source_value, row.shown_name)),
+                  (target_value, _text_value(row.target_value, row.shown_name)),
+                  (verdict, say(f"compare.verdict.{row.status}"))]
+        if first:
+            fields[:0] = [(source_code, row.source_code), (target_code, _target_code(row))]
+            blocks.append([f"{line} {row.lineno}"])
+        for label, text in fields:
+            blocks[-1].extend(_labelled(label, text, label_width, width, beside))
+    return "\n\n".join("\n".join(block) for block in blocks)
+
+
+def _labelled(label: str, text: str, label_width: int, width: int, beside: bool) -> list[str]:
+    text_lines = text.splitlines() or [""]
+    if beside:
+        lead = 2 + label_width + 2
+        lines = [pad(f"  {label}", lead) if k == 0 else " " * lead for k in range(len(text_lines))]
+        return [piece for head, body in zip(lines, text_lines)
+                for piece in fit_line(head + body, width, indent=lead + 2)]
+    return [*fit_line(f"  {label}", width, indent=4),
+            *(piece for body in text_lines for piece in fit_line("    " + body, width, indent=6))]
 
 
 def _text_value(summary, name) -> str:
@@ -85,7 +141,9 @@ def _text_value(summary, name) -> str:
 
 
 def render_html(report) -> str:
-    head = "".join(f"<th>{escape(text)}</th>" for text in _headings(report))
+    headings = _headings(report)
+    head = "".join(f"<th>{escape(text)}</th>" for text in headings[:-1])
+    head += f'<th class="d2l-compare-outcome">{escape(headings[-1])}</th>'
     body = []
     for row, first in _first_of_statement(report):
         if row.target_code is None:
@@ -95,14 +153,16 @@ def render_html(report) -> str:
         cells = [escape(row.lineno) if first else "",
                  f"<pre><code>{escape(row.source_code)}</code></pre>" if first else "",
                  target if first else "",
-                 _html_value(row.source_value, row.name), _html_value(row.target_value, row.name),
-                 _badge(row)]
-        body.append(f'<tr class="d2l-row-{row.status}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+                 _html_value(row.source_value, row.shown_name), _html_value(row.target_value, row.shown_name)]
+        body.append(f'<tr class="d2l-row-{row.status}">' + "".join(f"<td>{c}</td>" for c in cells)
+                    + f'<td class="d2l-compare-outcome">{_badge(row)}</td></tr>')
     notes = ""
     if report.notes:
-        notes = '<ul class="d2l-notes">' + "".join(f"<li>{_html_note(n)}</li>" for n in report.notes) + "</ul>"
+        items = "".join(f"<li>{html_with_code(note.text)}</li>" for note in report.notes)
+        notes = f'<ul class="d2l-notes">{items}</ul>'
     return (f'<div class="d2l-compare">{STYLE}<p class="d2l-summary">{escape(_summary_line(report))}</p>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{notes}</div>")
+            f'<div class="d2l-compare-scroll"><table class="d2l-compare-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>{notes}</div>")
 
 
 def _html_value(summary, name) -> str:
@@ -111,13 +171,8 @@ def _html_value(summary, name) -> str:
     return f'<div class="d2l-meta">{escape(_meta(summary, name))}</div><pre>{escape(summary.preview)}</pre>'
 
 
-def _html_note(note) -> str:
-    """The note escaped, with its `code spans` shown as code."""
-    return CODE_SPAN.sub(r"<code>\1</code>", escape(note.text))
-
-
 def _badge(row) -> str:
     badge = f'<span class="d2l-badge d2l-badge-{row.status}">{escape(say(f"compare.verdict.{row.status}"))}</span>'
     if row.note is not None and row.status != "dtype":
-        badge += f'<div class="d2l-row-note">{_html_note(row.note)}</div>'
+        badge += f'<div class="d2l-row-note">{html_with_code(row.note.text)}</div>'
     return badge

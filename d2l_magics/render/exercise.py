@@ -112,31 +112,48 @@ def solution_html(exercise) -> str:
     return _box("d2l-exercise-solution", f"{escape(say('exercise.label.solution'))} ({escape(exercise.name)})", body)
 
 
-# -- the list of exercises -----------------------------------------------------------------
+# -- the list of exercises, and the progress ---------------------------------------------
 
-def _headers() -> list[str]:
-    return [say(f"exercise.label.{key}") for key in ("section", "name", "title", "passed")]
+def _headers(table) -> list[str]:
+    last = "status" if table.progress else "passed"
+    return [say(f"exercise.label.{key}") for key in ("section", "name", "title", last)]
 
 
-def _shown_rows(table):
-    return [row for row in table.rows if row[3] or not table.progress]
+def _mark(table, status: str) -> str:
+    if table.progress:
+        return say(f"exercise.status.{status}")
+    return MARK[True] if status == "passed" else ""
 
 
 def _summary(table) -> str:
+    if table.progress:
+        return say("exercise.label.progress_counts", total=len(table.rows),
+                   **{status: table.count(status) for status in ("passed", "attempted", "untouched")})
     return say("exercise.label.progress", passed=table.passed, total=len(table.rows))
 
 
+def _section(number: int) -> str:
+    return str(number) if number else ""  # a teacher's exercise belongs to no section of the notes
+
+
 def table_text(table) -> str:
-    rows = [[str(section), name, title, MARK[True] if passed else ""]
-            for section, name, title, passed in _shown_rows(table)]
-    return _summary(table) + "\n\n" + text_table(_headers(), rows)
+    rows = [[_section(section), name, title, _mark(table, status)] for section, name, title, status in table.rows]
+    return _summary(table) + "\n\n" + text_table(_headers(table), rows)
 
 
 def table_html(table) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in _headers())
+    head = "".join(f"<th>{escape(h)}</th>" for h in _headers(table))
     body = "".join(
-        f'<tr class="{"d2l-exercise-passed" if passed else ""}"><td>{section}</td><td><code>{escape(name)}</code></td>'
-        f"<td>{escape(title)}</td><td>{MARK[True] if passed else ''}</td></tr>"
-        for section, name, title, passed in _shown_rows(table))
+        f'<tr class="d2l-exercise-{status}"><td>{_section(section)}</td><td><code>{escape(name)}</code></td>'
+        f"<td>{escape(title)}</td><td>{escape(_mark(table, status))}</td></tr>"
+        for section, name, title, status in table.rows)
     return _box("d2l-exercise-list", escape(_summary(table)),
                 f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def loaded_text(loaded) -> str:
+    return say("exercise.authored.loaded", count=len(loaded.names), source=loaded.source, names=", ".join(loaded.names))
+
+
+def loaded_html(loaded) -> str:
+    return _box("d2l-exercise-loaded", escape(loaded_text(loaded)), "")

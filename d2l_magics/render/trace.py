@@ -10,13 +10,13 @@ CSS = """
 .d2l-trace-heading { font-weight: bold; margin-bottom: 4px; }
 .d2l-trace pre { margin: 0; font-family: var(--jp-code-font-family, monospace); background: none; }
 .d2l-trace-code { color: var(--jp-content-font-color1, #222); }
-.d2l-trace-lineno { color: #999; user-select: none; }
+.d2l-trace-lineno { color: var(--jp-content-font-color2, #666); user-select: none; }
 .d2l-trace-event { margin: 2px 0 6px 3em; padding: 2px 8px; border-left: 3px solid #7aa6da; }
 .d2l-trace-event.d2l-trace-error { border-left-color: #d9534f; background: rgba(217, 83, 79, 0.08); }
 .d2l-trace-kind { font-size: 11px; padding: 0 4px; border-radius: 3px; background: rgba(122, 166, 218, 0.25); }
 .d2l-trace-error .d2l-trace-kind { background: rgba(217, 83, 79, 0.25); }
-.d2l-trace-count, .d2l-trace-also, .d2l-trace-hidden { color: #777; }
-.d2l-trace-shapes { color: #245; }
+.d2l-trace-count, .d2l-trace-also, .d2l-trace-hidden { color: var(--jp-content-font-color2, #666); }
+.d2l-trace-shapes { color: var(--jp-content-font-color1, #245); }
 .d2l-trace-fix { font-weight: bold; }
 """
 

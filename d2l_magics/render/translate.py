@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..messages import say
-from .common import escape
+from .common import escape, html_with_code
 
 LIBRARY_LABELS = {"torch": "PyTorch", "numpy": "NumPy"}
 
@@ -21,7 +21,7 @@ def translation_html(translation) -> str:
              f"<pre><code>{escape(translation.code)}</code></pre>"]
     if translation.notes:
         parts.append(f"<strong>{escape(say('translate.heading_notes'))}</strong><ul>")
-        parts += [f"<li>{escape(note.text)}</li>" for note in translation.notes]
+        parts += [f"<li>{html_with_code(note.text)}</li>" for note in translation.notes]
         parts.append("</ul>")
     parts.append("</div>")
     return "\n".join(parts)

@@ -49,6 +49,8 @@ def shares_memory(a, b) -> bool:
     """Whether ``a`` and ``b`` (tensors or arrays) are views of the same memory."""
     if not (is_array(a) and is_array(b)):
         return False
+    if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor) and "cpu" not in (a.device.type, b.device.type):
+        return a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr()  # to_numpy would copy them
     return bool(np.shares_memory(to_numpy(a), to_numpy(b)))
 
 

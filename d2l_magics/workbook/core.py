@@ -7,15 +7,19 @@ exercise cell is a question being answered, and a friendly verdict teaches more 
 """
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Mapping
 
 import numpy as np
 import torch
 
 from ..cell import compile_cell, exception_text, parse_cell, register_source
 from ..grad import explain as explain_autograd
-from ..messages import CATALOGUE, Note, say
+from ..messages import CATALOGUE, Note, get_language, say
+from .diagnosis import Diagnosis, Evidence, as_values, close, diagnose, tolerance, variants
 
 Checker = Callable[[dict, "Attempt"], "Note | None"]
 
@@ -35,22 +39,30 @@ class Exercise:
     answers: tuple[str, ...]
     """The variables the prompt asks the learner to set."""
     solution: str
-    checker: Checker = field(repr=False)
+    checker: Checker | None = field(default=None, repr=False)
+    """None: a wrong answer is diagnosed by comparing it with the solution's (``diagnosis``)."""
     mistakes: tuple[tuple[str, str], ...] = ()
     """Typical wrong answers, each with the message id its checker must answer with."""
     uses_shapes: bool = False
     """A wrong answer comes with the shape trace of the learner's cell."""
+    texts: Mapping[str, object] | None = field(default=None, repr=False, compare=False)
+    """A teacher's own title, prompt, hints and why (``define_exercise``); else the catalogue's."""
 
     @property
     def title(self) -> str:
-        return say(f"exercise.{self.name}.title")
+        return _in_language(self.texts["title"]) if self.texts else say(f"exercise.{self.name}.title")
 
     @property
     def prompt(self) -> str:
+        if self.texts:
+            return _in_language(self.texts["prompt"]) or say(
+                "exercise.authored.prompt", names=", ".join(f"`{a}`" for a in self.answers))
         return say(f"exercise.{self.name}.prompt")
 
     @property
     def hints(self) -> list[str]:
+        if self.texts:
+            return [_in_language(hint) for hint in self.texts["hints"]]
         return [say(msg_id) for msg_id in self.hint_ids]
 
     @property
@@ -64,11 +76,20 @@ class Exercise:
     @property
     def explanation(self) -> str:
         """Why the solution is right: shown with the solution and after a ✓."""
+        if self.texts:
+            return _in_language(self.texts["why"]) or say("exercise.authored.why")
         return say(f"exercise.{self.name}.why")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from ..render.exercise import exercise_html, exercise_text
         return {"text/plain": exercise_text(self), "text/html": exercise_html(self)}
+
+
+def _in_language(text: Mapping[str, str] | None) -> str | None:
+    """A teacher's text in the current language, else in the one it was written in."""
+    if not text:
+        return None
+    return text.get(get_language()) or next(iter(text.values()))
 
 
 @dataclass(frozen=True)
@@ -85,6 +106,9 @@ class Feedback:
     """The shape trace of the learner's cell, for a wrong answer to an exercise about shapes."""
     value: object = field(default=None, repr=False, compare=False)
     """The value of the cell's final expression (the magic shows it as Out)."""
+    diagnosis: str | None = None
+    """The mistake a wrong answer shows, one of ``diagnosis.DIAGNOSES``; None when right or when
+    the cell raised, left an answer unset or made a mistake only its exercise names."""
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from ..render.exercise import feedback_html, feedback_text
@@ -114,28 +138,6 @@ class Solution:
     def _repr_mimebundle_(self, include=None, exclude=None):
         from ..render.exercise import solution_html, solution_text
         return {"text/plain": solution_text(self.exercise), "text/html": solution_html(self.exercise)}
-
-
-@dataclass
-class Progress:
-    """What one kernel has done: exercises passed and hints shown (kept by the magics instance)."""
-
-    passed: set[str] = field(default_factory=set)
-    hints_shown: dict[str, int] = field(default_factory=dict)
-
-    def next_hint(self, exercise: Exercise) -> Hint:
-        """The next hint not yet shown (the last one again once all have been)."""
-        hints = exercise.hints
-        index = min(self.hints_shown.get(exercise.name, 0) + 1, len(hints))
-        self.hints_shown[exercise.name] = index
-        return Hint(exercise.name, index, len(hints), hints[index - 1])
-
-    def record(self, feedback: "Feedback") -> None:
-        """Remember a pass, and that a hint offered with a ✗ has been seen."""
-        if feedback.ok:
-            self.passed.add(feedback.exercise)
-        elif feedback.hint is not None:
-            self.hints_shown[feedback.exercise] = self.hints_shown.get(feedback.exercise, 0) + 1
 
 
 @dataclass(frozen=True)
@@ -263,14 +265,18 @@ def _run(exercise: Exercise, source: str, namespace: dict, filename: str):
         return None, error, None
 
 
+UNANSWERED = ("exercise.empty", "exercise.missing", "exercise.placeholder", "exercise.not_set")
+
+
 def _unset_answers(exercise: Exercise, namespace: dict, earlier: dict) -> Note | None:
     """A Note when an answer variable is missing, is still the notebook's ``...`` placeholder,
     or still holds what it held before the cell."""
     for var in exercise.answers:
-        if var not in namespace:
-            return Note.of("exercise.missing", var=var)
-        if namespace[var] is Ellipsis:
-            return Note.of("exercise.placeholder", var=var)
+        head = var.split(".")[0]
+        if head not in namespace:
+            return Note.of("exercise.missing", var=head)
+        if namespace[head] is Ellipsis:
+            return Note.of("exercise.placeholder", var=head)
         if var in earlier and earlier[var] is namespace[var]:
             return Note.of("exercise.not_set", var=var)
     return None
@@ -293,26 +299,167 @@ def check(exercise: Exercise, source: str, namespace: dict, *, filename: str | N
     attempt = _attempt(exercise, namespace)
     earlier = {var: namespace[var] for var in exercise.answers if var in namespace}
     value, error, trace_report = _run(exercise, source, namespace, filename)
+    diagnosis = None
     if error is not None:
         note = explain_error(error, source, filename)
     else:
-        note = _unset_answers(exercise, namespace, earlier) or _judge(exercise, namespace, attempt)
-    return _feedback(exercise, note, hints_seen, trace_report, value)
+        note = _unset_answers(exercise, namespace, earlier)
+        if note is None:
+            note, diagnosis = _judge(exercise, namespace, attempt)
+    return _feedback(exercise, note, hints_seen, trace_report, value, diagnosis)
 
 
-def _judge(exercise: Exercise, namespace: dict, attempt: Attempt) -> Note | None:
+# What a built-in checker's message says, as a diagnosis id: its verdicts are kept where they say
+# more than the automatic diagnosis, and the general ones (GENERAL) give way to it.
+DIAGNOSIS_OF = {
+    "exercise.forgot_keepdims": "keepdims", "exercise.extra_keepdims": "keepdims",
+    "exercise.wrong_axis": "wrong-axis", "exercise.transposed": "transposed",
+    "exercise.keepdims-normalize.rows_as_columns": "broadcast",
+    "exercise.keepdims-normalize.columns_normalized": "wrong-axis",
+    "exercise.broadcast-center.rows_centered": "wrong-axis",
+    "exercise.float64_not_float32": "dtype", "exercise.float32_not_float64": "dtype", "exercise.wrong_dtype": "dtype",
+    "exercise.std_n_not_n1": "divisor", "exercise.std_n1_not_n": "divisor",
+    "exercise.view_not_copy": "alias", "exercise.copy_not_view": "alias",
+    "exercise.grad_accumulated": "accumulated-grad", "exercise.retain-graph.once": "value",
+    "exercise.want_tensor": "wrong-library", "exercise.want_numpy": "wrong-library",
+    "exercise.wrong_shape": "shape", "exercise.wrong_value": "value", "exercise.wrong_grad": "value",
+}
+GENERAL = ("shape", "value")
+
+
+def _judge(exercise: Exercise, namespace: dict, attempt: Attempt) -> tuple[Note | None, str | None]:
+    """The verdict and its diagnosis id: the exercise's checker's, or the automatic diagnosis's."""
     try:
-        return exercise.checker(namespace, attempt)
+        note = exercise.checker(namespace, attempt) if exercise.checker else None
+        if exercise.checker is None or (note is not None and DIAGNOSIS_OF.get(note.id) in GENERAL):
+            found = diagnose_attempt(exercise, namespace, attempt)
+            if found and (note is None or found.id not in GENERAL):
+                return found.note, found.id
     except Exception as error:  # a value so unexpected that the checker cannot read it
-        return Note.of("exercise.unreadable", error=f"{type(error).__name__}: {error}")
+        return Note.of("exercise.unreadable", error=f"{type(error).__name__}: {error}"), None
+    return note, note and DIAGNOSIS_OF.get(note.id)
+
+
+# -- the automatic diagnosis: the learner's answer against the reference solution's -----------
+
+def answer_of(namespace: dict, var: str):
+    """The value of answer ``var``: a name, or a name and attributes (``x.grad``)."""
+    head, *attributes = var.split(".")
+    value = namespace[head]
+    for attribute in attributes:
+        value = getattr(value, attribute)
+    return value
+
+
+def _revive(before, original, grad):
+    """A fresh object like ``original`` holding ``before`` (a snapshot): a leaf tensor requires
+    grad again and gets back the ``.grad`` it had, a generator its state."""
+    if isinstance(original, torch.Generator):
+        generator = torch.Generator()
+        generator.set_state(before)
+        return generator
+    value = _snapshot(before)
+    if isinstance(original, torch.Tensor) and original.requires_grad and original.is_leaf:
+        value.requires_grad_(True)
+        if grad is not None:
+            value.grad = grad.clone()
+    return value
+
+
+SPREADS = re.compile(r"\b(std|var)\b")
+"""A reference that computes a spread: only then may a constant factor be a std/var divisor."""
+
+
+class Reference:
+    """The reference solution run on fresh copies of the given values the learner's answer used,
+    as they were before the cell (or as the cell remade them)."""
+
+    def __init__(self, exercise: Exercise, namespace: dict, attempt: Attempt):
+        self.exercise, self.attempt = exercise, attempt
+        self.used = {}
+        for name in exercise.given:
+            mine, given = namespace.get(name), attempt.objects[name]
+            if type(mine) is type(given) and mine is not given:  # remade in the cell
+                self.used[name] = (_snapshot(mine), mine, None)
+            else:
+                self.used[name] = (attempt.before[name], given, attempt.grads_before.get(name))
+        self.namespace = self.run(exercise.solution)
+        self.spreads = bool(SPREADS.search(exercise.solution))
+
+    def fresh(self) -> dict:
+        return {name: _revive(*used) for name, used in self.used.items()}
+
+    def run(self, source: str) -> dict:
+        namespace = self.fresh()
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(source, f"<exercise {self.exercise.name} reference>", "exec"), namespace)
+        return namespace
+
+    def variant_values(self, var: str):
+        for mistake, changed, source in variants(self.exercise.solution):
+            try:
+                yield mistake, changed, answer_of(self.run(source), var)
+            except Exception:  # a variant that cannot run on these values is not the mistake
+                continue
+
+    def changed(self, objects: dict) -> tuple[str, ...]:
+        """The given arrays whose values differ from what they were before."""
+        return tuple(name for name, (before, _, _) in self.used.items()
+                     if as_values(objects.get(name)) is not None and as_values(before) is not None
+                     and not _same_values(objects[name], before))
+
+    def evidence(self, namespace: dict, var: str, grad_before=None) -> Evidence:
+        learner = {name: self.attempt.objects[name] if namespace.get(name) is None else namespace[name]
+                   for name in self.used}
+        sizes = [n for before, _, _ in self.used.values() if as_values(before) is not None
+                 for n in (*np.shape(as_values(before)), np.size(as_values(before)))] if self.spreads else []
+        return Evidence(learner, {name: self.namespace.get(name) for name in self.used},
+                        self.changed(learner), self.changed(self.namespace), self.variant_values(var),
+                        tuple(sizes), grad_before)
+
+
+def _same_values(a, b) -> bool:
+    x, y = as_values(a), as_values(b)
+    return close(x, y, *tolerance(a, b))
+
+
+def diagnose_attempt(exercise: Exercise, namespace: dict, attempt: Attempt) -> Diagnosis | None:
+    """The first answer (or ``.grad`` of a given tensor the solution changed) that differs from
+    the reference solution's, diagnosed; None when every one means the same."""
+    reference = Reference(exercise, namespace, attempt)
+    for var in exercise.answers:
+        head, _, attribute = var.rpartition(".")
+        got = answer_of(namespace, var)
+        if attribute == "grad" and got is None:
+            return Diagnosis("value", Note.of("exercise.grad_missing", var=head))
+        found = diagnose(var, got, answer_of(reference.namespace, var),
+                         reference.evidence(namespace, var, attempt.grads_before.get(head) if head else None))
+        if found:
+            return found
+    for name in exercise.given:
+        want = reference.namespace.get(name)
+        if not isinstance(want, torch.Tensor) or want.grad is None or f"{name}.grad" in exercise.answers:
+            continue
+        before = attempt.grads_before.get(name)
+        if before is not None and _same_values(want.grad, before):
+            continue  # the solution left this gradient as it was
+        got = getattr(namespace.get(name), "grad", None)
+        if got is None:
+            return Diagnosis("value", Note.of("exercise.grad_missing", var=name))
+        found = diagnose(f"{name}.grad", got, want.grad, reference.evidence(namespace, f"{name}.grad", before))
+        if found:
+            return found
+    return None
 
 
 def _feedback(exercise: Exercise, note: Note | None, hints_seen: int, trace_report=None,
-              value=None) -> Feedback:
+              value=None, diagnosis: str | None = None) -> Feedback:
     if note is None:
-        return Feedback(exercise.name, exercise.title, True, exercise.explanation,
-                        f"exercise.{exercise.name}.why", value=value)
+        why = "exercise.authored.why" if exercise.texts else f"exercise.{exercise.name}.why"
+        return Feedback(exercise.name, exercise.title, True, exercise.explanation, why, value=value)
     hints = exercise.hints
     hint = hints[hints_seen] if hints_seen < len(hints) else None
+    if note.id in UNANSWERED or (trace_report is not None and not trace_report.events):
+        trace_report = None  # nothing ran that a shape trace could show
     return Feedback(exercise.name, exercise.title, False, note.text, note.id, hint,
-                    trace_report, value)
+                    trace_report, value, diagnosis)

@@ -305,6 +305,21 @@ class LabPage:
         )
         self.wait_idle(timeout)
 
+    def set_theme(self, name: str, timeout: float = 30_000) -> None:
+        """Switch JupyterLab's theme from the Settings menu (the `apputils:change-theme` command)
+        and wait until its stylesheet is applied."""
+        colour = "() => getComputedStyle(document.body).getPropertyValue('--jp-layout-color0').trim()"
+        if self.page.evaluate("() => document.body.dataset.jpThemeName") == name:
+            return
+        before = self.page.evaluate(colour)
+        self.page.keyboard.press("Escape")
+        self.page.locator(".lm-MenuBar-itemLabel", has_text="Settings").first.click()
+        self.page.locator(".lm-Menu-itemLabel", has_text="Theme").first.hover()
+        self.page.locator("[data-command='apputils:change-theme']", has_text=name).first.click()
+        self.page.wait_for_function(
+            f"([name, before]) => document.body.dataset.jpThemeName === name && ({colour})() !== before",
+            arg=[name, before], timeout=timeout)
+
     def cell(self, index: int):
         return self.page.locator(".jp-Notebook .jp-Cell").nth(index)
 

@@ -43,6 +43,27 @@ T = torch.tensor(data, dtype=torch.float32)"""),
     ("exercise_wrong", """\
 %%exercise tensor-from-list
 T = torch.tensor(data)"""),
+    # the panel's explanation, warning and numerical check (none of them raises)
+    ("grad_notes", """\
+%%grad --check
+x = torch.arange(4.0, requires_grad=True)
+h = x * 2
+y = h.sum()
+y.backward(retain_graph=True)
+y.backward()
+h.grad"""),
+    # the other verdicts and a row note (a dtype difference, a statement left untranslated), and a
+    # row wider than the page
+    ("compare_verdicts", """\
+%%compare_np
+I = torch.arange(6).reshape(2, 3)
+q = I / 2
+e = I.sort()
+a_long_name_for_a_wide_row = torch.arange(110.).reshape(10, 11) * 1000.5 + torch.ones(10, 11).cumsum(dim=1)"""),
+    # a Translation shown as a cell's value
+    ("translation", """\
+import d2l_magics as dm
+dm.translate("S = X.sum(dim=1, keepdim=True)", to="numpy")"""),
 ]
 
 

@@ -112,6 +112,40 @@ def test_the_compare_notes_name_axis_for_a_dim_cell(lab):
     expect(note).to_contain_text("dim")
 
 
+def test_the_compare_table_keeps_code_and_values_whole_and_left_aligned(lab):
+    table = lab.result("compare_verdicts").locator("div.d2l-compare")
+    expect(table).to_be_visible()
+    # each line of code or of a value is one line on screen: nothing wraps inside it
+    wrapped = table.evaluate("""root => [...root.querySelectorAll('td pre')].filter(pre => {
+        const range = document.createRange();
+        range.selectNodeContents(pre);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        return tops.size > pre.textContent.split('\\n').length;
+    }).map(pre => pre.textContent)""")
+    assert wrapped == []
+    aligned = table.evaluate(
+        "root => [...new Set([...root.querySelectorAll('td, th')].map(c => getComputedStyle(c).textAlign))]")
+    assert aligned == ["left"]
+
+
+def test_a_wide_compare_table_scrolls_sideways_with_the_verdict_in_view(lab):
+    table = lab.result("compare_verdicts").locator("div.d2l-compare")
+    scroller = table.locator(".d2l-compare-scroll")
+    assert scroller.evaluate("el => el.scrollWidth > el.clientWidth + 100"), "the table is not wider than its output"
+    badge = table.locator("tr", has_text="a_long_name_for_a_wide_row").locator(".d2l-badge")
+    badge.evaluate("el => el.scrollIntoView({block: 'center'})")  # on screen: elementFromPoint sees it
+    for position in ("0", "el.scrollWidth"):  # at the start and at the end of the row
+        scroller.evaluate(f"el => {{ el.scrollLeft = {position}; }}")
+        inside = badge.evaluate("""badge => {
+            const box = badge.getBoundingClientRect();
+            const frame = badge.closest('.d2l-compare-scroll').getBoundingClientRect();
+            const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            return box.left >= frame.left && box.right <= frame.right && badge.contains(top);
+        }""")
+        assert inside, f"the verdict is hidden with the table scrolled to {position}"
+    scroller.evaluate("el => { el.scrollLeft = 0; }")
+
+
 # -- %%shape_trace: the annotated code ---------------------------------------------------------
 
 def test_the_trace_shows_a_keepdim_reduction_going_from_2_3_5_to_1_3_5(lab):
