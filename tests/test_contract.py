@@ -10,7 +10,9 @@ from __future__ import annotations
 import linecache
 import math
 import os
+import random
 import re
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,18 +72,23 @@ class Outcome:
     traceback: str
 
 
-def run_contract_cell(shell, original: dict, effects_file, cell: str) -> Outcome:
-    """Run ``cell`` from the setup namespace and seeded generators; what a learner can observe."""
-    for owner, name, value in PATCHABLE:  # a patch an earlier run made is undone
+def start_afresh(shell, original: dict, effects_file) -> None:
+    """The setup namespace, seeded generators, no patch or ``__future__`` import of an earlier run."""
+    for owner, name, value in PATCHABLE:
         setattr(owner, name, value)
-    shell.compile.flags = COMPILER_FLAGS  # and a `from __future__` import one made
+    shell.compile.flags = COMPILER_FLAGS
     shell.user_ns.clear()
     shell.user_ns.update({k: _fresh(v) for k, v in original.items()})
     effects_file.write_text("")
-    import random
     random.seed(0)
     np.random.seed(0)
     torch.manual_seed(0)
+
+
+def run_contract_cell(shell, original: dict, effects_file, cell: str, afresh: bool = True) -> Outcome:
+    """Run ``cell`` (from the setup namespace, unless it continues a session); what a learner sees."""
+    if afresh:
+        start_afresh(shell, original, effects_file)
     shown = []
     shell._showtraceback = lambda etype, value, stb: shown.append(shell.InteractiveTB.stb2text(stb))
     try:
@@ -324,6 +331,30 @@ def test_an_unknown_option_is_named_before_the_cell_is_looked_at(contract_shell)
         outcome = run_contract_cell(shell, original, effects_file, line)
         assert outcome.error[0] == "UsageError" and "--bogus-option" in outcome.error[1], line
         assert outcome.effects[0] == "", line
+
+
+def test_the_books_chapter_2_block_by_block_keeps_the_session_of_a_plain_run(contract_shell):
+    """The book's chapter 2 as one session: after every block, the same namespace and output."""
+    sys.path.insert(0, os.path.dirname(__file__))
+    try:
+        from chapter2_blocks import BLOCKS
+    finally:
+        sys.path.pop(0)
+    shell, original, effects_file = contract_shell
+    for magic in MAGICS:
+        sessions = []
+        for prefix in ("", f"%%{magic}\n"):
+            start_afresh(shell, original, effects_file)
+            sessions.append([run_contract_cell(shell, original, effects_file, prefix + block, afresh=False)
+                             for block in BLOCKS])
+        for block, plain, magical in zip(BLOCKS, *sessions):
+            assert _without_ids(plain) == _without_ids(magical), (magic, block)
+
+
+def _without_ids(outcome: Outcome) -> tuple:
+    """An object's id differs from one run to the next: the book keeps one as ``before`` and prints Z's."""
+    namespace = {name: value for name, value in outcome.namespace.items() if name != "before"}
+    return namespace, re.sub(r"id\(Z\): \d+", "", outcome.stdout), outcome.value, outcome.error
 
 
 # -- generated chapter-2 cells ------------------------------------------------------------------
