@@ -1,9 +1,11 @@
 """How much slower is a cell under ``%shape_trace`` than the same cell run plainly?
 
-Runs the chapter-2 loop (2,000 iterations of two reductions, a division and ``torch.mv``) plainly
-and traced, alternately in one process, and prints the best and median ratio; then checks that a
-million operations at one site hold one event. TorchSnooper and tensor-sensor (the optional
-``bench`` extra) are measured on the same loop when they are installed.
+Runs the chapter-2 loop of issue 13 (2,000 iterations of reductions, a division, indexing, ``float()``
+of 0-d tensors, ``.mean()``, a creation and ``torch.mv``) plainly and traced, alternately in one
+process, and prints the best and median ratio with its goal; then a 600-statement cell, a million
+operations at one site (one event, and the trace's memory), explain mode on against off for a cell
+that does not fail, and the layer table of a 10-layer MLP against its forward pass. TorchSnooper
+and tensor-sensor (the optional ``bench`` extra) are measured on the same loop when installed.
 """
 from __future__ import annotations
 
@@ -20,19 +22,18 @@ import d2l_magics as dm
 from d2l_magics.cell import register_source, run_cell
 
 LOOP = """\
+acc = 0.0
 for i in range(2000):
-    a = X.sum(axis=(1, 2))
-    b = X.sum(axis=0, keepdims=True)
-    c = X / k
-    d = torch.mv(A, x)
+    s = X.sum(axis=(1, 2)); k = X.sum(axis=0, keepdims=True); P = X / k
+    m = torch.mv(X[0], torch.ones(5)); acc += float(s[0]) + float(P.mean()) + float(m.sum())
 """
+LONG_CELL = "\n".join(f"y{i} = X * {i} + X.sum(axis=0)" for i in range(600))
 REPEATS = 15
 OTHER_REPEATS = 2
 
 
 def namespace():
-    return {"torch": torch, "np": np, "X": torch.arange(30, dtype=torch.float32).reshape(2, 3, 5),
-            "k": 2.0, "A": torch.ones(4, 3), "x": torch.ones(3)}
+    return {"torch": torch, "np": np, "X": torch.arange(30, dtype=torch.float32).reshape(2, 3, 5)}
 
 
 def timed(run) -> float:
@@ -85,8 +86,10 @@ def optional_runners():
     return runners
 
 
-def table(times: dict, baseline: str) -> None:
+def table(times: dict, baseline: str, goal: float | None = None) -> None:
     base_best, base_median = min(times[baseline]), statistics.median(times[baseline])
+    if goal is not None:
+        print(f"goal: ratio median <= {goal}")
     print(f"{'run':<24}{'best ms':>10}{'median ms':>12}{'ratio best':>12}{'ratio median':>14}")
     for name, values in times.items():
         best, median = min(values), statistics.median(values)
@@ -94,19 +97,73 @@ def table(times: dict, baseline: str) -> None:
               f"{median / base_median:>14.2f}")
 
 
+def explain_mode_cost() -> None:
+    """A cell that does not fail, in a real shell, with ``%shape_explain`` on and off."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "d2l_magics")
+    shell.user_ns.update(namespace())
+    cell = "for i in range(300):\n    s = X.sum(axis=0) + X[0]"
+
+    def run(mode):
+        def go():
+            with capture_output():
+                shell.run_line_magic("shape_explain", mode)
+            for _ in range(5):
+                shell.run_cell(cell)
+        return go
+
+    print("\nexplain mode: a cell with no error, %shape_explain on against off")
+    table(measure({"off": run("off"), "on": run("on")}, REPEATS), "off", goal=1.02)
+    with capture_output():
+        shell.run_line_magic("shape_explain", "off")
+
+
+def model_table_cost(width: int, batch: int) -> None:
+    """``%shape_trace model(x)`` (the layer table) against the forward pass it watches."""
+    layers = []
+    for _ in range(9):
+        layers += [torch.nn.Linear(width, width), torch.nn.ReLU()]
+    ns = {"model": torch.nn.Sequential(*layers, torch.nn.Linear(width, 10)), "x": torch.randn(batch, width)}
+    print(f"\nlayer table of a 10-layer MLP (batch {batch}, width {width}) against one forward pass")
+    with torch.no_grad():
+        table(measure({"forward": lambda: run_cell("y = model(x)", dict(ns)),
+                       "with layer table": lambda: dm.trace("y = model(x)", dict(ns))}, REPEATS * 2),
+              "forward", goal=1.3)
+
+
+def one_site_memory() -> None:
+    """A million runs of one operation: one event, and the trace's memory does not grow."""
+    import tracemalloc
+    for runs in (1_000, 1_000_000):
+        tracemalloc.start()
+        report = dm.trace(f"for i in range({runs}):\n    y = x + x", {"x": np.ones(3)})
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        event, = report.events
+        print(f"{runs:>9,} runs of one op: {len(report.events)} event, count {event.count:,}, "
+              f"{len(event.signatures)} signature kept, peak traced memory {peak / 1024:.0f} KiB")
+
+
 def main():
-    print(f"chapter-2 loop (2,000 iterations, 4 operations each), torch {torch.__version__}, CPU time")
+    print(f"chapter-2 loop of issue 13 (2,000 iterations), torch {torch.__version__}, CPU time")
     times = measure({"plain": lambda: run_cell(LOOP, namespace()),
                      "traced": lambda: dm.trace(LOOP, namespace())}, REPEATS)
-    table(times, "plain")
+    table(times, "plain", goal=1.3)
+    print("\n600-statement cell")
+    table(measure({"plain": lambda: run_cell(LONG_CELL, namespace()),
+                   "traced": lambda: dm.trace(LONG_CELL, namespace())}, 5), "plain", goal=3)
     others = optional_runners()
     if others:   # 50 to 1000 times slower: a few runs are plenty
         print()
         table(measure(others, OTHER_REPEATS), "plain (function)")
-    report = dm.trace("for i in range(1_000_000):\n    y = x + x", {"x": np.ones(3)})
-    event, = report.events
-    print(f"\n1,000,000 operations at one site: {len(report.events)} event, count {event.count}, "
-          f"{len(event.signatures)} signature kept")
+    print()
+    one_site_memory()
+    explain_mode_cost()
+    for width, batch in ((256, 64), (512, 128)):
+        model_table_cost(width, batch)
 
 
 if __name__ == "__main__":

@@ -17,11 +17,13 @@ def parser() -> argparse.ArgumentParser:
     grade = commands.add_parser("grade", help="grade notebooks: one CSV row per student and exercise",
                                 description=say("grade.cli.grade"), epilog=say("grade.cli.warning"))
     grade.add_argument("submissions", nargs="+", metavar="NOTEBOOK", help="the students' .ipynb files")
-    grade.add_argument("--out", default="results.csv", metavar="CSV", help="where to write the rows (default: results.csv)")
+    grade.add_argument("--out", default="results.csv", metavar="CSV",
+                       help="where to write the rows (default: results.csv)")
     grade.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
                        help="the longest one cell may run (default: 60); a notebook past it is recorded as 'timeout'")
     grade.add_argument("--load", action="append", default=[], metavar="FILE",
-                       help="an exercise file (%%exercise --load) to load before each notebook's first cell; repeatable")
+                       help="an exercise file (%%exercise --load) to load before each notebook's first cell; "
+                            "repeatable")
     return main
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 
 from IPython.core.error import UsageError
-from IPython.core.magic import Magics, line_cell_magic, magics_class
+from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 from IPython.display import display
-from traitlets import Unicode, validate, TraitError
+from traitlets import Bool, TraitError, Unicode, observe, validate
 
 from . import messages
 from .cell import StatementCompiler, awaits_at_top_level, fold_library_frames, start_at_learner_frame
@@ -31,12 +32,19 @@ def _shared_options(help: str):
     return decorate
 
 
+# The options %shape_trace takes before the code on its line (code never starts with these words).
+_LINE_OPTIONS = re.compile(r"\s*((?:(?:--all|-o\s+\w+|--lang(?:=|\s+)\w+)(?:\s+|$))*)(.*)", re.DOTALL)
+
+
 @magics_class
 class D2LMagics(Magics):
     """Magics for learning PyTorch by analogy with NumPy."""
 
     language = Unicode(messages.DEFAULT_LANGUAGE,
                        help="Language of every sentence the magics say: 'en' or 'zh'.").tag(config=True)
+
+    explain_errors = Bool(False, help="Explain a shape error in any cell above its traceback "
+                                      "(what %shape_explain on|off switches).").tag(config=True)
 
     @validate("language")
     def _check_language(self, proposal):
@@ -202,17 +210,89 @@ class D2LMagics(Magics):
         from .tracing import trace
 
         if cell is None:
-            if not line.strip():
+            options, code = _LINE_OPTIONS.match(line).groups()   # %shape_trace --all X.sum(): options, then code
+            args = self._parse(self.shape_trace, options)
+            if not code.strip():
                 raise UsageError(messages.say("trace.usage_empty_line"))
-            source, filename = self._learner_code(line, "shape_trace")
-            report = self._run(trace, filename, source, self.shell.user_ns, filename=filename)
-            self._show(report, None, shown=report.exception is not None, explained=report.error is not None)
+            source, filename = self._learner_code(code, "shape_trace")
+            with self._speaking(args):
+                report = self._run(trace, filename, source, self.shell.user_ns, filename=filename,
+                                   show_all=args.show_all)
+                self._show(report, args.output, shown=report.exception is not None,
+                           explained=report.error is not None)
             return report
         args = self._parse(self.shape_trace, line)
         source, filename = self._learner_code(cell, "shape_trace")
         with self._speaking(args):
             report = self._run(trace, filename, source, self.shell.user_ns, filename=filename, show_all=args.show_all)
             return self._show(report, args.output, report.value, explained=report.error is not None)
+
+    # -- %shape_explain on|off -------------------------------------------------------------
+
+    @line_magic
+    def shape_explain(self, line):
+        """Explain shape errors in every cell, from the traceback alone: %shape_explain on|off.
+
+        With it on, a shape error in any cell (no magic needed) is explained above the usual
+        traceback: the failing operation, its operands' shapes, why, and a fix where one is obvious.
+        No code runs again, and a cell that does not fail costs nothing.
+
+        在任何单元格中解释形状错误（只读 traceback，不重新运行代码）：%shape_explain on|off。
+        """
+        word = line.strip().lower()
+        if word not in ("on", "off", ""):
+            raise UsageError(messages.say("trace.usage_explain", got=line.strip()))
+        if word:
+            self.explain_errors = word == "on"
+        print(messages.say("trace.explain_on" if self.explain_errors else "trace.explain_off"))
+
+    @observe("explain_errors")
+    def _switch_explanations(self, change):
+        if change["new"]:
+            self._explain_on()
+        else:
+            self._explain_off()
+
+    def _explain_on(self) -> None:
+        """Wrap IPython's exception display (``set_custom_exc``), keeping the handler it had."""
+        if "_previous_handler" in self.__dict__:
+            return
+        shell = self.shell
+        previous_types, previous_handler = shell.custom_exceptions, shell.CustomTB
+        self.__dict__["_previous_handler"] = (previous_types, previous_handler)
+
+        def explain_then_show(ipython, etype, value, tb, tb_offset=None):
+            self._show_explanation(value)
+            if previous_types and isinstance(value, previous_types):
+                return previous_handler(etype, value, tb, tb_offset=tb_offset)
+            ipython.showtraceback((etype, value, tb), tb_offset=tb_offset, running_compiled_code=True)
+            return None
+
+        shell.set_custom_exc((Exception,), explain_then_show)
+        self.__dict__["_our_types"] = shell.custom_exceptions
+
+    def _explain_off(self) -> None:
+        """Give IPython back the handler it had (unless another one replaced ours since)."""
+        previous = self.__dict__.pop("_previous_handler", None)
+        ours = self.__dict__.pop("_our_types", None)
+        if previous is not None and self.shell.custom_exceptions is ours:
+            self.shell.custom_exceptions, self.shell.CustomTB = previous
+
+    def _show_explanation(self, error) -> None:
+        """Never raises: when explaining fails, the learner sees their traceback and nothing else."""
+        try:
+            tb = error.__traceback__
+            while tb is not None:   # %shape_trace has explained it already
+                if tb.tb_frame.f_code is D2LMagics.shape_trace.__code__:
+                    return
+                tb = tb.tb_next
+            from .tracing.aftermath import explain_exception
+            cells = getattr(self.shell.compile, "_filename_map", {})
+            explanation = explain_exception(error, lambda filename: filename in cells)
+            if explanation is not None:
+                display(explanation)
+        except Exception:
+            pass
 
     # -- %grad, %%grad -----------------------------------------------------------------------
 
@@ -307,8 +387,16 @@ class D2LMagics(Magics):
         教师：%%exercise --new NAME --answers VAR 用单元格定义练习；%exercise --load FILE.py 载入文件中的练习。
         """
         args = self._parse(self.exercise, line)
-        from .workbook import (AuthoringError, Loaded, Solution, UnknownExercise, check_exercise, get_exercise,
-                               load_exercises, table)
+        from .workbook import (
+            AuthoringError,
+            Loaded,
+            Solution,
+            UnknownExercise,
+            check_exercise,
+            get_exercise,
+            load_exercises,
+            table,
+        )
 
         progress = self._exercise_progress()
         with self._speaking(args):
@@ -396,6 +484,9 @@ def unload(ipython) -> None:
     """Remove every magic this extension registered, its configurable and its input transformer."""
     ipython.input_transformers_post[:] = [t for t in ipython.input_transformers_post
                                           if not isinstance(getattr(t, "__self__", None), D2LMagics)]
+    for configurable in [c for c in ipython.configurables if isinstance(c, D2LMagics)]:
+        configurable._explain_off()   # and no later %config reaches an unloaded instance
+        ipython.configurables.remove(configurable)
     registered = ipython.magics_manager.registry.pop(D2LMagics.__name__, None)
     if registered is not None:  # only our own names: touching IPython's lazy magics would import them
         table = ipython.magics_manager.magics
@@ -403,4 +494,3 @@ def unload(ipython) -> None:
             for name in names:
                 if getattr(table[kind].get(name), "__self__", None) is registered:
                     del table[kind][name]
-    ipython.configurables[:] = [c for c in ipython.configurables if not isinstance(c, D2LMagics)]

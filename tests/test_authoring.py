@@ -15,8 +15,7 @@ from IPython.core.error import UsageError
 
 import d2l_magics as dm
 from d2l_magics.messages import use_language
-from d2l_magics.workbook import (AuthoringError, Progress, ProgressStore, all_exercises, get_exercise,
-                                 load_entry_points)
+from d2l_magics.workbook import AuthoringError, Progress, ProgressStore, all_exercises, get_exercise, load_entry_points
 from d2l_magics.workbook.core import DIAGNOSIS_OF, check
 from d2l_magics.workbook.diagnosis import DIAGNOSES
 
@@ -350,8 +349,9 @@ def test_two_kernels_writing_at_once_both_keep_their_records(tmp_path):
 
 @pytest.mark.notebook
 def test_progress_survives_a_kernel_restart(progress_dir):
-    from jupyter_client.manager import start_new_kernel
     import os
+
+    from jupyter_client.manager import start_new_kernel
 
     km, kc = start_new_kernel(kernel_name="python3", env={**os.environ, "JUPYTER_DATA_DIR": str(progress_dir)})
     try:

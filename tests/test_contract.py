@@ -248,7 +248,8 @@ CURATED = {
     "file-write": "with open(EFFECTS_FILE, 'a') as f:\n    f.write('w')",
     "numpy-random-alias": "rng = np.random\nr = rng.rand(3)",
     "partial": "import functools\ntwice = functools.partial(tick, 2)\nr = twice()",
-    "sys-path": "import sys\nsys.path.append('/nonexistent-contract')\nn = sys.path.count('/nonexistent-contract')\nsys.path.remove('/nonexistent-contract')",
+    "sys-path": ("import sys\nsys.path.append('/nonexistent-contract')\n"
+                 "n = sys.path.count('/nonexistent-contract')\nsys.path.remove('/nonexistent-contract')"),
     "frame": "import inspect\nname = inspect.currentframe().f_code.co_name",
     "string-constant": "s = 'hello'\nt = s.upper()\nu = X.sum().item()",
     # tensors that are not plain strided ones, and NaN
@@ -260,9 +261,6 @@ PATCHES = ("patch-randn", "patch-backward", "patch-numpy")
 
 # Differences that belong to another developer's area: each flips to XPASS when that work lands.
 KNOWN = {
-    ("shape_trace", "frame"): "tracing: frame introspection in the learner's code sees the recorder's frame",
-    ("shape_trace", "sparse"): "tracing: recording a sparse tensor's operands reads its storage",
-    ("shape_trace", "recursion"): "tracing: the recorder's frames halve the learner's recursion depth",
     ("shape_trace", "line-magic"): "tracing: a line magic called through the recorder sees the recorder's frame",
 }
 

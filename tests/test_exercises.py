@@ -12,9 +12,9 @@ import torch
 from IPython.core.error import UsageError
 
 import d2l_magics as dm
+from d2l_magics.messages import CATALOGUE, use_language
 from d2l_magics.workbook import all_exercises, check_exercise, get_exercise
 from d2l_magics.workbook.checks import Reduction
-from d2l_magics.messages import CATALOGUE, use_language
 
 EXERCISES = all_exercises()
 

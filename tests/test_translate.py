@@ -160,8 +160,8 @@ FORWARD = [
     ("torch.norm(A, dim=1), torch.norm(A, 'fro'), torch.norm(X3, 1, 2, True)", ["norm"]),
     ("torch.linalg.norm(x), torch.linalg.norm(A, ord=1), torch.linalg.norm(A, dim=1)",
      ["linalg_norm", "dim_axis"]),
-    ("torch.linalg.vector_norm(A), torch.linalg.vector_norm(A, ord=1), "
-     "torch.linalg.vector_norm(X3, 1, dim=2)", ["vector_norm"]),
+    (("torch.linalg.vector_norm(A), torch.linalg.vector_norm(A, ord=1), "
+     "torch.linalg.vector_norm(X3, 1, dim=2)"), ["vector_norm"]),
     ("torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, ord='nuc')", ["matrix_norm"]),
     # joining
     ("torch.cat((A, A), dim=0), torch.cat([A, A], 1), torch.concat((x, y))", ["cat"]),
@@ -217,6 +217,32 @@ FORWARD = [
     ("def f(a):\n    b = a * 2\n    while b.norm() < 1000:\n        b = b * 2\n    return b\nf(x)",
      ["norm"]),
     ("Z = torch.zeros_like(A)\nZ[:] = A + A\nZ", ["like"]),
+    # issue 12: the everyday API
+    ("torch.eye(3), torch.linspace(0, 1, 5), torch.logspace(0, 2, 3)", ["filled"]),
+    ("torch.round(x * 1.5), (x * 1.5).round(), torch.neg(x), x.neg()", ["round", "arithmetic"]),
+    (", ".join(f"torch.{name}(x, y), x.{name}(y)" for name in rules.COMPARISONS), ["comparison"]),
+    (", ".join(f"torch.{name}(x, y), x.{name}(y)" for name in rules.BINARY), ["elementwise"]),
+    ("torch.equal(x, x), torch.sigmoid(x), x.sigmoid()", ["equal", "sigmoid"]),
+    ("torch.sort(x), torch.sort(A, dim=0).values, torch.sort(A, 1)[1], torch.sort(x, stable=True)", ["sort"]),
+    ("torch.nonzero(x > 1), torch.nonzero(A > 5, as_tuple=True)", ["nonzero"]),
+    (("torch.einsum('ij,jk->ik', A, B), torch.trace(A), torch.vstack([x, y]), torch.hstack([x, y]), "
+     "torch.broadcast_to(x, (3, 4))"), ["same"]),
+    (("torch.count_nonzero(A), torch.count_nonzero(A, dim=0), torch.allclose(x, x), torch.tril(A), "
+     "torch.triu(A, diagonal=1)"), ["same"]),
+    (("torch.diag(x), torch.diag(A, 1), torch.tensordot(A, B, dims=1), torch.roll(x, 1), "
+     "torch.roll(A, shifts=1, dims=0)"), ["same"]),
+    ("torch.bincount(I.flatten()), torch.unique(I % 3), torch.unique(I % 3, return_counts=True)", ["same"]),
+    ("torch.tensor(torch.finfo(torch.float32).eps), torch.tensor(torch.iinfo(torch.int32).max)", ["same"]),
+    (("S = A[:, :3].T @ A[:, :3] / 100 + torch.eye(3)\ntorch.linalg.inv(S), torch.linalg.det(S), "
+     "torch.linalg.solve(S, x[:3]), torch.linalg.matrix_rank(A), torch.linalg.eigvalsh(S)"), ["same"]),
+    ("torch.quantile(x, 0.5), torch.diff(x), torch.kron(x, y)", ["same"]),
+    ("torch.meshgrid(x, y, indexing='xy'), torch.meshgrid(x, y, indexing='ij')", ["meshgrid"]),
+    ("torch.cuda.is_available()", ["cuda"]),
+    ("A.stride(), X3.stride(1), A.nelement()", ["stride", "numel"]),
+    ("W = x.clone()\nW.put_(torch.tensor([0, 2]), torch.tensor([9.0, 8.0]))\nW", ["put"]),
+    ("torch.as_strided(A, (2, 2), (1, 4)), torch.as_strided(x, size=(3, 2), stride=(1, 1))", ["as_strided"]),
+    ("x.unfold(0, 2, 1), A.unfold(1, 2, 2), X3.unfold(2, 3, 1)", ["unfold"]),
+    ("W = x.clone()\nW.index_put_((torch.tensor([0, 0]),), torch.tensor(1.0), accumulate=True)\nW", ["add_at"]),
 ]
 
 
@@ -239,6 +265,11 @@ RANDOM_FORWARD = [
     ("torch.distributions.Normal(0.0, 1.0).sample((3, 2)), torch.distributions.Normal(0.0, 1.0).sample()",
      ["normal_distribution"]),
     ("torch.distributions.Normal(torch.zeros(2), 1.0).sample((3,))", ["normal_distribution"]),
+    ("torch.randperm(5)", ["randperm"]),
+    ("torch.randn_like(A), torch.rand_like(A, dtype=torch.float64)", ["random_like"]),
+    ("torch.empty(3).uniform_(-1, 1)", ["uniform"]),
+    ("W = torch.zeros(2, 3)\nW.uniform_(0, 1)\nW", ["uniform"]),
+    ("torch.distributions.Uniform(0.0, 1.0).sample((3,))", ["uniform_distribution"]),
 ]
 
 
@@ -320,6 +351,43 @@ REVERSE = [
     ("x[:, np.newaxis]", ["newaxis"]),
     ("W = A.copy()\nW.fill(2.5)\nW", ["fill"]),
     ("W = A.copy()\nnp.add(W, 1, out=W)\nW", ["arithmetic"]),
+    # issue 12: the everyday API, and what was wrong before
+    ("np.identity(3), np.eye(3, 4), np.eye(2, dtype=int)", ["identity", "filled"]),
+    ("np.linspace(0, 1, 5, endpoint=False), np.linspace(0, 1), np.logspace(0, 2, 3)", ["filled", "endpoint"]),
+    ("np.zeros(3, int), np.ones((2, 2), bool), np.full(3, 2, float), np.array([1, 2], float)",
+     ["filled", "tensor"]),
+    ("np.array([0, 1, np.nan]), np.asarray([np.inf, 2])", ["tensor", "float64_default"]),
+    ("np.round(x * 1.5), (x * 1.5).round(), np.negative(x)", ["round", "arithmetic"]),
+    (", ".join(f"np.{name}(x, y)" for name in rules.COMPARISONS.values()), ["comparison"]),
+    (", ".join(f"np.{name}(x, y)" for name in rules.BINARY), ["elementwise"]),
+    ("np.array_equal(x, x)", ["equal"]),
+    ("np.sort(A), np.sort(A, axis=0), np.sort(x, kind='stable')", ["sort"]),
+    ("W = y.copy()\nW.sort()\nW", ["sort"]),
+    ("np.nonzero(x > 1), np.nonzero(A > 5)", ["nonzero"]),
+    ("np.median(x), np.median(A, axis=0), np.median(A, 1)", ["median_quantile"]),
+    (("np.einsum('ij,jk->ik', A, B), np.trace(A), np.vstack([x, y]), np.hstack([x, y]), "
+     "np.broadcast_to(x, (3, 4))"), ["same"]),
+    ("np.count_nonzero(A), np.count_nonzero(A, axis=0), np.allclose(x, x), np.tril(A), np.triu(A, k=1)",
+     ["same"]),
+    ("np.diag(x), np.diag(A, 1), np.tensordot(A, B, axes=1), np.roll(x, 1), np.roll(A, shift=1, axis=0)",
+     ["same"]),
+    ("np.bincount(I.flatten()), np.unique(I % 3), np.unique(I % 3, return_counts=True)", ["same"]),
+    ("np.array(np.finfo(np.float32).eps), np.array(np.iinfo(np.int32).max)", ["same"]),
+    (("S = A[:, :3].T @ A[:, :3] / 100 + np.eye(3)\nnp.linalg.inv(S), np.linalg.det(S), "
+     "np.linalg.solve(S, x[:3]), np.linalg.matrix_rank(A), np.linalg.eigvalsh(S)"), ["same"]),
+    ("np.quantile(x, 0.5), np.diff(x), np.kron(x, y)", ["same"]),
+    ("np.maximum([1, -2, 3], 0), np.exp([0.0, 1.0]), np.bincount([1, 1, 3])", ["list_to_tensor"]),
+    ("w = [1, 3, 1]\nc = [0.5, 1.0, 2]\nnp.bincount(w, c)", ["list_to_tensor"]),
+    ("A[::-1], A[:, ::-1], A[0, ::-2], x[::-1], X3[1, ::-1, 2:]", ["negative_step"]),
+    ("W = A.copy()\nW.flat[3] = 7\nW.flat[3], W", ["flat"]),
+    ("A.strides, I.strides", ["stride"]),
+    ("W = x.copy()\nnp.put(W, [0, 2], [9, 8])\nW", ["put"]),
+    ("np.lib.stride_tricks.as_strided(A, shape=(2, 2), strides=(8, 32))", ["as_strided"]),
+    ("np.lib.stride_tricks.sliding_window_view(x, 2, axis=0), "
+     "np.lib.stride_tricks.sliding_window_view(A, 3, axis=1)", ["unfold"]),
+    ("W = I.copy()\nnp.add.at(W, [0, 0, 1], 1)\nW", ["add_at"]),
+    ("I.mean(), I.std(), np.var(I, axis=0), np.mean(I, axis=1), A.mean(), np.median(I)", ["int_to_float"]),
+    ("np.meshgrid(x, y), np.meshgrid(x, y, indexing='ij')", ["meshgrid"]),
 ]
 
 
@@ -330,13 +398,16 @@ def test_numpy_to_torch_agrees_and_says_why(source, notes):
 
 RANDOM_REVERSE = [
     ("np.random.rand(2, 3), np.random.randn(3, 4), np.random.rand()", ["random", "float64_default"]),
-    ("np.random.randint(0, 10, size=(3,)), np.random.randint(0, 10, size=5), np.random.randint(5),"
-     " np.random.randint(1, 7, (2, 2))", ["randint"]),
+    (("np.random.randint(0, 10, size=(3,)), np.random.randint(0, 10, size=5), np.random.randint(5),"
+     " np.random.randint(1, 7, (2, 2))"), ["randint"]),
     ("np.random.normal(loc=0, scale=1, size=(2, 3)), np.random.normal(0.0, 2.0, (3,)), np.random.normal(0, 1)",
      ["normal", "keyword"]),
     ("np.random.multinomial(10, [0.2, 0.3, 0.5], size=4), np.random.multinomial(10, p)",
      ["multinomial"]),
     ("np.random.seed(0)", ["seed"]),
+    ("np.random.random((2, 3)), np.random.random_sample(4), np.random.random()", ["random"]),
+    ("np.random.permutation(5), np.random.permutation(len(x))", ["randperm"]),
+    ("np.random.uniform(-1, 1, size=3), np.random.uniform(0, 2, (2, 2)), np.random.uniform()", ["uniform"]),
 ]
 
 
@@ -370,12 +441,14 @@ def test_every_rule_is_exercised_by_a_case_here_in_each_direction_it_reads(monke
         translate(source, to="numpy"), translate(source, to="torch")
     for source in TENSOR_ONLY:
         translate(source, to="numpy")
+    for source in NUMPY_ONLY:
+        translate(source, to="torch")
     # distributions are applied through their .sample() call, the Multinomial constructor itself
     # (no .sample()) and a bare Normal have no counterpart: exercised by their own tests
     for to in ("numpy", "torch"):
         readable = {entry.rule for entry in direction(to).lookup.values()}
         missing = {(r.torch, r.numpy) for r in readable - used[to] if r.transform not in (
-            "multinomial", "normal_distribution") or to == "torch" and r.transform == "multinomial"}
+            "multinomial", "distribution") or to == "torch" and r.transform == "multinomial"}
         assert not missing, (to, missing)
 
 
@@ -438,6 +511,110 @@ def test_numpy_dot_of_matrices_becomes_matmul():
 DIFFERENT_MEANING = ["y = x.sort()", "x.nonzero()", "x.resize_(2, 2)", "x.split(2)"]
 
 TENSOR_ONLY = [f"y = x.{name}()" for name in rules.TENSOR_ONLY]
+
+
+def numpy_only_source(form: str) -> str:
+    """A statement using one of NumPy's forms that torch has no counterpart for."""
+    if form.startswith("."):
+        return f"y = x{form.replace('()', '(np.int32)')}"
+    return f"y = {form.replace('()', '(x)')}"
+
+
+NUMPY_ONLY = [numpy_only_source(form) for form in rules.NUMPY_ONLY]
+
+
+@pytest.mark.parametrize("form", list(rules.NUMPY_ONLY))
+def test_numpy_only_forms_are_declined_with_their_reason(form):
+    """ndarray subclasses, datetime/string scalars, ``.flags`` and ``a.view(dtype)``: no tensor
+    can be them, so they are never translated into code that can only raise."""
+    (statement,) = translate(numpy_only_source(form), to="torch").statements
+    assert statement.code is None and statement.reason.id == rules.NUMPY_ONLY[form]
+
+
+@pytest.mark.parametrize("source", [
+    "Z = np.zeros(5, [('x', float), ('y', float)])", "np.array(['a', 'b'])", "np.zeros(3, dtype='U5')",
+    "x.astype('datetime64[D]')", "np.empty(2, dtype=object)"])
+def test_structured_string_and_datetime_arrays_are_declined(source):
+    (statement,) = translate(source, to="torch").statements
+    assert statement.code is None and statement.reason.id == "translate.structured"
+
+
+def test_negative_steps_become_flips_and_say_so():
+    Z = np.arange(6.0).reshape(2, 3)
+    for source, expected in [("Z[::-1]", "torch.flip(Z, (0,))"), ("Z[:, ::-1]", "torch.flip(Z, (1,))"),
+                             ("Z[0, ::-2]", "torch.flip(Z, (1,))[0, ::2]")]:
+        t = translate(source, to="torch")
+        assert t.code == expected
+        assert f"`{source}` becomes `{expected}`" in t.notes[0].text
+        np.testing.assert_array_equal(run_cell(t.code, {"torch": torch, "Z": torch.from_numpy(Z)}).numpy(),
+                                      eval(source, {"Z": Z}))
+    for source in ("Z[3:0:-1]", "Z[::-1] = 0"):
+        assert translate(source, to="torch").statements[0].reason.id == "translate.negative_step_refused"
+
+
+def test_sliding_windows_over_every_axis_are_not_guessed():
+    imported = "from numpy.lib.stride_tricks import sliding_window_view\n"
+    every_axis = translate(imported + "w = sliding_window_view(x, 3)", to="torch").statements[1]
+    assert every_axis.reason.id == "translate.unfold_axis"
+    one_axis = translate(imported + "w = sliding_window_view(x, 3, axis=0)", to="torch").statements[1]
+    assert one_axis.code == "w = x.unfold(0, 3, 1)"
+
+
+def test_a_positional_dtype_becomes_a_keyword():
+    assert translate("np.zeros(3, int)", to="torch").code == "torch.zeros(3, dtype=int)"
+    assert run_cell("torch.zeros(3, dtype=int)", {"torch": torch}).dtype == torch.int64
+
+
+def test_linspace_without_the_endpoint_drops_the_last_point():
+    t = translate("np.linspace(0, 1, 4, endpoint=False)", to="torch")
+    assert t.code == "torch.linspace(0, 1, dtype=torch.float64, steps=4 + 1)[:-1]"
+    np.testing.assert_allclose(run_cell(t.code, {"torch": torch}).numpy(), [0, 0.25, 0.5, 0.75])
+    assert translate("np.linspace(0, 1, 4, endpoint=e)", to="torch").statements[0].code is None
+
+
+def test_flat_reads_and_writes_the_flattened_tensor():
+    t = translate("Z.flat[4] = 1\nZ.flat[2]", to="torch")
+    assert t.code == "Z.reshape(-1)[4] = 1\nZ.reshape(-1)[2]"
+
+
+def test_nan_in_a_list_makes_a_float64_tensor():
+    t = translate("np.array([0, 1, np.nan])", to="torch")
+    assert run_cell(t.code, {"torch": torch}).dtype == torch.float64
+
+
+def test_lists_become_tensors_where_torch_needs_them():
+    t = translate("np.maximum([1, -2, 3], 0)", to="torch")
+    assert t.code == "torch.clamp(torch.tensor([1, -2, 3]), min=0)"
+    assert "`torch.tensor([1, -2, 3])`" in " ".join(n.text for n in t.notes)
+    assert run_cell(t.code, {"torch": torch}).tolist() == [1, 0, 3]
+
+
+def test_integer_mean_and_std_convert_as_numpy_does_and_say_why():
+    with pytest.raises(RuntimeError):
+        torch.tensor([1, 2, 3, 4]).std()  # what torch alone says
+    t = translate("x.std()", to="torch")
+    (note,) = [n for n in t.notes if n.id == "translate.int_to_float"]
+    assert "`x`" in note.text
+    value = run_cell(t.code, {"torch": torch, "x": torch.tensor([1, 2, 3, 4])})
+    assert value.dtype == torch.float64 and float(value) == pytest.approx(np.array([1, 2, 3, 4]).std())
+    kept = run_cell(t.code, {"torch": torch, "x": torch.tensor([1.0, 2.0], dtype=torch.float32)})
+    assert kept.dtype == torch.float32
+
+
+@pytest.mark.parametrize("source, quoted", [
+    ("torch.ones(2, 3)", "`torch.ones(2, 3)`"), ("grid.repeat(5, 1)", "`grid.repeat(5, 1)`"),
+    ("counts.float()", "`counts.float()`"), ("X3.sum(dim=[0, 2])", "`[0, 2]`"),
+    ("float(total)", "`float(total)`"), ("W.add_(b)", "`W.add_(b)`"), ("M.size(1)", "`M.size(1)`")])
+def test_notes_quote_the_learners_own_code(source, quoted):
+    """issue 14: a note about ``torch.ones(2, 3)`` speaks of ``torch.ones(2, 3)``, not a fixed example."""
+    assert any(quoted in note.text for note in translate(source).notes)
+
+
+def test_plain_python_calls_stay_plain_python():
+    """issue 17: ``int(os.environ.get(...))`` is not a tensor: no ``.item()``."""
+    for source in ('n = int(os.environ.get("N", "3"))', "k = float(len(x))", "v = int(input())"):
+        assert translate(source).code == source
+    assert translate("v = float(x.sum())").code == "v = float(x.sum().item())"
 
 
 @pytest.mark.parametrize("source", TENSOR_ONLY)
@@ -634,14 +811,14 @@ def test_every_rule_has_a_note_in_both_languages_and_every_note_is_used():
         assert msg_id.startswith("translate.") and texts["en"] and texts["zh"], msg_id
         assert CATALOGUE[msg_id] is texts
     code = "".join((SOURCE_DIR / p).read_text() for p in (
-        "translation/rules.py", "translation/translator.py", "render/translate.py"))
+        *(SOURCE_DIR / "translation").rglob("*.py"), SOURCE_DIR / "render/translate.py"))
     unused = [i for i in catalogue_ids if f'"{i}"' not in code and f"'{i}'" not in code]
     assert not unused
 
 
 def test_rule_notes_use_only_the_fields_a_rule_gives():
     """A rule's note is filled with the rule's two forms; a wrong field would crash a translation."""
-    fields = dict(torch="torch.f", numpy="np.f", name="f", target="NumPy")
+    fields = dict(torch="torch.f", numpy="np.f", name="f", target="NumPy", code="torch.f(x)")
     reasons = {"translate.autograd", "translate.different_meaning", "translate.median",
                "translate.tensor_only", "translate.inplace_tensor_only"}  # said with api= instead
     for rule in rules.RULES:

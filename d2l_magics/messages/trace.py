@@ -187,6 +187,91 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace.usage_empty_line": {
         "en": "%shape_trace needs code after it, e.g. %shape_trace X.sum(axis=0) (or use %%shape_trace on a cell)",
         "zh": "%shape_trace 后面需要代码，例如 %shape_trace X.sum(axis=0)（或在单元格上用 %%shape_trace）"},
+    # -- explain mode: what the library said, in plain words -------------------------------------
+    "trace.plain.broadcast": {
+        "en": "torch says two operands cannot broadcast: at axis {axis} of the result one has length {x} and "
+              "the other {y}, and neither is 1",
+        "zh": "torch 说两个操作数无法广播：在结果的 axis {axis} 上，一个长度是 {x}，另一个是 {y}，而且都不是 1"},
+    "trace.plain.broadcast_shapes": {
+        "en": "NumPy says the shapes {shapes} cannot broadcast: aligned from the right, some axis differs and neither "
+              "length is 1",
+        "zh": "NumPy 说形状 {shapes} 无法广播：从右对齐后，某个轴的长度不同，而且都不是 1"},
+    "trace.plain.inplace_grow": {
+        "en": "an in-place operation cannot change the target's shape ({shape}), but broadcasting gives ({out})",
+        "zh": "原地操作不能改变目标的形状（{shape}），但广播结果是（{out}）"},
+    "trace.plain.matmul": {
+        "en": "torch says a {a}×{n} matrix cannot multiply a {k}×{b} one: the inner lengths {n} and {k} must be equal",
+        "zh": "torch 说 {a}×{n} 的矩阵不能乘以 {k}×{b} 的矩阵：中间的长度 {n} 和 {k} 必须相等"},
+    "trace.plain.matmul_rules": {
+        "en": "the operands do not fit this product: the last axis of the left one must match the rows "
+              "(or the length) of the right one, and mm/mv/dot take exactly 2-D/2-D, 2-D/1-D and 1-D/1-D",
+        "zh": "操作数不满足这个乘法的要求：左边的最后一个轴必须和右边的行数（或长度）相同，"
+              "而 mm/mv/dot 分别只接受 二维/二维、二维/一维、一维/一维"},
+    "trace.plain.reshape": {
+        "en": "the new shape ({target}) needs a different number of elements than the {size} there are",
+        "zh": "新形状（{target}）需要的元素个数和现有的 {size} 个不同"},
+    "trace.plain.view": {
+        "en": "view needs the elements in order in memory (contiguous), and these are not: use .reshape(...)",
+        "zh": "view 要求元素在内存中按顺序存放（contiguous），这里不是：改用 .reshape(...)"},
+    "trace.plain.cat": {
+        "en": "joining needs every axis but the joined one to have equal lengths; they differ at axis {axis}",
+        "zh": "拼接要求除拼接轴以外的轴长度都相同；axis {axis} 上不同"},
+    "trace.plain.cat_any": {
+        "en": "joining needs every axis but the joined one to have equal lengths, and they differ",
+        "zh": "拼接要求除拼接轴以外的轴长度都相同，这里不同"},
+    "trace.plain.cat_ndim": {
+        "en": "joining needs every array to have the same number of axes",
+        "zh": "拼接要求每个数组的轴数相同"},
+    "trace.plain.stack": {
+        "en": "stacking needs every array to have exactly the same shape",
+        "zh": "堆叠要求每个数组的形状完全相同"},
+    "trace.plain.axis": {
+        "en": "there is no axis {axis}: this array's axes are {low} to {high}",
+        "zh": "没有 axis {axis}：这个数组的轴是 {low} 到 {high}"},
+    "trace.plain.axis_numpy": {
+        "en": "there is no axis {axis}: the array has {ndim} axes",
+        "zh": "没有 axis {axis}：这个数组只有 {ndim} 个轴"},
+    "trace.plain.index": {
+        "en": "index {index} is past the end of axis {axis}, whose length is {size} (indices 0 to {size} - 1)",
+        "zh": "索引 {index} 超出了 axis {axis} 的末尾，该轴长度是 {size}（索引是 0 到 {size} - 1）"},
+    "trace.plain.too_many_indices": {
+        "en": "more indices than the array has axes",
+        "zh": "索引的个数比数组的轴数还多"},
+    "trace.plain.reduce_int": {
+        "en": "this reduction needs floating-point values, and the tensor holds integers: convert with .float() first",
+        "zh": "这个归约需要浮点数，而张量里是整数：先用 .float() 转换"},
+    "trace.plain.layer": {
+        "en": "a layer received an input whose shape it cannot take",
+        "zh": "某一层收到的输入形状不符合它的要求"},
+    # -- a model's layers ----------------------------------------------------------------------
+    "trace.layer_failed": {
+        "en": "layer {name} ({cls}) received {got}",
+        "zh": "层 {name}（{cls}）收到的输入形状是 {got}"},
+    "trace.layer_axis": {
+        "en": "layer {name} is {layer} and received {got}: axis {axis} must be {size}",
+        "zh": "层 {name} 是 {layer}，收到的输入形状是 {got}：axis {axis} 必须是 {size}"},
+    "trace.layer_last_axis": {
+        "en": "layer {name} is {layer} and received {got}: the last axis must be {size}",
+        "zh": "层 {name} 是 {layer}，收到的输入形状是 {got}：最后一个轴必须是 {size}"},
+    "trace.layer_ndim": {
+        "en": "layer {name} is {layer} and received {got}: it takes {ndim} axes (batched) or {unbatched} (one sample)",
+        "zh": "层 {name} 是 {layer}，收到的输入形状是 {got}：它需要 {ndim} 个轴（批量）或 {unbatched} 个（单个样本）"},
+    "trace.layer_last_axes": {
+        "en": "layer {name} is {layer} and received {got}: the last axes must be {size}",
+        "zh": "层 {name} 是 {layer}，收到的输入形状是 {got}：最后几个轴必须是 {size}"},
+    "trace.layers_heading": {"en": "Layers", "zh": "各层形状"},
+    "trace.layers_columns": {"en": "layer|class|input|output|parameters",
+                             "zh": "层|类|输入|输出|参数个数"},
+    "trace.layer_raised": {"en": "raised", "zh": "出错"},
+    # -- explain mode ----------------------------------------------------------------------------
+    "trace.explain_heading": {"en": "Shape error explained (line {line})", "zh": "形状错误说明（第 {line} 行）"},
+    "trace.explain_on": {
+        "en": "Shape explanations on: a shape error in any cell is explained above its traceback",
+        "zh": "已开启形状解释：任何单元格里的形状错误都会在 traceback 上方得到解释"},
+    "trace.explain_off": {"en": "Shape explanations off", "zh": "已关闭形状解释"},
+    "trace.usage_explain": {
+        "en": "%shape_explain takes on or off (got {got!r})",
+        "zh": "%shape_explain 的参数是 on 或 off（这里是 {got!r}）"},
     # -- report labels -------------------------------------------------------------------------
     "trace.heading": {"en": "Shape trace", "zh": "形状追踪"},
     "trace.error_heading": {"en": "Shape error", "zh": "形状错误"},

@@ -38,11 +38,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{old}=` is called `{new}=` in {target}.",
         "zh": "`{old}=` 在 {target} 中叫 `{new}=`。"},
     "translate.axis_list": {
-        "en": "A list of axes such as `[0, 1]` becomes the tuple `(0, 1)`: NumPy accepts several axes only as a tuple.",
-        "zh": "像 `[0, 1]` 这样的轴列表要写成元组 `(0, 1)`：NumPy 只接受用元组给出多个轴。"},
+        "en": "The list of axes `{code}` becomes a tuple: NumPy accepts several axes only as a tuple.",
+        "zh": "轴列表 `{code}` 要写成元组：NumPy 只接受用元组给出多个轴。"},
     "translate.varargs_shape": {
-        "en": "`{torch}(4, 3)` takes the sizes one by one; NumPy needs one tuple, `(4, 3)`, because it reads a second positional argument as the dtype.",
-        "zh": "`{torch}(4, 3)` 可以逐个传入各维大小；NumPy 必须传一个元组 `(4, 3)`，因为它把第二个位置参数当作 dtype。"},
+        "en": "`{code}` takes the sizes one by one; NumPy needs one tuple, `({sizes})`, because it reads a second positional argument as the dtype.",
+        "zh": "`{code}` 可以逐个传入各维大小；NumPy 必须传一个元组 `({sizes})`，因为它把第二个位置参数当作 dtype。"},
     "translate.requires_grad_dropped": {
         "en": "`requires_grad=` is dropped: NumPy arrays do not track gradients.",
         "zh": "去掉了 `requires_grad=`：NumPy 数组不记录梯度。"},
@@ -72,11 +72,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`np.newaxis` is simply `None` in an index, in both libraries.",
         "zh": "`np.newaxis` 在索引里就是 `None`，两个库都一样。"},
     "translate.cast": {
-        "en": "`x{torch}` is `x{numpy}`: a cast that returns a new array.",
-        "zh": "`x{torch}` 对应 `x{numpy}`：类型转换，返回一个新数组。"},
+        "en": "`{code}` is a cast: `{numpy}` in NumPy, which returns a new array.",
+        "zh": "`{code}` 是类型转换：在 NumPy 中写作 `{numpy}`，返回一个新数组。"},
     "translate.to": {
-        "en": "`x.to(dtype)` is `x.astype(dtype)`; a device such as `'cpu'` is dropped, since NumPy arrays always live in main memory.",
-        "zh": "`x.to(dtype)` 对应 `x.astype(dtype)`；`'cpu'` 之类的设备参数会被去掉，因为 NumPy 数组总在内存（CPU）中。"},
+        "en": "`{code}` casts with `.astype(dtype)` in NumPy (`.to(dtype)` in torch); a device such as `'cpu'` is dropped, since NumPy arrays always live in main memory.",
+        "zh": "`{code}` 的类型转换在 NumPy 中写作 `.astype(dtype)`（torch 中是 `.to(dtype)`）；`'cpu'` 之类的设备参数会被去掉，因为 NumPy 数组总在内存（CPU）中。"},
     "translate.to_unknown": {
         "en": "`{api}` could mean a dtype, a device or another tensor (whose dtype and device it takes): which one is known only when the code runs, so this statement is not translated. Write a dtype such as `torch.float64` or a device string such as `'cpu'` to have it translated.",
         "zh": "`{api}` 的参数可能是 dtype、设备，也可能是另一个张量（取它的 dtype 和设备）：只有运行时才知道是哪一种，所以这条语句不做翻译。写成 `torch.float64` 这样的 dtype 或 `'cpu'` 这样的设备字符串，就能翻译。"},
@@ -104,8 +104,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{torch}` is `{numpy}`; the two generators never draw the same numbers, and NumPy's draws are float64.",
         "zh": "`{torch}` 对应 `{numpy}`；两个随机数生成器抽到的数永远不同，而且 NumPy 抽出的是 float64。"},
     "translate.randint": {
-        "en": "`torch.randint(low, high, size)` is `np.random.randint(low, high, size=size)`; the upper bound is excluded in both.",
-        "zh": "`torch.randint(low, high, size)` 对应 `np.random.randint(low, high, size=size)`；两者都不包含上界。"},
+        "en": "`{code}`: NumPy reads the size as the keyword `size=`; the upper bound is excluded in both.",
+        "zh": "`{code}`：NumPy 通过关键字 `size=` 读取形状；两者都不包含上界。"},
     "translate.normal": {
         "en": "`torch.normal(mean, std, size)` is `np.random.normal(loc, scale, size)`.",
         "zh": "`torch.normal(mean, std, size)` 对应 `np.random.normal(loc, scale, size)`。"},
@@ -179,8 +179,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`torch.matmul` is `np.matmul`, the `@` operator; both broadcast batch dimensions.",
         "zh": "`torch.matmul` 对应 `np.matmul`，即 `@` 运算符；两者都会广播批量维度。"},
     "translate.mv": {
-        "en": "`torch.mv(A, x)` is the matrix-vector product `A @ x` (`np.matmul`).",
-        "zh": "`torch.mv(A, x)` 是矩阵-向量积 `A @ x`（`np.matmul`）。"},
+        "en": "`{code}` is the matrix-vector product, `@` (`np.matmul`).",
+        "zh": "`{code}` 是矩阵-向量积，即 `@`（`np.matmul`）。"},
     "translate.mm": {
         "en": "`torch.mm` multiplies 2-D matrices only; `np.matmul` (`@`) also broadcasts.",
         "zh": "`torch.mm` 只做二维矩阵乘法；`np.matmul`（`@`）还会广播。"},
@@ -219,8 +219,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`squeeze` is the same; squeezing an axis whose size is not 1 does nothing in torch but is an error in NumPy.",
         "zh": "`squeeze` 相同；压缩一个长度不为 1 的轴时，torch 什么也不做，NumPy 会报错。"},
     "translate.unsqueeze": {
-        "en": "`unsqueeze(d)` is `np.expand_dims(x, d)`.",
-        "zh": "`unsqueeze(d)` 对应 `np.expand_dims(x, d)`。"},
+        "en": "`{code}` adds an axis of length 1: `unsqueeze` in torch, `np.expand_dims` in NumPy.",
+        "zh": "`{code}` 增加一个长度为 1 的轴：torch 中是 `unsqueeze`，NumPy 中是 `np.expand_dims`。"},
     "translate.transpose": {
         "en": "torch's `transpose(d0, d1)` swaps two axes: `np.swapaxes`. NumPy's own `transpose` reorders all axes, like torch's `permute`.",
         "zh": "torch 的 `transpose(d0, d1)` 交换两个轴，对应 `np.swapaxes`；NumPy 自己的 `transpose` 重排所有轴，相当于 torch 的 `permute`。"},
@@ -234,8 +234,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`flip(dims)` is `np.flip(x, axis)`.",
         "zh": "`flip(dims)` 对应 `np.flip(x, axis)`。"},
     "translate.repeat": {
-        "en": "torch's `x.repeat(2, 3)` tiles the whole tensor: `np.tile(x, (2, 3))`. NumPy's `repeat` repeats each element instead (torch's `repeat_interleave`).",
-        "zh": "torch 的 `x.repeat(2, 3)` 把整个张量平铺：`np.tile(x, (2, 3))`。NumPy 的 `repeat` 则是逐个元素重复（即 torch 的 `repeat_interleave`）。"},
+        "en": "`{code}` tiles the whole tensor: `np.tile` in NumPy, with the counts as one tuple. NumPy's `repeat` repeats each element instead (torch's `repeat_interleave`).",
+        "zh": "`{code}` 把整个张量平铺：在 NumPy 中写作 `np.tile`，次数写成一个元组。NumPy 的 `repeat` 则是逐个元素重复（即 torch 的 `repeat_interleave`）。"},
     "translate.repeat_interleave": {
         "en": "torch's `repeat_interleave` is NumPy's `repeat`: each element repeated in place.",
         "zh": "torch 的 `repeat_interleave` 对应 NumPy 的 `repeat`：每个元素就地重复。"},
@@ -265,12 +265,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`tolist()` gives nested Python lists in both.",
         "zh": "两个库的 `tolist()` 都返回嵌套的 Python 列表。"},
     "translate.scalar_builtin": {
-        "en": "`{torch}` of a one-element tensor works in torch; NumPy 2 refuses `float()`/`int()` of a one-element 1-D array, so the translation calls `.item()` first.",
-        "zh": "在 torch 中可以对单元素张量用 `{torch}`；NumPy 2 不允许对单元素一维数组用 `float()`/`int()`，所以译文先调用 `.item()`。"},
+        "en": "`{code}` works on a one-element tensor in torch; NumPy 2 refuses `float()`/`int()` of a one-element 1-D array, so the translation calls `.item()` first.",
+        "zh": "在 torch 中 `{code}` 可以作用于单元素张量；NumPy 2 不允许对单元素一维数组用 `float()`/`int()`，所以译文先调用 `.item()`。"},
     # sizes
     "translate.size": {
-        "en": "`x.size()` is `x.shape` and `x.size(d)` is `x.shape[d]`; NumPy's `size` is the number of elements.",
-        "zh": "`x.size()` 对应 `x.shape`，`x.size(d)` 对应 `x.shape[d]`；NumPy 的 `size` 是元素个数。"},
+        "en": "`{code}` is the shape in NumPy (`x.shape`, or `x.shape[d]` for one axis); NumPy's `size` is the number of elements.",
+        "zh": "`{code}` 在 NumPy 中是形状（`x.shape`，单个轴为 `x.shape[d]`）；NumPy 的 `size` 是元素个数。"},
     "translate.numel": {
         "en": "torch's `numel()` is NumPy's `size`, an attribute without parentheses.",
         "zh": "torch 的 `numel()` 对应 NumPy 的 `size`，它是属性，不加括号。"},
@@ -279,11 +279,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "`x.dim()` 对应 `x.ndim`（torch 也有 `ndim`）。"},
     # in place
     "translate.fill": {
-        "en": "`{torch}` fills the tensor in place: `x[...] = value` in NumPy.",
-        "zh": "`{torch}` 原地填充张量：在 NumPy 中写作 `x[...] = value`。"},
+        "en": "`{code}` fills the tensor in place: NumPy assigns to every element, `a[...] = value`.",
+        "zh": "`{code}` 原地填充张量：NumPy 中对所有元素赋值，写作 `a[...] = value`。"},
     "translate.inplace_unary": {
-        "en": "`{torch}` changes the tensor in place (the trailing underscore): `{numpy}(x, out=x)` in NumPy.",
-        "zh": "`{torch}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(x, out=x)`。"},
+        "en": "`{code}` changes the tensor in place (the trailing underscore): `{numpy}(..., out=...)` into the same array in NumPy.",
+        "zh": "`{code}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(..., out=...)`，结果写回同一个数组。"},
     "translate.median": {
         "en": "`{api}` has no exact {target} counterpart: for an even count torch's `median` returns the lower of the two middle values (and with `dim`, values and indices), while `np.median` averages them. This statement is not translated.",
         "zh": "`{api}` 在 {target} 中没有完全对应的写法：元素个数为偶数时，torch 的 `median` 返回两个中间值中较小的那个（指定 `dim` 时还返回索引），而 `np.median` 取两者的平均。这条语句不做翻译。"},
@@ -294,6 +294,107 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{api}` changes a tensor in place (the trailing underscore); NumPy arrays have no such method, so this statement is not translated.",
         "zh": "`{api}` 原地修改张量（名字末尾的下划线）；NumPy 数组没有这样的方法，所以这条语句不做翻译。"},
     "translate.inplace": {
-        "en": "`{torch}` changes the tensor in place (the trailing underscore): `{numpy}(x, y, out=x)` in NumPy.",
-        "zh": "`{torch}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(x, y, out=x)`。"},
+        "en": "`{code}` changes the tensor in place (the trailing underscore): `{numpy}(..., out=...)` into the same array in NumPy.",
+        "zh": "`{code}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(..., out=...)`，结果写回同一个数组。"},
+    # added rules: creation, random, elementwise, counting, indexing
+    "translate.identity": {
+        "en": "`np.identity(n)` is `torch.eye(n)`.",
+        "zh": "`np.identity(n)` 对应 `torch.eye(n)`。"},
+    "translate.endpoint": {
+        "en": "`{code}`: torch's `linspace` always includes the stop, so the translation takes one more point and drops the last.",
+        "zh": "`{code}`：torch 的 `linspace` 总是包含终点，所以译文多取一个点，再去掉最后一个。"},
+    "translate.randperm": {
+        "en": "`torch.randperm(n)` is `np.random.permutation(n)`: the numbers 0 to n−1 in random order.",
+        "zh": "`torch.randperm(n)` 对应 `np.random.permutation(n)`：0 到 n−1 的随机排列。"},
+    "translate.permutation_array": {
+        "en": "`{api}` shuffles an array when given one and permutes `range(n)` when given a count; which one is known only when the code runs, so this statement is not translated. Write `torch.randperm(n)` (or `x[torch.randperm(len(x))]`).",
+        "zh": "`{api}` 的参数是数组时打乱数组，是整数时给出 `range(n)` 的排列；只有运行时才知道是哪一种，所以这条语句不做翻译。请写 `torch.randperm(n)`（或 `x[torch.randperm(len(x))]`）。"},
+    "translate.uniform": {
+        "en": "`np.random.uniform(low, high, size)` is `torch.empty(size).uniform_(low, high)`: torch fills an existing tensor in place; the two generators draw different numbers.",
+        "zh": "`np.random.uniform(low, high, size)` 对应 `torch.empty(size).uniform_(low, high)`：torch 原地填充一个已有的张量；两个生成器抽到的数不同。"},
+    "translate.uniform_arrays": {
+        "en": "`{api}` has bounds that may be arrays; torch's `uniform_` takes numbers only, so this statement is not translated.",
+        "zh": "`{api}` 的上下界可能是数组；torch 的 `uniform_` 只接受数，所以这条语句不做翻译。"},
+    "translate.uniform_distribution": {
+        "en": "`Uniform(low, high).sample(shape)` is `np.random.uniform(low, high, size=shape)`; torch draws float32.",
+        "zh": "`Uniform(low, high).sample(shape)` 对应 `np.random.uniform(low, high, size=shape)`；torch 抽出的是 float32。"},
+    "translate.random_like": {
+        "en": "`{torch}` draws with the shape and dtype of its argument: `{numpy}(*x.shape).astype(x.dtype)`.",
+        "zh": "`{torch}` 按参数的形状和 dtype 抽样：`{numpy}(*x.shape).astype(x.dtype)`。"},
+    "translate.meshgrid": {
+        "en": "`meshgrid` is the same in both, but NumPy's default is `indexing='xy'` and torch's `'ij'`: the translation says which.",
+        "zh": "两个库都有 `meshgrid`，但 NumPy 默认 `indexing='xy'`，torch 默认 `'ij'`：译文写明用哪一种。"},
+    "translate.cuda": {
+        "en": "`torch.cuda.is_available()` is `False` on the NumPy side: NumPy never computes on a GPU.",
+        "zh": "`torch.cuda.is_available()` 在 NumPy 一侧是 `False`：NumPy 从不在 GPU 上计算。"},
+    "translate.round": {
+        "en": "`round` is the same in both: halves go to the even neighbour (`round(2.5)` is 2).",
+        "zh": "两个库的 `round` 相同：恰好一半时取偶数（`round(2.5)` 得 2）。"},
+    "translate.comparison": {
+        "en": "`{torch}` is `{numpy}`, the function form of a comparison operator.",
+        "zh": "`{torch}` 对应 `{numpy}`，即比较运算符的函数写法。"},
+    "translate.equal": {
+        "en": "`torch.equal` is `np.array_equal`: one `True` or `False` for the whole arrays, not one per element.",
+        "zh": "`torch.equal` 对应 `np.array_equal`：对整个数组给出一个 `True` 或 `False`，而不是逐元素比较。"},
+    "translate.sigmoid": {
+        "en": "NumPy has no `sigmoid`: the translation writes `1 / (1 + np.exp(-x))`.",
+        "zh": "NumPy 没有 `sigmoid`：译文写成 `1 / (1 + np.exp(-x))`。"},
+    "translate.sort": {
+        "en": "torch's `sort` returns the values and their indices; NumPy's `np.sort` the values only (`np.argsort` gives the indices), and NumPy's method `a.sort()` sorts in place.",
+        "zh": "torch 的 `sort` 返回排好的值和它们的下标；NumPy 的 `np.sort` 只返回值（下标用 `np.argsort`），而 NumPy 的方法 `a.sort()` 是原地排序。"},
+    "translate.nonzero": {
+        "en": "`np.nonzero(x)` is a tuple of index arrays, one per axis: torch's `nonzero(x, as_tuple=True)`. Without `as_tuple`, torch gives one (count, ndim) tensor: `np.argwhere(x)`.",
+        "zh": "`np.nonzero(x)` 返回每个轴一个下标数组组成的元组，对应 torch 的 `nonzero(x, as_tuple=True)`；不加 `as_tuple` 时，torch 返回一个（个数, 维数）的张量，对应 `np.argwhere(x)`。"},
+    "translate.median_quantile": {
+        "en": "`np.median` averages the two middle values of an even count, as `torch.quantile(x, 0.5)` does; torch's own `median` returns the lower one.",
+        "zh": "元素个数为偶数时，`np.median` 取两个中间值的平均，`torch.quantile(x, 0.5)` 也是如此；torch 自己的 `median` 返回较小的那个。"},
+    "translate.same": {
+        "en": "`{torch}` is `{numpy}`.",
+        "zh": "`{torch}` 对应 `{numpy}`。"},
+    "translate.put": {
+        "en": "`np.put(a, ind, v)` is `a.put_(ind, v)` in torch (flat indices, in place); torch wants the indices and values as tensors.",
+        "zh": "`np.put(a, ind, v)` 在 torch 中写作 `a.put_(ind, v)`（按展平后的下标原地写入）；torch 要求下标和值都是张量。"},
+    "translate.add_at": {
+        "en": "`np.add.at(a, ind, v)` adds once for every index, repeated ones included; in torch that is `a.index_put_((ind,), v, accumulate=True)`. (`a[ind] += v` would add only once per repeated index.)",
+        "zh": "`np.add.at(a, ind, v)` 对每个下标都加一次，重复的下标也会重复相加；在 torch 中写作 `a.index_put_((ind,), v, accumulate=True)`。（`a[ind] += v` 对重复的下标只加一次。）"},
+    "translate.flat": {
+        "en": "torch tensors have no `.flat`: `x.reshape(-1)` is the flattened view of a contiguous tensor, for reading and writing.",
+        "zh": "torch 张量没有 `.flat`：对连续存储的张量，`x.reshape(-1)` 就是展平后的视图，可读可写。"},
+    "translate.stride": {
+        "en": "torch's `x.stride()` counts the steps in elements, NumPy's `x.strides` in bytes: the translation converts with the item size.",
+        "zh": "torch 的 `x.stride()` 以元素个数计步长，NumPy 的 `x.strides` 以字节计：译文用每个元素的字节数换算。"},
+    "translate.as_strided": {
+        "en": "`as_strided` is the same view in both, but torch counts the strides in elements and NumPy in bytes: the translation converts with the item size. A wrong stride reads memory outside the array in both.",
+        "zh": "两个库的 `as_strided` 给出相同的视图，但 torch 的步长以元素计，NumPy 以字节计：译文用每个元素的字节数换算。步长写错时，两边都会读到数组之外的内存。"},
+    "translate.unfold": {
+        "en": "torch's `x.unfold(d, size, step)` is NumPy's `sliding_window_view(x, size, axis=d)` taking every `step`-th window; both put the window's axis last.",
+        "zh": "torch 的 `x.unfold(d, size, step)` 对应 NumPy 的 `sliding_window_view(x, size, axis=d)` 再每隔 `step` 个取一个窗口；两者都把窗口所在的轴放在最后。"},
+    "translate.unfold_axis": {
+        "en": "`{api}` without `axis=` slides a window over every axis of an array of any rank; torch's `unfold` slides along one dimension, so only the form with `axis=` and one window size is translated.",
+        "zh": "不带 `axis=` 的 `{api}` 会在任意维数组的每个轴上滑动窗口；torch 的 `unfold` 只沿一个维度滑动，所以只翻译带 `axis=` 且只有一个窗口大小的写法。"},
+    "translate.list_to_tensor": {
+        "en": "NumPy accepts the list `{code}` where torch needs a tensor, so the translation makes one: `torch.tensor({code})`.",
+        "zh": "NumPy 可以直接接受列表 `{code}`，torch 这里需要张量，所以译文先把它变成 `torch.tensor({code})`。"},
+    "translate.negative_step": {
+        "en": "torch has no negative steps: `{code}` becomes `{translation}` (flip the axis, then step forward).",
+        "zh": "torch 不支持负步长：`{code}` 译成 `{translation}`（先翻转这个轴，再正向取步长）。"},
+    "translate.negative_step_refused": {
+        "en": "`{api}` uses a negative step with a start, a stop or an assignment; torch has no negative steps, and this form has no one-line `torch.flip` counterpart, so this statement is not translated.",
+        "zh": "`{api}` 在带起点、终点或赋值的切片中使用了负步长；torch 不支持负步长，这种写法也没有一行 `torch.flip` 的对应写法，所以这条语句不做翻译。"},
+    "translate.int_to_float": {
+        "en": "NumPy converts the integers of `{data}` to float64 before a mean, std or var; torch refuses integer tensors there, so the translation converts them first (`{data}.double()`) when they are integers.",
+        "zh": "NumPy 在求 mean、std 或 var 之前会把 `{data}` 中的整数转成 float64；torch 遇到整数张量会报错，所以译文在它是整数时先转换（`{data}.double()`）。"},
+    # NumPy forms without a torch counterpart
+    "translate.subclass": {
+        "en": "This is an ndarray subclass (a matrix, masked, record or memory-mapped array) with its own rules for operators and indexing; torch tensors have no such kinds, so this statement is not translated.",
+        "zh": "这是 ndarray 的子类（矩阵、掩码数组、记录数组或内存映射数组），运算符和索引都有自己的规则；torch 张量没有这些种类，所以这条语句不做翻译。"},
+    "translate.structured": {
+        "en": "Structured (named fields), string, datetime and object arrays have no tensor counterpart: torch tensors hold numbers and booleans only, so this statement is not translated.",
+        "zh": "结构化数组（带字段名）、字符串、日期时间和对象数组没有对应的张量：torch 张量只能存放数值和布尔值，所以这条语句不做翻译。"},
+    "translate.flags": {
+        "en": "`.flags` describes a NumPy array's memory (writeable, owns its data, C- or F-contiguous); torch has `x.is_contiguous()` but no flags, so this statement is not translated.",
+        "zh": "`.flags` 描述 NumPy 数组的内存属性（可写、是否拥有数据、C 或 F 连续）；torch 只有 `x.is_contiguous()`，没有 flags，所以这条语句不做翻译。"},
+    "translate.view_dtype": {
+        "en": "NumPy's `a.view(dtype)` reinterprets the same bytes as another dtype, while torch's `view` changes the shape; the two cannot be told apart here, so this statement is not translated.",
+        "zh": "NumPy 的 `a.view(dtype)` 把同一段字节重新解释成另一种 dtype，而 torch 的 `view` 改变形状；这里无法区分，所以这条语句不做翻译。"},
 }

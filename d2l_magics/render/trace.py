@@ -2,8 +2,9 @@
 operation's shapes under it, right-aligned in a monospace block so matching axes stand in columns."""
 from __future__ import annotations
 
-from ..messages import say
-from .common import display_width, escape, format_shape, pad
+from ..messages import say, use_language
+from ..tracing.explain import KINDS
+from .common import display_width, escape, format_shape, pad, text_table
 
 CSS = """
 .d2l-trace { font-family: var(--jp-content-font-family, sans-serif); font-size: 13px; }
@@ -18,6 +19,8 @@ CSS = """
 .d2l-trace-count, .d2l-trace-also, .d2l-trace-hidden { color: var(--jp-content-font-color2, #666); }
 .d2l-trace-shapes { color: var(--jp-content-font-color1, #245); }
 .d2l-trace-fix { font-weight: bold; }
+.d2l-trace-layers td, .d2l-trace-layers th { padding: 1px 8px; text-align: left; }
+.d2l-trace-layers tr.d2l-trace-error { background: rgba(217, 83, 79, 0.08); }
 """
 
 
@@ -51,7 +54,7 @@ def shape_block(event) -> list[str]:
     width = max(display_width(n) for n in names)
     shapes = [s for _, s in rows]
     # right-aligned axes are how broadcasting pairs them; for a reshape or a matmul they would mislead
-    texts = aligned_shapes(shapes) if event.kind in ("broadcast", "elementwise") else [format_shape(s) for s in shapes]
+    texts = aligned_shapes(shapes) if KINDS[event.kind].aligned else [format_shape(s) for s in shapes]
     return [f"{pad(name, width)}  {shape}" for name, shape in zip(names, texts)]
 
 
@@ -101,6 +104,9 @@ def to_text(report) -> str:
             if event.failed and report.exception is not None:
                 out.append(f"{indent}  {say('trace.raised', type=type(report.exception).__name__)}")
     out.extend(_footer(report, shown))
+    if report.layer_error:
+        out.append(report.layer_error)
+    out.extend(layers_text(report.layers))
     return "\n".join(out)
 
 
@@ -145,5 +151,72 @@ def to_html(report) -> str:
                      f'</span>  {escape(code)}</pre>')
         parts.extend(_event_html(event, report) for event in by_line.get(number, ()))
     parts.extend(f'<div class="d2l-trace-hidden">{escape(line)}</div>' for line in _footer(report, shown))
+    if report.layer_error:
+        parts.append(f'<div class="d2l-trace-event d2l-trace-error">{escape(report.layer_error)}</div>')
+    parts.append(layers_html(report.layers))
     parts.append("</div>")
     return "".join(parts)
+
+
+# -- a model's layers ---------------------------------------------------------------------------
+
+def _layer_cells(layer) -> list[str]:
+    shapes = ", ".join(format_shape(s) for s in layer.in_shapes) or "-"
+    out = say("trace.layer_raised") if layer.failed else format_shape(layer.out_shape)
+    count = f" {say('trace.count', n=layer.count)}" if layer.count > 1 else ""
+    return ["  " * layer.depth + layer.name, layer.cls, shapes, out + count, f"{layer.parameters:,}"]
+
+
+def layers_text(layers) -> list[str]:
+    if not layers:
+        return []
+    return [say("trace.layers_heading"),
+            text_table(say("trace.layers_columns").split("|"), [_layer_cells(layer) for layer in layers])]
+
+
+def layers_html(layers) -> str:
+    if not layers:
+        return ""
+    head = "".join(f"<th>{escape(h)}</th>" for h in say("trace.layers_columns").split("|"))
+    rows = "".join('<tr class="d2l-trace-error">' * layer.failed + "<tr>" * (not layer.failed)
+                   + "".join(f"<td><code>{escape(cell)}</code></td>" for cell in _layer_cells(layer)) + "</tr>"
+                   for layer in layers)
+    return (f'<div class="d2l-trace-heading">{escape(say("trace.layers_heading"))}</div>'
+            f'<table class="d2l-trace-layers"><tr>{head}</tr>{rows}</table>')
+
+
+# -- explain mode: a shape error explained from its traceback ------------------------------------
+
+def _explanation_lines(explanation) -> list[str]:
+    event = explanation.event
+    lines = []
+    if event is not None:
+        lines.extend(shape_block(event))
+        lines.append(event.note)
+        if event.fix:
+            lines.append(say("trace.fix", fix=event.fix))
+    if explanation.layer:
+        lines.append(explanation.layer)
+    if event is None or event.kind == "other":
+        lines.append(explanation.plain)
+    return lines
+
+
+def explanation_text(explanation) -> str:
+    with use_language(explanation.language):
+        heading = say("trace.explain_heading", line=explanation.line)
+        return "\n".join([f"{heading}: {explanation.code}", *(f"  {line}" for line in _explanation_lines(explanation))])
+
+
+def explanation_html(explanation) -> str:
+    with use_language(explanation.language):
+        heading = say("trace.explain_heading", line=explanation.line)
+        block = shape_block(explanation.event) if explanation.event is not None else []
+        body = _explanation_lines(explanation)[len(block):]
+        return "".join([
+            f'<div class="d2l-trace d2l-trace-explain"><style>{CSS}</style>',
+            f'<div class="d2l-trace-heading">{escape(heading)}: <code>{escape(explanation.code)}</code></div>',
+            '<div class="d2l-trace-event d2l-trace-error">',
+            f'<pre class="d2l-trace-shapes">{escape(chr(10).join(block))}</pre>' if block else "",
+            *(f'<div class="d2l-trace-note">{escape(line)}</div>' for line in body),
+            "</div></div>"])

@@ -12,8 +12,10 @@ import warnings
 from dataclasses import dataclass, field
 
 from ..cell import compile_cell, parse_cell, start_at_learner_frame
-from .explain import Event, Signature, event_for, failure_event
+from .explain import Event, Signature, event_for
+from .failures import failure_event
 from .instrument import Instrumenter, changes_shapes_in_place
+from .layers import LayerWatch, layer_note
 from .record import Recorder
 
 __all__ = ["trace", "ShapeTrace", "Event", "Signature"]
@@ -29,6 +31,8 @@ class ShapeTrace:
     exception: BaseException | None = field(default=None, repr=False)
     value: object = field(default=None, repr=False)
     show_all: bool = False
+    layers: tuple = ()       # one row per submodule of each model the cell called
+    layer_error: str = ""    # what the model's layer that raised expected
 
     @property
     def shown(self) -> list:
@@ -50,18 +54,39 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
     cell = parse_cell(source, filename)
     recorder = Recorder(remember_operands=not changes_shapes_in_place(cell.tree))
     instrumenter = Instrumenter(source, recorder)
-    tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
-    compiled = compile_cell(cell, tree, finish=instrumenter.constants.plant)
+    # the visitor recurses a few frames per level of nesting, and a level takes at least two characters
+    with _recursion_room(sys.getrecursionlimit() + 2 * len(source)):
+        tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
+        compiled = compile_cell(cell, tree, finish=instrumenter.constants.plant)
+        with contextlib.suppress(SyntaxError):  # compiled with room to spare; raised again where it runs
+            for _ in compiled.codes():
+                pass
     value, exception = None, None
+    layers = LayerWatch()
     try:
-        with _warnings_at_learners_lines(cell.filename):
+        # each learner call runs inside one recorder frame: twice the limit gives the learner's
+        # recursion the depth it has without the trace
+        with _warnings_at_learners_lines(cell.filename), layers.watching(), \
+                _recursion_room(2 * sys.getrecursionlimit()):
             value = compiled.run(namespace)
     except Exception as error:  # the learner's own exception: reported, then re-raised by the caller
         exception = start_at_learner_frame(error, cell.filename)
     try:
-        return _report(source, recorder, value, exception, show_all)
+        return _report(source, recorder, layers, value, exception, show_all)
     finally:
         recorder.close()
+
+
+@contextlib.contextmanager
+def _recursion_room(limit: int):
+    """Raise the recursion limit to ``limit`` for the block; a limit the learner's code set stays."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, before))
+    try:
+        yield
+    finally:
+        if sys.getrecursionlimit() == max(limit, before):
+            sys.setrecursionlimit(before)
 
 
 @contextlib.contextmanager
@@ -95,22 +120,26 @@ def _warnings_at_learners_lines(filename: str):
             warnings.showwarning = original
 
 
-def _report(source, recorder, value, exception, show_all) -> ShapeTrace:
+def _report(source, recorder, layers, value, exception, show_all) -> ShapeTrace:
     events = [event for record in recorder.first_seen if (event := _explained(event_for, record.site, record))]
     events.sort(key=lambda e: e.line)
     error = None
     failure = recorder.failure
-    if exception is not None and failure is not None and failure.error is exception:
+    # running out of stack or memory is no shape error, whatever operation it happened in
+    if failure is not None and failure.error is exception and not isinstance(exception, (RecursionError, MemoryError)):
         error = _explained(failure_event, failure.site, failure)
         if error is not None:
             events.append(error)
-    return ShapeTrace(source, events, error, exception, value, show_all)
+    failed_layer = layers.failed_layer() if exception is not None else None
+    layer_error = _explained(layer_note, *failed_layer) if failed_layer else ""
+    rows = _explained(layers.rows) or ()
+    return ShapeTrace(source, events, error, exception, value, show_all, rows, layer_error or "")
 
 
-def _explained(explain, site, what) -> Event | None:
-    """An event, or None where the explainer itself fails: a bug in an explanation must never
-    replace the learner's own exception or value, so that operation is just left out."""
+def _explained(explain, *args):
+    """An explanation, or None where the explainer itself fails: a bug in an explanation must never
+    replace the learner's own exception or value, so that part is just left out."""
     try:
-        return explain(site, what)
+        return explain(*args)
     except Exception:
         return None

@@ -9,12 +9,15 @@ is added to the namespace and functions defined in the cell keep working after t
 from __future__ import annotations
 
 import ast
+import io
 import operator
+import secrets
 from dataclasses import dataclass
 
 # Functions whose behaviour depends on the calling frame: wrapping them would read the recorder's
-# frame instead of the learner's.
-FRAME_DEPENDENT = frozenset({"super", "locals", "globals", "vars", "dir", "eval", "exec", "breakpoint"})
+# frame instead of the learner's (``sys._getframe()``, ``inspect.currentframe()`` included).
+FRAME_DEPENDENT = frozenset({"super", "locals", "globals", "vars", "dir", "eval", "exec", "breakpoint",
+                             "_getframe", "currentframe", "getouterframes", "getframeinfo"})
 # Functions that take a sequence of arrays as one argument; their elements are operands.
 SEQUENCE_FUNCTIONS = frozenset({"cat", "concat", "concatenate", "stack", "hstack", "vstack", "dstack",
                                 "column_stack", "row_stack", "block", "broadcast_tensors", "broadcast_arrays"})
@@ -67,11 +70,13 @@ class _Constants:
     def __init__(self):
         self.objects: dict[str, object] = {}
         self._keys: dict[int, str] = {}
+        # a fresh random prefix per cell: no string the learner writes can be taken for a placeholder
+        self._prefix = f"\0d2l-trace-{secrets.token_hex(16)}-"
 
     def node(self, value, like: ast.AST) -> ast.Constant:
         key = self._keys.get(id(value))
         if key is None:
-            key = self._keys[id(value)] = f"\0d2l-trace-constant-{len(self.objects)}"
+            key = self._keys[id(value)] = f"{self._prefix}{len(self.objects)}"
             self.objects[key] = value
         return ast.copy_location(ast.Constant(key), like)
 
@@ -89,6 +94,9 @@ class Instrumenter(ast.NodeTransformer):
 
     def __init__(self, source: str, recorder):
         self.source = source
+        # each line as UTF-8 bytes (AST column offsets count bytes), split once: get_source_segment
+        # splits the whole source again for every node, which made instrumenting quadratic
+        self._lines = [line.encode() for line in io.StringIO(source, newline="").readlines()]
         self.constants = _Constants()
         self.recorder = recorder
         self._classes: list[str] = []   # names of the enclosing class statements, innermost last
@@ -96,7 +104,12 @@ class Instrumenter(ast.NodeTransformer):
     # -- helpers ---------------------------------------------------------------------------
 
     def _text(self, node) -> str:
-        return ast.get_source_segment(self.source, node) or ""
+        """The learner's text for ``node``, as ``ast.get_source_segment`` gives it, in time linear in its length."""
+        first, last = node.lineno - 1, node.end_lineno - 1
+        if first == last:
+            return self._lines[first][node.col_offset:node.end_col_offset].decode()
+        return (self._lines[first][node.col_offset:] + b"".join(self._lines[first + 1:last])
+                + self._lines[last][:node.end_col_offset]).decode()
 
     def _site(self, node, form, name, literal_arguments=False, data_shaped=False, **fields):
         """A new site, and the recorder's record for it (planted as a constant)."""
@@ -109,7 +122,9 @@ class Instrumenter(ast.NodeTransformer):
         recorder.end_lineno, recorder.end_col_offset = node.lineno, node.col_offset
         first = [self.constants.node(record, node)] if record is not None else []
         call = ast.Call(recorder, [*first, *args], list(keywords))
-        return ast.fix_missing_locations(ast.copy_location(call, node))
+        # only the new nodes get locations: fixing the whole subtree at every site made deep
+        # expressions quadratic (compiling fills in anything left, once)
+        return ast.copy_location(call, node)
 
     def _index_value(self, node):
         """A subscript's index as an ordinary expression: ``a:b`` becomes ``slice(a, b)``."""
@@ -128,7 +143,7 @@ class Instrumenter(ast.NodeTransformer):
         literal = all(_is_literal(arg) for arg in node.args) and all(_is_literal(k.value) for k in node.keywords)
         self.generic_visit(node)
         func = node.func
-        if isinstance(func, ast.Name) and func.id in FRAME_DEPENDENT:
+        if (func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)) in FRAME_DEPENDENT:
             return node
         labels, starred = [], False
         for arg in node.args:
@@ -181,7 +196,8 @@ class Instrumenter(ast.NodeTransformer):
             value = self._record(node, "augmented", site, [op, load, node.value])
             return ast.copy_location(ast.Assign([target], value), node)
         if isinstance(target, ast.Attribute):
-            name = ast.Constant(self._mangled(target.attr))   # getattr sees no class: mangle as Python would
+            # getattr sees no class: mangle as Python would
+            name = ast.copy_location(ast.Constant(self._mangled(target.attr)), target)
             pair = self._record(target, "current_attribute", None, [target.value, name])
             call = self._record(node, "augmented_attribute", site, [op, pair, node.value])
         else:
@@ -214,7 +230,7 @@ class Instrumenter(ast.NodeTransformer):
         if not isinstance(node.ctx, ast.Load) or node.attr not in TRANSPOSE_ATTRIBUTES:
             return node
         site = self._site(node, "attr", node.attr, labels=(self._text(node.value),))
-        return self._record(node, "attribute", site, [node.value, ast.Constant(node.attr)])
+        return self._record(node, "attribute", site, [node.value, ast.copy_location(ast.Constant(node.attr), node)])
 
     def _mangled(self, name: str) -> str:
         """``__x`` inside ``class C`` is the attribute ``_C__x`` (CPython's private name mangling)."""

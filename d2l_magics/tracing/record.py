@@ -92,6 +92,8 @@ class ShapeOf(tuple):
 def _memory(value):
     """The byte range that backs ``value``; a torch tensor counts its whole storage."""
     if isinstance(value, torch.Tensor):
+        if value.layout != torch.strided or value.is_nested or value.is_meta or value.is_quantized:
+            return None   # no storage to compare, or none with real addresses
         storage = value.untyped_storage()
         return storage.data_ptr(), storage.data_ptr() + storage.nbytes()
     if isinstance(value, np.ndarray) and value.size:
@@ -195,52 +197,55 @@ class Recorder:
         except BaseException as error:
             self._failed(error, record, getattr(f, "__self__", None), args, kwargs)
             raise
-        bound = f.__self__ if type(f) in BOUND_METHOD_CLASSES else None
-        if bound is record.last_operands:   # the same receiver, and the very same arguments
-            if record.literal_arguments:     # literals: the same every run
-                record.last_sample.count += 1
-                return result
-            last = record.last_other
-            if len(args) == len(last):
-                for a, b in zip(args, last):
-                    if a is not b:
-                        break
-                else:
+        try:
+            bound = f.__self__ if type(f) in BOUND_METHOD_CLASSES else None
+            if bound is record.last_operands:   # the same receiver, and the very same arguments
+                if record.literal_arguments:     # literals: the same every run
                     record.last_sample.count += 1
                     return result
-        if type(bound) in ARRAY_CLASSES:
-            key, receiver = bound.shape, bound
-        else:
-            key = receiver = None
-        plain = False   # a non-array argument: it may set the result's shape (an axis, a size)
-        for a in args:
-            if type(a) in ARRAY_CLASSES:
-                key = (key, a.shape)
+                last = record.last_other
+                if len(args) == len(last):
+                    for a, b in zip(args, last):
+                        if a is not b:
+                            break
+                    else:
+                        record.last_sample.count += 1
+                        return result
+            if type(bound) in ARRAY_CLASSES:
+                key, receiver = bound.shape, bound
             else:
-                plain = True
-        if kwargs:
-            for a in kwargs.values():
+                key = receiver = None
+            plain = False   # a non-array argument: it may set the result's shape (an axis, a size)
+            for a in args:
                 if type(a) in ARRAY_CLASSES:
                     key = (key, a.shape)
                 else:
                     plain = True
-        needs_result = key is None or record.data_shaped or (plain and not record.literal_arguments)
-        if needs_result:
-            if type(result) in ARRAY_CLASSES:
-                key = (key, result.shape)
-            elif key is None:
-                return result
+            if kwargs:
+                for a in kwargs.values():
+                    if type(a) in ARRAY_CLASSES:
+                        key = (key, a.shape)
+                    else:
+                        plain = True
+            needs_result = key is None or record.data_shaped or (plain and not record.literal_arguments)
+            if needs_result:
+                if type(result) in ARRAY_CLASSES:
+                    key = (key, result.shape)
+                elif key is None:
+                    return result
+                else:
+                    key = (key, _result_shape(result))
+            sample = record.get(key)
+            if sample is None:
+                sample = self._new(record, key, result, receiver, args, kwargs)
             else:
-                key = (key, _result_shape(result))
-        sample = record.get(key)
-        if sample is None:
-            sample = self._new(record, key, result, receiver, args, kwargs)
-        else:
-            sample.count += 1
-        # Keyword values are not compared on the fast path: only literal ones (the same every run).
-        if not needs_result and (not kwargs or record.literal_arguments) and self.remember_operands:
-            record.last_operands, record.last_other, record.last_sample = bound, args, sample
-        return result
+                sample.count += 1
+            # Keyword values are not compared on the fast path: only literal ones (the same every run).
+            if not needs_result and (not kwargs or record.literal_arguments) and self.remember_operands:
+                record.last_operands, record.last_other, record.last_sample = bound, args, sample
+            return result
+        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+            return result
 
     def sequence(self, record, f, /, *args, **kwargs):
         """``torch.cat((X, Y))`` and friends: the sequence's elements are the operands."""
@@ -249,15 +254,18 @@ class Recorder:
         except BaseException as error:
             self._failed(error, record, getattr(f, "__self__", None), args, kwargs)
             raise
-        if type(result) not in ARRAY_CLASSES and not any(type(a) in ARRAY_CLASSES for a in _flat(args)):
+        try:
+            if type(result) not in ARRAY_CLASSES and not any(type(a) in ARRAY_CLASSES for a in _flat(args)):
+                return result
+            key = (_result_shape(result), *(a.shape for a in _flat(args) if type(a) in ARRAY_CLASSES))
+            sample = record.get(key)
+            if sample is None:
+                self._new(record, key, result, None, args, kwargs)
+            else:
+                sample.count += 1
             return result
-        key = (_result_shape(result), *(a.shape for a in _flat(args) if type(a) in ARRAY_CLASSES))
-        sample = record.get(key)
-        if sample is None:
-            self._new(record, key, result, None, args, kwargs)
-        else:
-            sample.count += 1
-        return result
+        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+            return result
 
     def binary(self, record, op, a, b, /):
         try:
@@ -265,31 +273,34 @@ class Recorder:
         except BaseException as error:
             self._failed(error, record, None, (a, b), {})
             raise
-        if a is record.last_operands and b is record.last_other:
-            record.last_sample.count += 1
-            return result
-        # Two arrays, or an array and a number: the operands' shapes fix the result's shape.
-        if type(a) in ARRAY_CLASSES:
-            if type(b) in ARRAY_CLASSES:
-                key, needs_result = (a.shape, b.shape), False
+        try:
+            if a is record.last_operands and b is record.last_other:
+                record.last_sample.count += 1
+                return result
+            # Two arrays, or an array and a number: the operands' shapes fix the result's shape.
+            if type(a) in ARRAY_CLASSES:
+                if type(b) in ARRAY_CLASSES:
+                    key, needs_result = (a.shape, b.shape), False
+                else:
+                    key, needs_result = (a.shape, None), b.__class__ not in SCALAR_CLASSES
+            elif type(b) in ARRAY_CLASSES:
+                key, needs_result = (None, b.shape), a.__class__ not in SCALAR_CLASSES
+            elif type(result) in ARRAY_CLASSES:
+                key, needs_result = (None, None), True
             else:
-                key, needs_result = (a.shape, None), b.__class__ not in SCALAR_CLASSES
-        elif type(b) in ARRAY_CLASSES:
-            key, needs_result = (None, b.shape), a.__class__ not in SCALAR_CLASSES
-        elif type(result) in ARRAY_CLASSES:
-            key, needs_result = (None, None), True
-        else:
+                return result
+            if needs_result:
+                key = (key, _result_shape(result))
+            sample = record.get(key)
+            if sample is None:
+                sample = self._new(record, key, result, None, (a, b), {})
+            else:
+                sample.count += 1
+            if not needs_result and self.remember_operands:
+                record.last_operands, record.last_other, record.last_sample = a, b, sample
             return result
-        if needs_result:
-            key = (key, _result_shape(result))
-        sample = record.get(key)
-        if sample is None:
-            sample = self._new(record, key, result, None, (a, b), {})
-        else:
-            sample.count += 1
-        if not needs_result and self.remember_operands:
-            record.last_operands, record.last_other, record.last_sample = a, b, sample
-        return result
+        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+            return result
 
     augmented = binary   # ``x op= v`` on a name: ``x = recorder.augmented(record, iop, x, v)``
 
@@ -299,9 +310,12 @@ class Recorder:
         except BaseException as error:
             self._failed(error, record, None, (a,), {})
             raise
-        if type(a) in ARRAY_CLASSES:
-            self._seen(record, a.shape, result, (a,))
-        return result
+        try:
+            if type(a) in ARRAY_CLASSES:
+                self._seen(record, a.shape, result, (a,))
+            return result
+        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+            return result
 
     # The index is not an operand (a mask or index array is not the indexed array's data): the
     # explanation quotes the learner's own index text instead.
@@ -311,10 +325,13 @@ class Recorder:
         except BaseException as error:
             self._failed(error, record, None, (obj,), {})
             raise
-        if type(obj) in ARRAY_CLASSES:
-            shape = result.shape if type(result) in ARRAY_CLASSES else _result_shape(result)
-            self._seen(record, (obj.shape, shape), result, (obj,))
-        return result
+        try:
+            if type(obj) in ARRAY_CLASSES:
+                shape = result.shape if type(result) in ARRAY_CLASSES else _result_shape(result)
+                self._seen(record, (obj.shape, shape), result, (obj,))
+            return result
+        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+            return result
 
     def setitem(self, record, value, obj, index, /):
         """Operands: the target, then the value when it is an array."""
@@ -323,13 +340,16 @@ class Recorder:
         except BaseException as error:
             self._failed(error, record, None, (obj, value), {})
             raise
-        if type(obj) in ARRAY_CLASSES:
-            key = (obj.shape, value.shape if type(value) in ARRAY_CLASSES else None)
-            sample = record.get(key)
-            if sample is None:
-                self._new(record, key, obj[index], None, (obj, value), {})
-            else:
-                sample.count += 1
+        try:
+            if type(obj) in ARRAY_CLASSES:
+                key = (obj.shape, value.shape if type(value) in ARRAY_CLASSES else None)
+                sample = record.get(key)
+                if sample is None:
+                    self._new(record, key, obj[index], None, (obj, value), {})
+                else:
+                    sample.count += 1
+        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+            return None
 
     def attribute(self, record, obj, name, /):
         try:
@@ -337,9 +357,12 @@ class Recorder:
         except BaseException as error:
             self._failed(error, record, None, (obj,), {})
             raise
-        if type(obj) in ARRAY_CLASSES:
-            self._seen(record, obj.shape, result, (obj,))
-        return result
+        try:
+            if type(obj) in ARRAY_CLASSES:
+                self._seen(record, obj.shape, result, (obj,))
+            return result
+        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+            return result
 
     def _seen(self, record, key, result, operands) -> None:
         """Count one more run of a signature, or keep its first sample (the less hot operations)."""
@@ -394,10 +417,17 @@ class Recorder:
         """Keep the innermost failing operation: an outer call the error passes through is not it."""
         if self.closed or self.failure is not None and self.failure.error is error:
             return
-        operands = _operands(record.site, receiver, args, kwargs)
-        self.failure = Failure(record.site, error,
-                               tuple((label, tuple(int(n) for n in v.shape)) for label, v in operands),
-                               _params(args, kwargs, receiver), tuple(dtype_name(v) for _, v in operands))
+        try:
+            self.failure = failure_of(record.site, error, receiver, args, kwargs)
+        except Exception:   # an operand with no shape (a nested tensor): the learner's error goes on alone
+            self.failure = None
+
+
+def failure_of(site, error, receiver, args, kwargs) -> Failure:
+    """What an explanation needs of an operation that raised, from its operands' values."""
+    operands = _operands(site, receiver, args, kwargs)
+    return Failure(site, error, tuple((label, tuple(int(n) for n in v.shape)) for label, v in operands),
+                   _params(args, kwargs, receiver), tuple(dtype_name(v) for _, v in operands))
 
 
 def _operands(site, receiver, args, kwargs):

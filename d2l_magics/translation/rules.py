@@ -8,17 +8,18 @@ them, with the receiver of a method left out:
 * ``"float()"``: a builtin; ``"_"``: the value itself (``x.numpy()`` is just the array);
 * arguments inside a target form's parentheses are added to every call (``.astype(np.float32)``).
 
-The translator (``translator.py``) builds a lookup for each direction from this one table. A rule
+The translator builds a lookup for each direction from this one table. A rule
 whose NumPy form is ``None`` has no counterpart (autograd). Where the libraries differ, small
 declarative options say how (``args``, ``shape``, ``dtype``), and the rare rule that needs more
-names a transform function in ``translator.TRANSFORMS``. Every rule names the note (an id in
-``messages/translate.py``) the learner reads when it fires.
+names a transform, a function registered under that name in ``transforms/`` (see
+``registry.py``). Every rule names the note (an id in ``messages/translate.py``) the learner reads
+when it fires. :func:`both` writes a function form and its method form in one line.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 #: ``dim``/``keepdim`` (torch) are ``axis``/``keepdims`` (NumPy).
 DIM = MappingProxyType({"dim": "axis", "keepdim": "keepdims"})
@@ -28,7 +29,8 @@ REDUCE_PARAMS = ("dim", "keepdim")
 
 @dataclass(frozen=True, eq=False)
 class Rule:
-    torch: str
+    torch: str | None
+    """``None``: no torch counterpart (NumPy → torch only); ``note`` says why."""
     numpy: str | None
     """``None``: no NumPy counterpart; the statement is torch-only and ``note`` says why."""
     note: str
@@ -45,8 +47,14 @@ class Rule:
     """torch's positional parameters after the data, by name, where NumPy orders its own
     differently (``sum(x, dim, keepdim)`` against ``sum(x, axis, dtype, out, keepdims)``): given
     positionally, they become keywords (then renamed by ``args``). torch → NumPy only."""
+    numpy_positional: tuple[str, ...] = ()
+    """NumPy's positional parameters after the data that torch takes only by keyword
+    (``np.zeros(3, int)``: ``dtype``): given positionally, they become keywords. NumPy → torch only."""
+    tensors: bool = False
+    """torch needs tensors where NumPy also takes lists: a list of numbers among the positional
+    arguments becomes ``torch.tensor(list)`` (NumPy → torch)."""
     transform: str | None = None
-    """Name of a function in ``translator.TRANSFORMS`` for what options cannot say."""
+    """The name a function in ``transforms/`` is registered under, for what options cannot say."""
     forward: bool = True
     """Used for torch → NumPy."""
     reverse: bool = True
@@ -54,6 +62,21 @@ class Rule:
 
 
 R = Rule
+
+
+def both(name: str, note: str, numpy: str | None = None, *, array_method: bool = True,
+         method_note: str | None = None, reverse: bool = True, **options) -> tuple[Rule, Rule]:
+    """``torch.name()`` ⇄ ``np.numpy()`` and its method form ``x.name()`` in one line.
+
+    The method becomes ``x.numpy()`` where NumPy arrays have it, else ``np.numpy(x)``
+    (``array_method=False``), which the function rule already reads backwards.
+    """
+    numpy = numpy or name
+    method_target = f".{numpy}()" if array_method else f"np.{numpy}()"
+    options.setdefault("tensors", True)
+    return (R(f"torch.{name}()", f"np.{numpy}()", note, reverse=reverse, **options),
+            R(f".{name}()", method_target, method_note or note, reverse=reverse and array_method,
+              **options))
 
 #: Canonical names for other spellings of the same thing (applied before lookup).
 ALIASES = MappingProxyType({
@@ -91,33 +114,71 @@ DTYPE_NICKNAMES = MappingProxyType({"float": "float32", "double": "float64", "ha
 CASTS = MappingProxyType({**DTYPE_NICKNAMES, "bool": "bool"})
 
 ELEMENTWISE = ("exp", "log", "sqrt", "abs", "sin", "cos", "tan", "tanh", "square", "sign", "floor",
-               "ceil", "log2", "log10", "isnan")
+               "ceil", "log2", "log10", "isnan", "isinf", "isfinite", "log1p", "expm1", "logical_not")
+#: Elementwise functions of two arrays.
+BINARY = ("arctan2", "logical_and", "logical_or", "logical_xor")
+#: Elementwise tests with no in-place form.
+TESTS = ("isnan", "isinf", "isfinite", "logical_not")
+#: Comparison methods (``x.lt(y)``) and NumPy's function for each.
+COMPARISONS = MappingProxyType({"lt": "less", "le": "less_equal", "gt": "greater",
+                                "ge": "greater_equal", "eq": "equal", "ne": "not_equal"})
+#: Same name, same meaning, functions only (the keyword renames after the name).
+SAME_FUNCTIONS = MappingProxyType({
+    "einsum": {}, "trace": {}, "vstack": {}, "hstack": {}, "broadcast_to": {"size": "shape"},
+    "count_nonzero": DIM, "allclose": {}, "tril": {"diagonal": "k"}, "triu": {"diagonal": "k"},
+    "diag": {"diagonal": "k"}, "tensordot": {"dims": "axes"}, "roll": {"shifts": "shift", "dims": "axis"},
+    "bincount": {}, "unique": {**DIM}, "finfo": {}, "iinfo": {}, "linalg.inv": {},
+    "linalg.det": {}, "linalg.solve": {}, "linalg.matrix_rank": {}, "linalg.eigvalsh": {},
+    "quantile": DIM, "diff": DIM, "kron": {},
+})
 ARITHMETIC = MappingProxyType({"add": "add", "sub": "subtract", "mul": "multiply", "div": "divide",
                                "pow": "power"})
 REDUCTIONS = ("sum", "prod", "argmax", "argmin", "all", "any")
 #: Elementwise functions whose in-place method (``x.exp_()``) NumPy writes with ``out=``.
-INPLACE_ELEMENTWISE = tuple(name for name in ELEMENTWISE if name != "isnan")
+INPLACE_ELEMENTWISE = tuple(name for name in ELEMENTWISE if name not in TESTS)
 #: Tensor methods NumPy arrays lack, with the note that says what to write instead.
 TENSOR_ONLY = MappingProxyType({
     "median": "translate.median",
     **{name: "translate.tensor_only" for name in ("expand", "expand_as", "new_zeros", "new_ones",
                                                   "new_full", "new_empty", "new_tensor")},
     **{f"{name}_": "translate.inplace_tensor_only"
-       for name in ("clamp", "clip", "neg", "copy", "normal", "uniform", "random", "t", "transpose",
+       for name in ("clamp", "clip", "neg", "copy", "normal", "random", "t", "transpose",
                     "squeeze", "unsqueeze", "masked_fill", "index_add", "scatter", "exponential")},
+})
+
+#: NumPy forms that torch has no counterpart for, with the note that says why.
+NUMPY_ONLY = MappingProxyType({
+    **{form: "translate.subclass" for form in ("np.matrix()", "np.asmatrix()", "np.ma.array()",
+                                               "np.ma.masked_array()", "np.ma.masked_where()",
+                                               "np.recarray()", "np.rec.array()", "np.memmap()",
+                                               "np.chararray()", "np.char.array()")},
+    **{form: "translate.structured" for form in ("np.datetime64()", "np.timedelta64()",
+                                                 "np.datetime64", "np.timedelta64", "np.str_",
+                                                 "np.bytes_", "np.object_", "np.dtype()")},
+    ".flags": "translate.flags",
+    ".view()": "translate.view_dtype",
 })
 
 RULES: tuple[Rule, ...] = (
     # creating arrays
-    R("torch.tensor()", "np.array()", "translate.tensor", dtype="literal"),
-    R("torch.as_tensor()", "np.asarray()", "translate.as_tensor", dtype="literal"),
+    R("torch.tensor()", "np.array()", "translate.tensor", dtype="literal", numpy_positional=("dtype",),
+      transform="array_data"),
+    R("torch.as_tensor()", "np.asarray()", "translate.as_tensor", dtype="literal",
+      numpy_positional=("dtype",), transform="array_data"),
     R("torch.from_numpy()", "np.asarray()", "translate.from_numpy", reverse=False),
     R("torch.arange()", "np.arange()", "translate.arange", dtype="literal"),
     *(R(f"torch.{name}()", f"np.{name}()", "translate.filled", args={"size": "shape"},
-        shape="varargs", dtype="float") for name in ("zeros", "ones", "empty")),
-    R("torch.full()", "np.full()", "translate.filled", args={"size": "shape"}, dtype="literal"),
-    R("torch.eye()", "np.eye()", "translate.filled", args={"n": "N", "m": "M"}, dtype="float"),
-    R("torch.linspace()", "np.linspace()", "translate.filled", args={"steps": "num"}, dtype="float"),
+        shape="varargs", dtype="float", numpy_positional=("dtype",)) for name in ("zeros", "ones", "empty")),
+    R("torch.full()", "np.full()", "translate.filled", args={"size": "shape"}, dtype="literal",
+      numpy_positional=("fill_value", "dtype"), transform="full"),
+    R("torch.eye()", "np.eye()", "translate.filled", args={"n": "N", "m": "M"}, dtype="float",
+      numpy_positional=("M", "k", "dtype"), transform="eye"),
+    R("torch.eye()", "np.identity()", "translate.identity", dtype="float", forward=False,
+      numpy_positional=("dtype",)),
+    R("torch.linspace()", "np.linspace()", "translate.filled", args={"steps": "num"}, dtype="float",
+      transform="linspace"),
+    R("torch.logspace()", "np.logspace()", "translate.filled", args={"steps": "num"}, dtype="float",
+      transform="linspace"),
     *(R(f"torch.{name}_like()", f"np.{name}_like()", "translate.like")
       for name in ("zeros", "ones", "empty", "full")),
     # random numbers
@@ -126,56 +187,65 @@ RULES: tuple[Rule, ...] = (
     R("torch.randint()", "np.random.randint()", "translate.randint", transform="randint"),
     R("torch.normal()", "np.random.normal()", "translate.normal",
       args={"mean": "loc", "std": "scale"}, dtype="cast", transform="normal"),
+    *(R("torch.rand()", f"np.random.{name}()", "translate.random", shape="splat", dtype="cast",
+        forward=False) for name in ("random", "random_sample")),
+    R("torch.randperm()", "np.random.permutation()", "translate.randperm", transform="randperm"),
+    R(".uniform_()", "np.random.uniform()", "translate.uniform", transform="uniform"),
+    *(R(f"torch.{name}_like()", f"np.random.{name}()", "translate.random_like", transform="random_like",
+        reverse=False) for name in ("rand", "randn")),
+    R("torch.meshgrid()", "np.meshgrid()", "translate.meshgrid", transform="meshgrid"),
+    R("torch.cuda.is_available()", "False", "translate.cuda", reverse=False),
     R("torch.manual_seed()", "np.random.seed()", "translate.seed"),
     R("torch.distributions.Multinomial()", "np.random.multinomial()", "translate.multinomial",
       args={"total_count": "n", "probs": "pvals"}, transform="multinomial"),
     R("torch.distributions.Normal()", "np.random.normal()", "translate.normal_distribution",
-      transform="normal_distribution", reverse=False),
+      transform="distribution", reverse=False),
+    R("torch.distributions.Uniform()", "np.random.uniform()", "translate.uniform_distribution",
+      transform="distribution", reverse=False),
     # elementwise functions and arithmetic
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.elementwise") for name in ELEMENTWISE),
-    *(R(f".{name}()", f"np.{name}()", "translate.elementwise_method", reverse=False)
-      for name in ELEMENTWISE),
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.elementwise", transform="maximum")
-      for name in ("maximum", "minimum")),
-    *(R(f".{name}()", f"np.{name}()", "translate.elementwise_method", reverse=False)
-      for name in ("maximum", "minimum")),
-    R("torch.where()", "np.where()", "translate.elementwise"),
-    *(R(f"torch.{name}()", f"np.{numpy}()", "translate.arithmetic")
-      for name, numpy in ARITHMETIC.items()),
-    *(R(f".{name}()", f"np.{numpy}()", "translate.elementwise_method", reverse=False)
-      for name, numpy in ARITHMETIC.items()),
+    *(rule for name in ELEMENTWISE for rule in both(
+        name, "translate.elementwise", array_method=False, method_note="translate.elementwise_method")),
+    *(rule for name in BINARY for rule in both(
+        name, "translate.elementwise", array_method=False, method_note="translate.elementwise_method")),
+    *(rule for name in ("maximum", "minimum") for rule in both(
+        name, "translate.elementwise", array_method=False, method_note="translate.elementwise_method",
+        transform="maximum")),
+    R("torch.where()", "np.where()", "translate.elementwise", tensors=True),
+    *both("round", "translate.round", args={"decimals": "decimals"}),
+    *both("neg", "translate.arithmetic", "negative", array_method=False, method_note="translate.elementwise_method"),
+    *(rule for name, numpy in COMPARISONS.items() for rule in both(
+        name, "translate.comparison", numpy, array_method=False)),
+    R("torch.equal()", "np.array_equal()", "translate.equal", tensors=True),
+    R("torch.sigmoid()", "np.exp()", "translate.sigmoid", transform="sigmoid", reverse=False),
+    R(".sigmoid()", "np.exp()", "translate.sigmoid", transform="sigmoid", reverse=False),
+    *(rule for name, numpy in ARITHMETIC.items() for rule in both(
+        name, "translate.arithmetic", numpy, array_method=False, method_note="translate.elementwise_method")),
     R("torch.clamp()", ".clip()", "translate.clamp", reverse=False),
     R("torch.clip()", ".clip()", "translate.clamp", reverse=False),
     R("torch.clip()", "np.clip()", "translate.clamp", forward=False),
     R(".clamp()", ".clip()", "translate.clamp", reverse=False),
     R(".clip()", ".clip()", "translate.clamp"),
     # reductions
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.reduce", args=DIM, positional=REDUCE_PARAMS)
-      for name in REDUCTIONS),
-    *(R(f".{name}()", f".{name}()", "translate.reduce", args=DIM, positional=REDUCE_PARAMS)
-      for name in REDUCTIONS),
-    R("torch.mean()", "np.mean()", "translate.mean_int", args=DIM, positional=REDUCE_PARAMS),
-    R(".mean()", ".mean()", "translate.mean_int", args=DIM, positional=REDUCE_PARAMS),
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.std_ddof", args=DIM, transform="ddof",
-        positional=("dim", "unbiased", "keepdim")) for name in ("std", "var")),
-    *(R(f".{name}()", f".{name}()", "translate.std_ddof", args=DIM, transform="ddof",
-        positional=("dim", "unbiased", "keepdim")) for name in ("std", "var")),
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.max_dim", args=DIM, transform="max_dim",
-        reverse=False) for name in ("max", "min")),
-    *(R(f".{name}()", f".{name}()", "translate.max_dim", args=DIM, transform="max_dim",
-        reverse=False) for name in ("max", "min")),
-    *(R(f"torch.a{name}()", f"np.{name}()", "translate.amax", args=DIM, positional=REDUCE_PARAMS)
-      for name in ("max", "min")),
-    *(R(f".a{name}()", f".{name}()", "translate.amax", args=DIM, positional=REDUCE_PARAMS)
-      for name in ("max", "min")),
-    *(R(f"torch.{name}()", f"np.{name}()", "translate.cumsum", args=DIM, transform="cumsum")
-      for name in ("cumsum", "cumprod")),
-    *(R(f".{name}()", f".{name}()", "translate.cumsum", args=DIM, transform="cumsum")
-      for name in ("cumsum", "cumprod")),
-    R("torch.argsort()", "np.argsort()", "translate.argsort", args=DIM, transform="argsort",
-      positional=("dim", "descending")),
-    R(".argsort()", ".argsort()", "translate.argsort", args=DIM, transform="argsort",
-      positional=("dim", "descending")),
+    *(rule for name in REDUCTIONS for rule in both(
+        name, "translate.reduce", args=DIM, positional=REDUCE_PARAMS)),
+    *both("mean", "translate.mean_int", args=DIM, positional=REDUCE_PARAMS, transform="mean"),
+    *(rule for name in ("std", "var") for rule in both(
+        name, "translate.std_ddof", args=DIM, transform="ddof", positional=("dim", "unbiased", "keepdim"))),
+    *(rule for name in ("max", "min") for rule in both(
+        name, "translate.max_dim", args=DIM, transform="max_dim", reverse=False)),
+    *(rule for name in ("max", "min") for rule in both(
+        f"a{name}", "translate.amax", name, args=DIM, positional=REDUCE_PARAMS)),
+    *(rule for name in ("cumsum", "cumprod") for rule in both(
+        name, "translate.cumsum", args=DIM, transform="cumsum")),
+    *both("argsort", "translate.argsort", args=DIM, transform="argsort", positional=("dim", "descending")),
+    *both("sort", "translate.sort", args=DIM, transform="sort", positional=("dim", "descending")),
+    R("torch.nonzero()", "np.nonzero()", "translate.nonzero", transform="nonzero", tensors=True),
+    R("torch.quantile()", "np.median()", "translate.median_quantile", args=DIM, forward=False,
+      numpy_positional=("axis",), tensors=True, transform="median"),
+    *(R(f"torch.{name}()", f"np.{name}()", "translate.same", args=renames, tensors=True)
+      for name, renames in SAME_FUNCTIONS.items()),
+    R(".put_()", "np.put()", "translate.put", transform="put"),
+    R(".index_put_()", "np.add.at()", "translate.add_at", transform="add_at"),
     # products and norms
     R("torch.dot()", "np.dot()", "translate.dot", reverse=False),
     R(".dot()", ".dot()", "translate.dot", reverse=False),
@@ -187,8 +257,7 @@ RULES: tuple[Rule, ...] = (
     R(".mv()", "np.matmul()", "translate.mv", reverse=False),
     R("torch.mm()", "np.matmul()", "translate.mm", reverse=False),
     R(".mm()", "np.matmul()", "translate.mm", reverse=False),
-    R("torch.outer()", "np.outer()", "translate.outer"),
-    R(".outer()", "np.outer()", "translate.outer", reverse=False),
+    *both("outer", "translate.outer", array_method=False),
     R("torch.norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM},
       transform="norm", reverse=False),
     R(".norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM}, transform="norm",
@@ -224,9 +293,14 @@ RULES: tuple[Rule, ...] = (
     R("torch.flip()", "np.flip()", "translate.flip", args={"dims": "axis"}, transform="flip"),
     R(".repeat()", "np.tile()", "translate.repeat", shape="varargs", reverse=False),
     R("torch.tile()", "np.tile()", "translate.repeat"),
-    R("torch.repeat_interleave()", "np.repeat()", "translate.repeat_interleave", args=DIM),
-    R(".repeat_interleave()", ".repeat()", "translate.repeat_interleave", args=DIM),
+    *both("repeat_interleave", "translate.repeat_interleave", "repeat", args=DIM),
     R(".mT", "np.swapaxes(-1, -2)", "translate.mT", reverse=False),
+    R(".reshape(-1)", ".flat", "translate.flat", forward=False),
+    R(".stride()", ".strides", "translate.stride", transform="stride"),
+    R("torch.as_strided()", "np.lib.stride_tricks.as_strided()", "translate.as_strided",
+      args={"size": "shape", "stride": "strides"}, transform="as_strided"),
+    R(".unfold()", "np.lib.stride_tricks.sliding_window_view()", "translate.unfold",
+      transform="unfold"),
     # copies and conversions
     R(".clone()", ".copy()", "translate.clone"),
     R("torch.clone()", "np.copy()", "translate.clone"),
@@ -253,6 +327,7 @@ RULES: tuple[Rule, ...] = (
     # sizes
     R(".size()", ".shape", "translate.size", transform="size", reverse=False),
     R(".numel()", ".size", "translate.numel"),
+    R(".nelement()", ".size", "translate.numel", reverse=False),
     R("torch.numel()", "np.size()", "translate.numel"),
     R(".dim()", ".ndim", "translate.ndim", reverse=False),
     R(".ndimension()", ".ndim", "translate.ndim", reverse=False),
@@ -265,7 +340,9 @@ RULES: tuple[Rule, ...] = (
       for name in INPLACE_ELEMENTWISE),
     # the same name, another meaning: not translated either way
     *(R(f".{name}()", f".{name}()", "translate.different_meaning", transform="untranslatable")
-      for name in ("sort", "nonzero", "resize_", "split")),
+      for name in ("nonzero", "resize_", "split")),
+    # NumPy forms without a torch counterpart
+    *(R(None, form, note) for form, note in NUMPY_ONLY.items()),
     # tensor methods without a NumPy counterpart
     *(R(f".{name}()", None, note) for name, note in TENSOR_ONLY.items()),
     # autograd: no NumPy counterpart

@@ -8,14 +8,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import (s01_like_numpy, s02_conversion, s03_clone_and_axes, s04_shapes_and_sums,
-               s05_keepdims_broadcasting, s06_linear_algebra, s07_autograd, s08_detach,
-               s09_control_flow, s10_tips, s11_probability)
+from . import (
+    s01_like_numpy,
+    s02_conversion,
+    s03_clone_and_axes,
+    s04_shapes_and_sums,
+    s05_keepdims_broadcasting,
+    s06_linear_algebra,
+    s07_autograd,
+    s08_detach,
+    s09_control_flow,
+    s10_tips,
+    s11_probability,
+)
 from .authoring import define_exercise, split_cell
 from .core import Exercise, Feedback, Hint, Solution, check
 from .progress import Progress, ProgressStore
-from .registry import (AuthoringError, UnknownExercise, all_exercises, get_exercise, load_entry_points,
-                       load_exercises, register)
+from .registry import (
+    AuthoringError,
+    UnknownExercise,
+    all_exercises,
+    get_exercise,
+    load_entry_points,
+    load_exercises,
+    register,
+)
 
 __all__ = ["Exercise", "Feedback", "Hint", "Progress", "ProgressStore", "Solution", "ExerciseTable",
            "Loaded", "UnknownExercise", "AuthoringError", "all_exercises", "get_exercise", "check_exercise",
@@ -58,7 +75,7 @@ class ExerciseTable:
         return {"text/plain": table_text(self), "text/html": table_html(self)}
 
 
-def table(progress: "Progress", show_progress: bool = False) -> ExerciseTable:
+def table(progress: Progress, show_progress: bool = False) -> ExerciseTable:
     """Every exercise with what ``progress`` says of it."""
     statuses = progress.statuses()
     rows = tuple((e.section, e.name, e.title, statuses.get(e.name, "untouched")) for e in all_exercises())

@@ -11,7 +11,7 @@ import contextlib
 import io
 import re
 import textwrap
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from ..messages import get_language, say
 from ..render.common import format_shape

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import numbers
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import torch
@@ -93,7 +93,7 @@ def first_mistake(var: str, got, want, mistakes: Iterable[Mistake]) -> Note | No
 
 
 def expect(namespace: dict, var: str, want, *, kind: str = "any", dtype: str | None = None,
-           mistakes: Iterable[Mistake] = (), reduced: "Reduction | None" = None) -> Note | None:
+           mistakes: Iterable[Mistake] = (), reduced: Reduction | None = None) -> Note | None:
     """Judge ``namespace[var]`` against ``want``: None when right, else the most specific Note.
 
     ``kind`` is "tensor", "numpy" or "any" (either library, or a plain number).
@@ -164,7 +164,7 @@ class Reduction:
 
     def diagnose(self, var: str, got) -> Note | None:
         ndim = self.source.ndim
-        for op, axes, keepdims, value in self._alternatives():
+        for op, axes, _keepdims, value in self._alternatives():
             if not same(got, value):
                 continue
             shapes = {"var": var, "got_shape": format_shape(value.shape),

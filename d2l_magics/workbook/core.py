@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 import numpy as np
 import torch

@@ -14,8 +14,8 @@ from __future__ import annotations
 import ast
 import copy
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 import torch
@@ -23,7 +23,8 @@ import torch
 from ..messages import Note
 from ..render.common import format_shape
 from ..values import dtype_name, preview
-from .checks import as_array as as_values, shares_memory
+from .checks import as_array as as_values
+from .checks import shares_memory
 
 DIAGNOSES = ("keepdims", "wrong-axis", "transposed", "broadcast", "dtype", "divisor", "alias",
              "accumulated-grad", "wrong-library", "shape", "value")

@@ -6,7 +6,6 @@ import torch
 from .checks import expect, expect_grad, given
 from .core import IMPORTS, Exercise
 
-
 BOOK_F = '''
 def f(a):
     b = a * 2

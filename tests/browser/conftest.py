@@ -12,10 +12,9 @@ from pathlib import Path
 
 import psutil
 import pytest
-from playwright.sync_api import expect
-
 from lab_harness import CHROMIUM_ARGS, LabPage, LabServer, ProcessLedger, require_chromium
 from lab_notebook import NAME, write_notebook
+from playwright.sync_api import expect
 
 # A widget appears after a round trip to the kernel: give a busy machine time for it.
 expect.set_options(timeout=15_000)

@@ -79,7 +79,8 @@ MEASURE_JS = r"""
       const fg = parse(inSvg ? style.fill : style.color);
       fg[3] *= opacity(el) * (inSvg ? Number(style.fillOpacity) : 1);
       const shown = over(fg, background);
-      found.push({text: text.slice(0, 60), tag: el.tagName.toLowerCase(), cls: String(el.className.baseVal ?? el.className),
+      found.push({text: text.slice(0, 60), tag: el.tagName.toLowerCase(),
+                  cls: String(el.className.baseVal ?? el.className),
                   ratio: ratio(shown, background), fg: shown.slice(0, 3), bg: background.slice(0, 3)});
     }
   }

@@ -6,10 +6,9 @@ import importlib.util
 
 import nbformat
 import pytest
+from lab_harness import REPO
 from nbclient import NotebookClient
 from playwright.sync_api import expect
-
-from lab_harness import REPO
 
 pytestmark = pytest.mark.browser
 

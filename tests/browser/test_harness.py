@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from lab_harness import ProcessLedger, require_chromium
 
 

@@ -3,7 +3,6 @@ has a contrast of at least 4.5:1 (WCAG AA) against the background it is drawn on
 from __future__ import annotations
 
 import pytest
-
 from contrast import AA, measure
 
 pytestmark = pytest.mark.browser

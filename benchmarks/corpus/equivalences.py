@@ -1,0 +1,172 @@
+"""A torch ⇄ NumPy equivalence table, written the way published cheat sheets pair the two APIs.
+
+Held out: no test reads it. Each entry is (torch form, NumPy form, kind); ``kind`` is ``"values"``
+(both sides give the same values, shape and dtype) or ``"random"`` (same shape and dtype only).
+The forms run on the names of :func:`numpy_names` / :func:`torch_names`.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+
+def numpy_names() -> dict:
+    return {
+        "x": np.array([1.0, -2.0, 3.0, 0.5]),
+        "y": np.array([0.5, 1.0, -1.0, 2.0]),
+        "A": np.arange(12.0).reshape(3, 4),
+        "B": np.arange(12.0).reshape(4, 3) / 3,
+        "S": np.array([[2.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 4.0]]),
+        "I": np.arange(12).reshape(3, 4),
+        "v": np.array([3, 1, 2, 3, 1]),
+        "X3": np.arange(24.0).reshape(2, 3, 4),
+        "p": np.array([0.2, 0.3, 0.5]),
+    }
+
+
+def torch_names() -> dict:
+    return {name: torch.from_numpy(value.copy()) for name, value in numpy_names().items()}
+
+
+V, R = "values", "random"
+
+TABLE: list[tuple[str, str, str]] = [
+    # creation
+    ("torch.zeros(3, 4)", "np.zeros((3, 4))", V),
+    ("torch.ones(2, 3)", "np.ones((2, 3))", V),
+    ("torch.empty(2, 2).shape", "np.empty((2, 2)).shape", V),
+    ("torch.full((2, 3), 7.0)", "np.full((2, 3), 7.0)", V),
+    ("torch.eye(3)", "np.eye(3)", V),
+    ("torch.eye(4)", "np.identity(4)", V),
+    ("torch.arange(10)", "np.arange(10)", V),
+    ("torch.arange(1, 10, 2)", "np.arange(1, 10, 2)", V),
+    ("torch.arange(0.0, 1.0, 0.25)", "np.arange(0.0, 1.0, 0.25)", V),
+    ("torch.linspace(0, 1, 5)", "np.linspace(0, 1, 5)", V),
+    ("torch.logspace(0, 2, 3)", "np.logspace(0, 2, 3)", V),
+    ("torch.tensor([1.0, 2.0, 3.0])", "np.array([1.0, 2.0, 3.0])", V),
+    ("torch.tensor([[1, 2], [3, 4]])", "np.array([[1, 2], [3, 4]])", V),
+    ("torch.as_tensor(x)", "np.asarray(x)", V),
+    ("torch.zeros_like(A)", "np.zeros_like(A)", V),
+    ("torch.ones_like(I)", "np.ones_like(I)", V),
+    ("torch.full_like(A, 3.0)", "np.full_like(A, 3.0)", V),
+    ("torch.diag(x)", "np.diag(x)", V),
+    ("torch.diag(S)", "np.diag(S)", V),
+    ("torch.diag(x, diagonal=1)", "np.diag(x, k=1)", V),
+    ("torch.tril(A)", "np.tril(A)", V),
+    ("torch.triu(A, diagonal=1)", "np.triu(A, k=1)", V),
+    ("torch.meshgrid(x, y, indexing='xy')", "np.meshgrid(x, y)", V),
+    ("torch.meshgrid(x, y, indexing='ij')", "np.meshgrid(x, y, indexing='ij')", V),
+    # elementwise
+    ("torch.exp(x)", "np.exp(x)", V),
+    ("torch.log(torch.abs(x))", "np.log(np.abs(x))", V),
+    ("torch.sqrt(torch.abs(x))", "np.sqrt(np.abs(x))", V),
+    ("torch.sin(x) + torch.cos(x)", "np.sin(x) + np.cos(x)", V),
+    ("torch.tanh(x)", "np.tanh(x)", V),
+    ("torch.floor(x), torch.ceil(x)", "np.floor(x), np.ceil(x)", V),
+    ("torch.round(x)", "np.round(x)", V),
+    ("torch.sign(x)", "np.sign(x)", V),
+    ("torch.square(x)", "np.square(x)", V),
+    ("torch.maximum(x, y)", "np.maximum(x, y)", V),
+    ("torch.minimum(x, y)", "np.minimum(x, y)", V),
+    ("torch.clamp(x, 0, 1)", "np.clip(x, 0, 1)", V),
+    ("torch.where(x > 0, x, y)", "np.where(x > 0, x, y)", V),
+    ("torch.add(x, y)", "np.add(x, y)", V),
+    ("torch.mul(x, y)", "np.multiply(x, y)", V),
+    ("torch.div(x, y)", "np.divide(x, y)", V),
+    ("torch.pow(x, 2)", "np.power(x, 2)", V),
+    ("torch.neg(x)", "np.negative(x)", V),
+    ("torch.isnan(x)", "np.isnan(x)", V),
+    ("torch.isinf(x)", "np.isinf(x)", V),
+    ("torch.isfinite(x)", "np.isfinite(x)", V),
+    ("torch.logical_not(x > 0)", "np.logical_not(x > 0)", V),
+    ("torch.logical_and(x > 0, y > 0)", "np.logical_and(x > 0, y > 0)", V),
+    ("torch.logical_or(x > 0, y > 0)", "np.logical_or(x > 0, y > 0)", V),
+    ("torch.exp(x) - 1", "np.exp(x) - 1", V),
+    ("torch.sigmoid(x)", "1 / (1 + np.exp(-x))", V),
+    # comparisons
+    ("x.lt(y)", "x < y", V),
+    ("x.ge(y)", "x >= y", V),
+    ("x.eq(y)", "x == y", V),
+    ("torch.allclose(x, x + 1e-9)", "np.allclose(x, x + 1e-9)", V),
+    ("torch.equal(x, x)", "np.array_equal(x, x)", V),
+    # reductions
+    ("A.sum()", "A.sum()", V),
+    ("A.sum(dim=0)", "A.sum(axis=0)", V),
+    ("torch.sum(A, dim=1, keepdim=True)", "np.sum(A, axis=1, keepdims=True)", V),
+    ("A.mean(dim=1)", "A.mean(axis=1)", V),
+    ("A.prod(dim=0)", "A.prod(axis=0)", V),
+    ("A.std(unbiased=False)", "A.std()", V),
+    ("A.var(dim=0, correction=0)", "A.var(axis=0)", V),
+    ("torch.amax(A, dim=0)", "np.max(A, axis=0)", V),
+    ("A.min()", "A.min()", V),
+    ("torch.argmax(A)", "np.argmax(A)", V),
+    ("A.argmin(dim=1)", "A.argmin(axis=1)", V),
+    ("torch.cumsum(A, dim=1)", "np.cumsum(A, axis=1)", V),
+    ("torch.cumprod(x, dim=0)", "np.cumprod(x)", V),
+    ("torch.all(A >= 0)", "np.all(A >= 0)", V),
+    ("torch.any(A > 10, dim=0)", "np.any(A > 10, axis=0)", V),
+    ("torch.count_nonzero(I)", "np.count_nonzero(I)", V),
+    ("torch.bincount(v)", "np.bincount(v)", V),
+    ("torch.unique(v)", "np.unique(v)", V),
+    ("torch.unique(v, return_counts=True)", "np.unique(v, return_counts=True)", V),
+    ("torch.sort(x).values", "np.sort(x)", V),
+    ("torch.argsort(x)", "np.argsort(x)", V),
+    ("torch.nonzero(x > 0, as_tuple=True)", "np.nonzero(x > 0)", V),
+    ("torch.median(x)", "np.median(x)", V),
+    ("torch.quantile(x, 0.5)", "np.quantile(x, 0.5)", V),
+    # linear algebra
+    ("A @ B", "A @ B", V),
+    ("torch.matmul(A, B)", "np.matmul(A, B)", V),
+    ("torch.mm(A, B)", "np.dot(A, B)", V),
+    ("torch.dot(x, y)", "np.dot(x, y)", V),
+    ("torch.outer(x, y)", "np.outer(x, y)", V),
+    ("torch.einsum('ij,jk->ik', A, B)", "np.einsum('ij,jk->ik', A, B)", V),
+    ("torch.tensordot(A, B, dims=1)", "np.tensordot(A, B, axes=1)", V),
+    ("torch.linalg.norm(x)", "np.linalg.norm(x)", V),
+    ("torch.linalg.inv(S)", "np.linalg.inv(S)", V),
+    ("torch.linalg.det(S)", "np.linalg.det(S)", V),
+    ("torch.linalg.solve(S, x[:3])", "np.linalg.solve(S, x[:3])", V),
+    ("torch.trace(S)", "np.trace(S)", V),
+    ("A.T", "A.T", V),
+    # shapes
+    ("A.reshape(4, 3)", "A.reshape(4, 3)", V),
+    ("A.view(-1)", "A.ravel()", V),
+    ("A.flatten()", "A.flatten()", V),
+    ("A.unsqueeze(0)", "np.expand_dims(A, 0)", V),
+    ("A.reshape(1, 3, 4).squeeze()", "A.reshape(1, 3, 4).squeeze()", V),
+    ("X3.permute(2, 0, 1)", "X3.transpose(2, 0, 1)", V),
+    ("X3.transpose(0, 1)", "np.swapaxes(X3, 0, 1)", V),
+    ("torch.cat([A, A], dim=0)", "np.concatenate([A, A], axis=0)", V),
+    ("torch.stack([x, y])", "np.stack([x, y])", V),
+    ("torch.vstack([x, y])", "np.vstack([x, y])", V),
+    ("torch.hstack([x, y])", "np.hstack([x, y])", V),
+    ("torch.flip(x, dims=(0,))", "x[::-1]", V),
+    ("torch.flip(A, dims=(1,))", "A[:, ::-1]", V),
+    ("torch.roll(x, 1)", "np.roll(x, 1)", V),
+    ("A.repeat(2, 1)", "np.tile(A, (2, 1))", V),
+    ("torch.repeat_interleave(x, 2)", "np.repeat(x, 2)", V),
+    ("torch.broadcast_to(x, (3, 4))", "np.broadcast_to(x, (3, 4))", V),
+    ("A.numel()", "A.size", V),
+    ("A.dim()", "A.ndim", V),
+    ("A.shape", "A.shape", V),
+    ("A.stride()", "tuple(s // A.itemsize for s in A.strides)", V),
+    # dtypes and copies
+    ("I.float()", "I.astype(np.float32)", V),
+    ("A.to(torch.int64)", "A.astype(np.int64)", V),
+    ("A.clone()", "A.copy()", V),
+    ("A.tolist()", "A.tolist()", V),
+    ("A.sum().item()", "A.sum().item()", V),
+    ("torch.finfo(torch.float32).eps", "np.finfo(np.float32).eps", V),
+    ("torch.iinfo(torch.int32).max", "np.iinfo(np.int32).max", V),
+    # random
+    ("torch.rand(3, 4)", "np.random.rand(3, 4)", R),
+    ("torch.randn(2, 3)", "np.random.randn(2, 3)", R),
+    ("torch.randint(0, 10, (5,))", "np.random.randint(0, 10, size=(5,))", R),
+    ("torch.randperm(6)", "np.random.permutation(6)", R),
+    ("torch.normal(0.0, 1.0, size=(3,))", "np.random.normal(0.0, 1.0, size=(3,))", R),
+    ("torch.empty(3).uniform_(-1, 1)", "np.random.uniform(-1, 1, size=3)", R),
+    ("torch.rand(4)", "np.random.random(4)", R),
+    ("torch.rand(2, 2)", "np.random.random_sample((2, 2))", R),
+    ("torch.randn_like(A)", "np.random.randn(*A.shape)", R),
+    ("torch.manual_seed(0)", "np.random.seed(0)", R),
+]

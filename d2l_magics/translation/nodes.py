@@ -1,0 +1,171 @@
+"""AST helpers the walker and the transforms share: a matched call taken apart, copies, locations,
+templates, and the literal tests a rule's choice depends on."""
+from __future__ import annotations
+
+import ast
+import functools
+from dataclasses import dataclass
+
+from ..messages import Note
+from .forms import strip_locations
+
+
+class NoCounterpart(Exception):
+    """Raised inside a statement that cannot be translated; carries the reason for the learner."""
+
+    def __init__(self, reason: Note):
+        super().__init__(reason.text)
+        self.reason = reason
+
+
+class UnreadableCall(Exception):
+    """A call a rule cannot read: an argument it needs is missing, or hidden in ``*args``."""
+
+
+@dataclass
+class CallParts:
+    """A matched call taken apart: what it is called on, its positional and keyword arguments."""
+
+    receiver: ast.expr | None
+    args: list
+    keywords: list
+
+    @property
+    def data(self) -> ast.expr:
+        """The value operated on: the receiver of a method, the first argument of a function."""
+        return self.receiver if self.receiver is not None else self.args[0]
+
+    @data.setter
+    def data(self, value: ast.expr) -> None:
+        if self.receiver is not None:
+            self.receiver = value
+        else:
+            self.args[0] = value
+
+    @property
+    def rest(self) -> list:
+        """Positional arguments after the data."""
+        return self.args if self.receiver is not None else self.args[1:]
+
+    def clear_rest(self) -> None:
+        del self.args[0 if self.receiver is not None else 1:]
+
+    def get(self, name: str):
+        return next((kw.value for kw in self.keywords if kw.arg == name), None)
+
+    def pop(self, name: str):
+        value = self.get(name)
+        self.keywords = [kw for kw in self.keywords if kw.arg != name]
+        return value
+
+    def set(self, name: str, value: ast.expr) -> None:
+        self.pop(name)
+        self.keywords.append(ast.keyword(arg=name, value=value))
+
+    def argument(self, name: str, position: int, after_data: bool = True):
+        """A parameter given by keyword or at ``position`` (after the data, unless told otherwise),
+        moved to a keyword."""
+        rest = self.rest if after_data else self.args
+        if any(isinstance(arg, ast.Starred) for arg in rest[:position + 1]):
+            raise UnreadableCall(name)
+        if self.get(name) is None and len(rest) > position:
+            self.set(name, rest[position])
+        return self.get(name)
+
+
+_LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
+
+
+def clone(node):
+    """A copy of an AST (much faster than ``copy.deepcopy``, which translation would otherwise
+    spend most of its time in)."""
+    if isinstance(node, list):
+        return [clone(item) for item in node]
+    if not isinstance(node, ast.AST) or isinstance(node, ast.expr_context):
+        return node
+    new = node.__class__.__new__(node.__class__)
+    for name in node._fields:
+        if hasattr(node, name):
+            setattr(new, name, clone(getattr(node, name)))
+    for name in _LOCATION:
+        if hasattr(node, name):
+            setattr(new, name, getattr(node, name))
+    return new
+
+
+def locate(node: ast.AST, like: ast.AST) -> ast.AST:
+    """Give every new (unlocated) node in ``node`` the location of ``like``, the learner's node it
+    replaces; the learner's own subtrees keep theirs."""
+    location = [(name, getattr(like, name, None)) for name in _LOCATION]
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if "lineno" in current._attributes:
+            if hasattr(current, "lineno"):
+                continue  # the learner's own subtree
+            for name, value in location:
+                setattr(current, name, value)
+        for name in current._fields:
+            value = getattr(current, name, None)
+            if value.__class__ is list:
+                pending.extend(item for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+                pending.append(value)
+    return node
+
+
+@functools.cache
+def _template(text: str) -> ast.expr:
+    return strip_locations(ast.parse(text, mode="eval").body)
+
+
+def fill(text: str, **parts: ast.expr) -> ast.expr:
+    """Build ``text`` (Python source) with each placeholder name replaced by a copy of a node."""
+    return _filled(_template(text), parts)
+
+
+def _filled(node, parts: dict):
+    if isinstance(node, list):
+        return [_filled(item, parts) for item in node]
+    if not isinstance(node, ast.AST) or isinstance(node, ast.expr_context):
+        return node
+    if isinstance(node, ast.Name) and node.id in parts:
+        return clone(parts[node.id])
+    new = node.__class__.__new__(node.__class__)
+    for name in node._fields:
+        if hasattr(node, name):
+            setattr(new, name, _filled(getattr(node, name), parts))
+    return new
+
+
+def is_int_literal(node) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+def is_number(node) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+
+#: Library constants that are floats (``np.array([0, 1, np.nan])`` is a float array).
+FLOAT_CONSTANTS = frozenset({"nan", "inf", "pi", "e", "NaN", "NINF", "PINF"})
+
+
+def has_float_literal(nodes) -> bool:
+    return any((isinstance(n, ast.Constant) and type(n.value) is float)
+               or (isinstance(n, ast.Attribute) and n.attr in FLOAT_CONSTANTS
+                   and isinstance(n.value, ast.Name) and n.value.id in ("np", "numpy", "torch", "math"))
+               for node in nodes for n in ast.walk(node))
+
+
+def is_numbers(node) -> bool:
+    """A (nested) list or tuple of number literals: data, not a list of arrays or a shape."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return bool(node.elts) and all(is_numbers(element) for element in node.elts)
+    return is_number(node) or (isinstance(node, ast.Constant) and isinstance(node.value, bool))
+
+
+_VISITORS: dict[type, object] = {}

@@ -1,0 +1,105 @@
+"""Writing by index and reading memory layout: ``np.put``, ``np.add.at``, strides."""
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from ..nodes import CallParts, fill, is_int_literal
+from ..registry import transform
+
+if TYPE_CHECKING:
+    from ..walker import StatementTranslator
+
+
+def _statement_only(tr: StatementTranslator, entry, node) -> None:
+    if node is not tr.expression_value:
+        raise tr.refuse("translate.inplace_nested", entry.source.display)
+
+
+@transform()
+def put(tr: StatementTranslator, entry, call: CallParts, node):
+    """``np.put(Z, ind, v)`` ⇄ ``Z.put_(ind, v)``: torch wants both as tensors, ``v`` of ``Z``'s dtype."""
+    _statement_only(tr, entry, node)
+    if len(call.args) + (call.receiver is not None) != 3 or call.keywords:
+        raise tr.no_counterpart(entry.source.display)
+    data, index, values = call.data, *call.rest
+    if tr.direction.to_numpy:
+        return fill("np.put(data, index, values)", data=data, index=index, values=values)
+    # NumPy's statement gives None: written as an assignment, the torch side shows nothing either
+    tr.pending_fill = (data, fill("data.put(torch.as_tensor(index), torch.as_tensor(values, dtype=data.dtype))",
+                                  data=data, index=index, values=values))
+    return node
+
+
+@transform()
+def add_at(tr: StatementTranslator, entry, call: CallParts, node):
+    """``np.add.at(Z, ind, v)`` adds once per index, repeats included: torch's
+    ``Z.index_put_((ind,), v, accumulate=True)``."""
+    _statement_only(tr, entry, node)
+    if tr.direction.to_numpy:
+        accumulate = call.pop("accumulate")
+        if len(call.rest) != 2 or call.keywords or not (
+                isinstance(accumulate, ast.Constant) and accumulate.value is True):
+            raise tr.no_counterpart(entry.source.display)
+        indices, values = call.rest
+        return fill("np.add.at(data, indices, values)", data=call.data, indices=indices, values=values)
+    if len(call.args) != 3 or call.keywords:
+        raise tr.no_counterpart(entry.source.display)
+    data, index, values = call.args
+    if isinstance(index, ast.Tuple):
+        raise tr.no_counterpart(f"{entry.source.display}(a, (i, j), v)")
+    tr.pending_fill = (data, fill("data.index_put((torch.as_tensor(index),), torch.as_tensor(values, "
+                                  "dtype=data.dtype), accumulate=True)", data=data, index=index, values=values))
+    return node
+
+
+@transform()
+def stride(tr: StatementTranslator, entry, call: CallParts, node):
+    """torch counts strides in elements, NumPy in bytes."""
+    if tr.direction.to_numpy:
+        dim = call.argument("dim", 0)
+        strides = fill("tuple(s // data.itemsize for s in data.strides)", data=call.data)
+        if dim is None:
+            return strides
+        if not is_int_literal(dim):
+            raise tr.no_counterpart(entry.source.display)
+        return ast.Subscript(value=strides, slice=dim, ctx=ast.Load())
+    return fill("tuple(s * data.element_size() for s in data.stride())", data=call.data)
+
+
+@transform()
+def as_strided(tr: StatementTranslator, entry, call: CallParts, node):
+    """Strides in elements (torch) against bytes (NumPy), as with ``x.stride()``."""
+    shape_name, steps_name = ("shape", "strides") if tr.direction.to_numpy else ("size", "stride")
+    call.argument(shape_name, 0), call.argument(steps_name, 1)
+    call.clear_rest()
+    shape, steps, data = call.pop(shape_name), call.pop(steps_name), call.data
+    if steps is None or shape is None or call.keywords:
+        raise tr.no_counterpart(entry.source.display)
+    if tr.direction.to_numpy:
+        strides = fill("tuple(s * data.itemsize for s in steps)", data=data, steps=steps)
+        return fill("np.lib.stride_tricks.as_strided(data, shape=shape, strides=strides)",
+                    data=data, shape=shape, strides=strides)
+    stride = fill("tuple(s // data.element_size() for s in steps)", data=data, steps=steps)
+    return fill("torch.as_strided(data, shape, stride)", data=data, shape=shape, stride=stride)
+
+
+@transform()
+def unfold(tr: StatementTranslator, entry, call: CallParts, node):
+    """``x.unfold(d, size, step)`` ⇄ ``sliding_window_view(x, size, axis=d)``, every ``step``-th
+    window; both put the window's own axis last."""
+    if tr.direction.to_numpy:
+        dim, size, step = (call.argument(name, i) for i, name in enumerate(("dimension", "size", "step")))
+        if not (is_int_literal(dim) and ast.literal_eval(dim) >= 0 and size is not None and step is not None):
+            raise tr.no_counterpart(entry.source.display)
+        windows = fill("np.lib.stride_tricks.sliding_window_view(data, size, axis=dim)",
+                       data=call.data, size=size, dim=dim)
+        if is_int_literal(step) and ast.literal_eval(step) == 1:
+            return windows
+        index = ast.Tuple(elts=[ast.Slice() for _ in range(ast.literal_eval(dim))]
+                          + [ast.Slice(step=step)], ctx=ast.Load())
+        return ast.Subscript(value=windows, slice=index, ctx=ast.Load())
+    size, axis = call.argument("window_shape", 0), call.argument("axis", 1)
+    if axis is None or size is None or len(call.keywords) > 2 or not (is_int_literal(size) or isinstance(size, ast.Name)):
+        raise tr.refuse("translate.unfold_axis", ast.unparse(node))
+    return fill("data.unfold(axis, size, 1)", data=call.data, axis=axis, size=size)

@@ -1,0 +1,57 @@
+"""Shapes and sizes: flattening, axis orders, flips, ``size()``."""
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from ..nodes import CallParts, fill, is_int_literal
+from ..registry import transform
+
+if TYPE_CHECKING:
+    from ..walker import StatementTranslator
+
+
+@transform()
+def flatten(tr: StatementTranslator, entry, call: CallParts, node):
+    """torch's ``flatten(start_dim)`` keeps the leading axes; NumPy's flattens everything."""
+    if not tr.direction.to_numpy:
+        return None
+    start, end = call.argument("start_dim", 0), call.argument("end_dim", 1)
+    call.pop("start_dim"), call.pop("end_dim")
+    call.clear_rest()
+    if end is not None and not (is_int_literal(end) and ast.literal_eval(end) == -1):
+        raise tr.no_counterpart(entry.source.display + " end_dim")
+    if start is None or (is_int_literal(start) and ast.literal_eval(start) == 0):
+        return None
+    return fill("data.reshape(data.shape[:start] + (-1,))", data=call.data, start=start)
+
+
+@transform()
+def permute(tr: StatementTranslator, entry, call: CallParts, node):
+    """NumPy's ``transpose()`` with no axes reverses them all; torch's ``permute`` needs them."""
+    if tr.direction.to_numpy or call.rest or call.get("dims") is not None:
+        return
+    call.args.append(fill("tuple(range(data.ndim - 1, -1, -1))", data=call.data))
+
+
+@transform()
+def flip(tr: StatementTranslator, entry, call: CallParts, node):
+    """``torch.flip`` needs its axes as a tuple, all of them for NumPy's ``np.flip(x)``."""
+    if tr.direction.to_numpy:
+        return
+    dims = call.argument("dims", 0)
+    call.clear_rest()
+    if dims is None:
+        call.set("dims", fill("tuple(range(data.ndim))", data=call.data))
+    elif is_int_literal(dims):
+        call.set("dims", ast.Tuple(elts=[dims], ctx=ast.Load()))
+
+
+@transform()
+def size(tr: StatementTranslator, entry, call: CallParts, node):
+    """``x.size()`` is the shape; ``x.size(d)`` one entry of it."""
+    index = call.argument("dim", 0)
+    shape = ast.Attribute(value=call.data, attr="shape", ctx=ast.Load())
+    if index is None:
+        return shape
+    return ast.Subscript(value=shape, slice=index, ctx=ast.Load())
