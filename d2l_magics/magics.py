@@ -23,6 +23,10 @@ RAISING_CELL_MAGICS = ("compare_np", "shape_trace", "grad")
 _CELL_MAGIC_CALL = "get_ipython().run_cell_magic("
 
 
+def _awaits(source: str, tree: ast.Module | None) -> bool:
+    return tree is not None and ("await" in source or "async" in source) and awaits_at_top_level(tree)
+
+
 def _shared_options(help: str):
     """The ``-o NAME`` and ``--lang LANG`` options every magic takes, listed last in its help."""
 
@@ -90,14 +94,25 @@ class D2LMagics(Magics):
         Top-level ``await`` is refused before anything runs: the magics have no event loop."""
         if required and (code is None or not code.strip()):
             raise UsageError(messages.say("common.usage.empty_cell", magic=magic))
-        source = self.shell.transform_cell(code)
-        try:
-            awaits = awaits_at_top_level(ast.parse(source))
-        except SyntaxError:  # raised again by the engine, as the learner's own
-            awaits = False
-        if awaits:
+        source, tree = self._transformed(code)
+        self.__dict__.pop("_last_transformed")  # used once: the next cell is transformed afresh
+        if _awaits(source, tree):  # a syntax error is raised by the engine, as the learner's own
             raise UsageError(messages.say("common.usage.top_level_await", magic=magic))
         return source, self._cell_filename(source, code)
+
+    def _transformed(self, code: str) -> tuple[str, ast.Module | None]:
+        """``code`` through IPython's transforms, and its tree (None: a syntax error). Kept for the
+        last cell: the input transformer below and then the magic both ask, and a long cell's
+        tokenizing and parsing cost more than tracing it."""
+        kept = self.__dict__.get("_last_transformed")
+        if kept is None or kept[0] != code:
+            source = self.shell.transform_cell(code)
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                tree = None
+            kept = self.__dict__["_last_transformed"] = (code, source, tree)
+        return kept[1], kept[2]
 
     @staticmethod
     def _run(engine, learner_file: str, /, *args, **kwargs):
@@ -143,16 +158,20 @@ class D2LMagics(Magics):
             return lines
         if name not in RAISING_CELL_MAGICS:
             return lines
-        source = self.shell.transform_cell(body)
-        try:
-            tree = ast.parse(source)
-            if awaits_at_top_level(tree):  # the magic refuses it in a sentence of its own
-                return lines
-            compile_statement = StatementCompiler("<cell>")
-            for node in tree.body:
-                compile_statement(node)
-        except SyntaxError:
+        source, tree = self._transformed(body)
+        if tree is None:
             return source.splitlines(keepends=True)
+        if _awaits(source, tree):  # the magic refuses it in a sentence of its own
+            return lines
+        try:
+            compile(tree, "<cell>", "exec", dont_inherit=True)  # one call; most cells pass here
+        except SyntaxError:  # maybe only as a whole (`x = 1` then `global x`): as IPython compiles it
+            try:
+                compile_statement = StatementCompiler("<cell>")
+                for node in tree.body:
+                    compile_statement(node)
+            except SyntaxError:
+                return source.splitlines(keepends=True)
         return lines
 
     # -- %%compare_np ------------------------------------------------------------------------
