@@ -168,6 +168,12 @@ def compile_cell(cell: Cell, tree: ast.Module | None = None, finish=None,
     return CompiledCell(cell, tree, finish, shows_last_value)
 
 
+def compile_statement(statement: Statement | ast.stmt, filename: str):
+    """One statement compiled on its own, keeping its line numbers; an expression evaluates."""
+    node = statement.node if isinstance(statement, Statement) else statement
+    return StatementCompiler(filename)(node, evaluate=True)
+
+
 def awaits_at_top_level(tree: ast.Module) -> bool:
     """``await x``, ``async for`` or ``async with`` outside any function: IPython's autoawait."""
     todo = list(tree.body)
@@ -311,16 +317,22 @@ def exception_text(error: BaseException) -> str:
 
 @contextlib.contextmanager
 def patched(owner, name: str, replacement):
-    """``owner.name`` is ``replacement`` while the block runs. Afterwards the original comes back
-    only where the cell left ours in place: a cell's own patch (``torch.randn = ...``) stays, as it
-    would without the magic."""
-    original = vars(owner)[name]
+    """``owner.name`` is ``replacement`` while the block runs. Afterwards the owner is as it was (an
+    inherited attribute is inherited again) only where the cell left ours in place: a cell's own
+    patch (``torch.randn = ...``) stays, as it would without the magic."""
+    own = vars(owner).get(name, _NOT_OWN)
     setattr(owner, name, replacement)
     try:
-        yield original
+        yield
     finally:
         if vars(owner).get(name) is replacement:
-            setattr(owner, name, original)
+            if own is _NOT_OWN:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, own)
+
+
+_NOT_OWN = object()
 
 
 def run_cell(source: str, namespace: dict, filename: str | None = None):

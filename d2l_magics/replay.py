@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import sys
 from collections import deque
 
 import numpy as np
@@ -19,25 +20,46 @@ from .cell import patched
 from .values import to_numpy
 
 TORCH_DRAWS = ("randn", "rand", "randint", "normal", "randn_like", "rand_like", "randperm")
-TORCH_SAMPLERS = (torch.distributions.Multinomial, torch.distributions.Normal)
+TORCH_SAMPLERS = (torch.distributions.Multinomial, torch.distributions.Normal, torch.distributions.Uniform)
+#: Random methods of a tensor, filling it in place.
+TENSOR_DRAWS = ("uniform_",)
 NUMPY_DRAWS = ("randn", "rand", "random", "random_sample", "standard_normal", "normal", "uniform",
                "randint", "permutation", "multinomial", "choice", "binomial", "poisson")
 
 
 def mentions_randomness(source: str, source_lib: str) -> bool:
     """Cheap test: could this cell draw random numbers at all? (Saves patching for most cells.)"""
-    names = TORCH_DRAWS + ("sample",) if source_lib == "torch" else NUMPY_DRAWS
+    names = TORCH_DRAWS + TENSOR_DRAWS + ("sample",) if source_lib == "torch" else NUMPY_DRAWS
     return any(name in source for name in names)
+
+
+def _called_by_a_library() -> bool:
+    """Is the caller of the wrapper that asks this torch's or NumPy's own code? Draws made there
+    (``nn.Linear`` filling its weights, ``Uniform.sample`` scaling a ``torch.rand``) are not the
+    learner's, and the other side makes them itself or not at all."""
+    module = sys._getframe(2).f_globals.get("__name__", "")
+    return module.partition(".")[0] in ("torch", "numpy")
+
+
+@contextlib.contextmanager
+def _wrapped(targets, wrapper):
+    """While the block runs, each ``owner.name`` in ``targets`` is ``wrapper(original)``; then the
+    owner is as it was (an inherited method is inherited again, not copied onto the class), unless
+    the cell patched it itself: the learner's own patch stays, as it would without the magic."""
+    with contextlib.ExitStack() as patches:
+        for owner, name in targets:
+            patches.enter_context(patched(owner, name, wrapper(getattr(owner, name))))
+        yield
 
 
 @contextlib.contextmanager
 def recording(source_lib: str, draws: deque):
     """While the block runs, append (as NumPy copies) every value the learner's random calls return."""
     if source_lib == "torch":
-        targets = [(torch, name) for name in TORCH_DRAWS] + [(cls, "sample") for cls in TORCH_SAMPLERS]
+        targets = ([(torch, name) for name in TORCH_DRAWS] + [(cls, "sample") for cls in TORCH_SAMPLERS]
+                   + [(torch.Tensor, name) for name in TENSOR_DRAWS])
     else:
         targets = [(np.random, name) for name in NUMPY_DRAWS]
-    originals = [(owner, name, owner.__dict__[name]) for owner, name in targets]
     # Emptied when the block ends: a wrapper the cell kept (``from torch import randn``) then
     # only passes calls through, holding and recording nothing.
     sink = [draws]
@@ -47,15 +69,14 @@ def recording(source_lib: str, draws: deque):
         def record(*args, **kwargs):
             __tracebackhide__ = True  # an error in the learner's call shows their line, not this one
             value = original(*args, **kwargs)
-            for recorded in sink:
-                recorded.append(np.array(to_numpy(value)))
+            if not _called_by_a_library():
+                for recorded in sink:
+                    recorded.append(np.array(to_numpy(value)))
             return value
         return record
 
     try:
-        with contextlib.ExitStack() as patches:
-            for owner, name, original in originals:
-                patches.enter_context(patched(owner, name, recorder(original)))
+        with _wrapped(targets, recorder):
             yield draws
     finally:
         sink.clear()
@@ -87,6 +108,12 @@ def _as_numpy_like(recorded: np.ndarray, fresh):
 def _as_tensor_like(recorded: np.ndarray, fresh: torch.Tensor) -> torch.Tensor:
     value = torch.as_tensor(recorded).to(fresh.dtype)
     return value.requires_grad_() if fresh.requires_grad else value
+
+
+def _into(recorded: np.ndarray, fresh: torch.Tensor) -> torch.Tensor:
+    """An in-place draw: the tensor it filled now holds the recorded numbers."""
+    with torch.no_grad():
+        return fresh.copy_(torch.as_tensor(recorded))
 
 
 class ReplayedNumpyRandom:
@@ -150,6 +177,34 @@ class ReplayedTorch:
             args = [tuple(like.shape), *args]
         fresh = getattr(torch, name)(*args, generator=self._own, **kwargs)
         return self._replayer.serve(f"torch.{name}", fresh, _as_tensor_like)
+
+    @contextlib.contextmanager
+    def serving(self):
+        """While a translated statement runs, the draws it makes through a tensor's method
+        (``torch.empty(n).uniform_()``) or a distribution (``Multinomial(n, p).sample()``),
+        which this stand-in cannot intercept by name, serve the recorded numbers too."""
+        if not self._replayer.draws:
+            yield
+            return
+        replayer, own = self._replayer, self._own
+
+        def server(original):
+            label = f"torch.{original.__qualname__.replace('TensorBase', 'Tensor')}"
+            in_place = original.__name__ in TENSOR_DRAWS
+
+            @functools.wraps(original)
+            def serve(*args, **kwargs):
+                if _called_by_a_library():
+                    return original(*args, **kwargs)
+                if in_place:
+                    kwargs.setdefault("generator", own)
+                fresh = original(*args, **kwargs)
+                return replayer.serve(label, fresh, _into if in_place else _as_tensor_like)
+            return serve
+
+        targets = [(torch.Tensor, name) for name in TENSOR_DRAWS] + [(torch.distributions.Multinomial, "sample")]
+        with _wrapped(targets, server):
+            yield
 
 
 def stand_in(target_lib: str, draws: deque):

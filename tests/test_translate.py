@@ -223,6 +223,10 @@ FORWARD = [
     (", ".join(f"torch.{name}(x, y), x.{name}(y)" for name in rules.COMPARISONS), ["comparison"]),
     (", ".join(f"torch.{name}(x, y), x.{name}(y)" for name in rules.BINARY), ["elementwise"]),
     ("torch.equal(x, x), torch.sigmoid(x), x.sigmoid()", ["equal", "sigmoid"]),
+    ("import torch.nn.functional as F\nF.relu(X3), torch.relu(I - 5), (A - 5).relu(), F.sigmoid(X3)",
+     ["written_out_import", "relu", "sigmoid"]),
+    (("from torch.nn import functional as F\nF.softmax(A, dim=1), torch.softmax(X3 * 100, -1), "
+      "F.log_softmax(A, 0), torch.log_softmax(X3 * 100, dim=1)"), ["written_out_import", "softmax", "log_softmax"]),
     ("torch.sort(x), torch.sort(A, dim=0).values, torch.sort(A, 1)[1], torch.sort(x, stable=True)", ["sort"]),
     ("torch.nonzero(x > 1), torch.nonzero(A > 5, as_tuple=True)", ["nonzero"]),
     (("torch.einsum('ij,jk->ik', A, B), torch.trace(A), torch.vstack([x, y]), torch.hstack([x, y]), "
@@ -692,7 +696,7 @@ def test_autograd_has_no_counterpart_and_says_why(source):
 
 @pytest.mark.parametrize("source, api", [
     ("torch.foo(x)", "torch.foo"),
-    ("y = torch.nn.functional.relu(x)", "torch.nn.functional.relu"),
+    ("y = torch.nn.functional.conv1d(x, w)", "torch.nn.functional.conv1d"),
     ("torch.distributions.Multinomial(10, p)", "torch.distributions.Multinomial"),
     ("d = torch.distributions.Normal(0.0, 1.0)", "torch.distributions.Normal"),
     ("x.type()", ".type()"),
@@ -724,6 +728,28 @@ def test_same_name_other_meaning_is_untranslated_both_ways(source, to):
 def test_numpy_without_a_torch_counterpart_is_untranslated():
     t = translate("rng = np.random.default_rng(0)", to="torch")
     assert t.statements[0].code is None and "np.random.default_rng" in t.statements[0].reason.text
+
+
+@pytest.mark.parametrize("source, reason", [
+    ("torch.softmax(A)", "translate.softmax_dim"),
+    ("F.log_softmax(A)", "translate.softmax_dim"),
+    ("F.softmax(A, 1, dtype=torch.float64)", "translate.no_counterpart"),
+    ("F.relu(A, inplace=True)", "translate.no_counterpart"),
+])
+def test_activations_with_options_numpy_cannot_honour_are_untranslated(source, reason):
+    t = translate("import torch.nn.functional as F\n" + source)
+    assert t.statements[0].code == "import numpy as np"
+    assert t.statements[1].code is None and t.statements[1].reason.id == reason
+
+
+def test_flatten_says_only_torch_may_share_memory_and_names_ravel():
+    source = "v = A.flatten()\nA[0, 0] = 100.0\nv"
+    t = translate(source)
+    torch_v = run_cell(source, namespace(torch_values()))
+    numpy_v = run_cell(t.code, namespace({k: v.numpy().copy() for k, v in torch_values().items()}))
+    assert torch_v[0] == 100 and numpy_v[0] == 0  # the surprise the note explains
+    (note,) = [n for n in t.notes if n.id == "translate.flatten"]
+    assert "ravel" in note.text
 
 
 def test_in_place_inside_an_expression_is_untranslated():

@@ -251,13 +251,15 @@ class _Comparison:
 
     @contextlib.contextmanager
     def _target_rng(self):
-        """Translated torch code may reach torch's global generator (distributions): restore it."""
+        """Translated torch code may reach torch's global generator (distributions): restore it.
+        Its draws through tensor methods and distributions are served the recorded numbers."""
         if self.target_lib != "torch":
             yield
             return
         state = torch.get_rng_state()
         try:
-            yield
+            with self.stand_in.serving():
+                yield
         finally:
             torch.set_rng_state(state)
 

@@ -28,7 +28,7 @@ def _assemble(*areas) -> dict[str, dict[str, str]]:
     return catalogue
 
 
-AREAS = ("common", "translate", "compare", "trace", "grad", "exercises")
+AREAS = ("common", "translate", "compare", "trace", "grad", "exercises", "exercise_texts")
 
 
 @functools.cache

@@ -19,6 +19,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "grad.label.slice": {"en": "slice", "zh": "切片"},
     "grad.label.downsampled": {"en": "shown at {shown} (block means of {shape})",
                                "zh": "按 {shown} 显示（{shape} 的分块均值）"},
+    "grad.label.unfold": {"en": "the whole graph, every one of its {count} nodes",
+                          "zh": "完整的计算图，全部 {count} 个节点"},
+    "grad.label.one_scale": {"en": "one colour scale for all {count} slices: ±{scale}",
+                             "zh": "所有 {count} 个切片共用一个颜色刻度：±{scale}"},
+    "grad.label.numbers": {"en": "{label}, as numbers", "zh": "{label}的数值"},
     "grad.label.empty": {"en": "(empty: no elements)", "zh": "（空：没有元素）"},
     "grad.label.more_nodes": {"en": "... the graph goes on: only its first {count} nodes are drawn",
                               "zh": "……计算图还没完：只画出了前 {count} 个节点"},
@@ -58,17 +63,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} has {total} elements: checked {checked} of them, chosen at random "
               "(change the limit with --max-check N).",
         "zh": "{name} 有 {total} 个元素：随机抽查了其中 {checked} 个（用 --max-check N 修改上限）。"},
+    "grad.check.timed": {
+        "en": "{name} has {total} elements: checked {checked} of them, chosen at random, in the few "
+              "seconds --check allows (change the limit with --max-check N).",
+        "zh": "{name} 有 {total} 个元素：在 --check 允许的几秒内随机抽查了其中 {checked} 个（用 --max-check N 修改上限）。"},
+    "grad.check.bad_plain": {
+        "en": "MISMATCH: autograd differs from central finite differences (float64) by up to {err}. "
+              "No custom autograd.Function ran, so the computation is probably not smooth at this point "
+              "(abs, relu or max at a tie, rounding), where finite differences do not give the gradient.",
+        "zh": "不一致：autograd 与中心差分（float64）最多相差 {err}。"
+              "单元格没有运行自定义的 autograd.Function，所以很可能是计算在这一点不光滑"
+              "（abs、relu、max 取到相等值、取整），有限差分在这里得不到梯度。"},
     "grad.check.no_backward": {
-        "en": "--check needs a statement `y.backward(...)` at the top level of the cell (not inside a "
-              "loop or function); none was found, so nothing was checked.",
-        "zh": "--check 需要单元格顶层有一条 `y.backward(...)` 语句（不在循环或函数里）；"
-              "没有找到，所以没有检验。"},
+        "en": "--check found no backward() call in this cell, so nothing was checked.",
+        "zh": "--check 在这个单元格里没有找到 backward() 调用，所以没有检验。"},
     "grad.check.failed": {
-        "en": "--check could not re-run the cell's forward computation on float64 copies: {error}",
-        "zh": "--check 无法在 float64 副本上重新运行单元格的前向计算：{error}"},
-    "grad.check.writes_leaf": {
-        "en": "--check cannot perturb {names}: the cell's forward computation changes it in place.",
-        "zh": "--check 无法扰动 {names}：单元格的前向计算会原地修改它。"},
+        "en": "--check could not evaluate the cell's computation again in float64: {error}",
+        "zh": "--check 无法在 float64 下重新计算单元格的计算：{error}"},
+    "grad.check.nondeterministic": {
+        "en": "cannot check: the cell is not deterministic. Its computation, evaluated again at the same "
+              "point, gave {again} where the cell got {cell} (a random draw from a generator --check cannot "
+              "replay, or a result that depends on more than the leaves), so finite differences would mean nothing.",
+        "zh": "无法检验：这个单元格的计算不是确定的。在同一点重新计算得到 {again}，而单元格得到的是 {cell}"
+              "（可能是 --check 无法重放的随机数生成器，或结果不只取决于叶子张量），所以有限差分没有意义。"},
+    "grad.check.not_finite": {
+        "en": "cannot check: the output backward() started from is {value}, not a finite number, so "
+              "neither autograd nor finite differences give a usable gradient.",
+        "zh": "无法检验：backward() 的起点输出是 {value}，不是有限的数，所以 autograd 和有限差分都给不出可用的梯度。"},
+    "grad.check.untraceable": {
+        "en": "cannot check {names}: part of the way from {names} to the output was not computed by torch "
+              "in this cell (a tensor computed in an earlier cell, or values that went through NumPy, "
+              ".item() or .tolist()). Compute the output from the leaves in the cell that calls backward().",
+        "zh": "无法检验 {names}：从 {names} 到输出的一部分计算不是本单元格里的 torch 运算"
+              "（在之前的单元格里算出的张量，或经过 NumPy、.item()、.tolist() 的值）。"
+              "请在调用 backward() 的同一个单元格里从叶子张量算出输出。"},
     "grad.check.skipped": {
         "en": "{name} was not checked: only floating-point tensors that got a gradient in this cell can be.",
         "zh": "{name} 没有检验：只能检验在本单元格得到梯度的浮点张量。"},

@@ -213,8 +213,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`view` is `reshape` in NumPy; a torch view always shares memory with the original: changing one changes the other.",
         "zh": "`view` 在 NumPy 中写作 `reshape`；torch 的 view 总与原张量共享内存：改动其中一个，另一个也跟着变。"},
     "translate.flatten": {
-        "en": "`flatten` is the same; torch's `start_dim` becomes a `reshape` that keeps the leading axes.",
-        "zh": "`flatten` 相同；torch 的 `start_dim` 译成保留前面各轴的 `reshape`。"},
+        "en": "`flatten` gives the same values; torch's `start_dim` becomes a `reshape` that keeps the leading axes. But torch's `flatten` may return a view that shares memory with the tensor, while NumPy's `flatten` always copies: an in-place change afterwards shows on one side only. `ravel` (a view where it can be) is NumPy's closer counterpart.",
+        "zh": "`flatten` 给出相同的值；torch 的 `start_dim` 译成保留前面各轴的 `reshape`。但 torch 的 `flatten` 可能返回与原张量共享内存的视图，NumPy 的 `flatten` 总是复制：之后的原地修改只会在一侧出现。NumPy 中更接近的是 `ravel`（能返回视图时就返回视图）。"},
     "translate.squeeze": {
         "en": "`squeeze` is the same; squeezing an axis whose size is not 1 does nothing in torch but is an error in NumPy.",
         "zh": "`squeeze` 相同；压缩一个长度不为 1 的轴时，torch 什么也不做，NumPy 会报错。"},
@@ -339,6 +339,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.sigmoid": {
         "en": "NumPy has no `sigmoid`: the translation writes `1 / (1 + np.exp(-x))`.",
         "zh": "NumPy 没有 `sigmoid`：译文写成 `1 / (1 + np.exp(-x))`。"},
+    "translate.relu": {
+        "en": "NumPy has no `relu`: the translation writes `np.maximum(x, 0)`, which keeps the positive part and the dtype.",
+        "zh": "NumPy 没有 `relu`：译文写成 `np.maximum(x, 0)`，保留正的部分，dtype 不变。"},
+    "translate.softmax": {
+        "en": "NumPy has no `softmax`: the translation exponentiates and divides by the sum along `axis` (`dim`), after subtracting the maximum as torch does, so large values do not overflow.",
+        "zh": "NumPy 没有 `softmax`：译文先减去最大值（与 torch 一样，以免大数溢出），再取指数，并除以沿 `axis`（即 `dim`）的和。"},
+    "translate.log_softmax": {
+        "en": "NumPy has no `log_softmax`: the translation subtracts the maximum along `axis` (`dim`), then the log of the sum of exponentials; taking `np.log` of a softmax instead loses precision for small probabilities.",
+        "zh": "NumPy 没有 `log_softmax`：译文沿 `axis`（即 `dim`）减去最大值，再减去指数之和的对数；若对 softmax 的结果取 `np.log`，很小的概率会损失精度。"},
+    "translate.softmax_dim": {
+        "en": "`{api}` without `dim=` makes torch guess the axis (deprecated); write `dim=` to have it translated.",
+        "zh": "`{api}` 不写 `dim=` 时 torch 会自己猜沿哪个轴（已弃用）；写上 `dim=` 才能翻译。"},
+    "translate.written_out_import": {
+        "en": "`{module}` has no NumPy module: the translation writes each of its functions as a NumPy expression, so it imports NumPy instead (`{translation}`).",
+        "zh": "`{module}` 在 NumPy 中没有对应的模块：译文把其中每个函数写成 NumPy 表达式，所以改为导入 NumPy（`{translation}`）。"},
     "translate.sort": {
         "en": "torch's `sort` returns the values and their indices; NumPy's `np.sort` the values only (`np.argsort` gives the indices), and NumPy's method `a.sort()` sorts in place.",
         "zh": "torch 的 `sort` 返回排好的值和它们的下标；NumPy 的 `np.sort` 只返回值（下标用 `np.argsort`），而 NumPy 的方法 `a.sort()` 是原地排序。"},

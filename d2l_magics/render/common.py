@@ -23,9 +23,10 @@ def escape(text) -> str:
 CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
-def html_with_code(text: str) -> str:
-    """A note escaped, with its `code spans` shown as code."""
-    return CODE_SPAN.sub(r"<code>\1</code>", escape(text))
+def prose_html(text: str) -> str:
+    """A sentence for HTML: escaped, its `code spans` shown as code, its line breaks kept. Messages
+    write code in backticks, and escaping comes first, so a learner's text never becomes markup."""
+    return CODE_SPAN.sub(r"<code>\1</code>", escape(text)).replace("\n", "<br>")
 
 
 def display_width(text: str) -> int:

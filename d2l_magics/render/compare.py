@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..comparison import FAILING, LIBRARY_NAMES
 from ..messages import say
-from .common import (display_width, escape, fit_line, fit_text, format_shape, html_with_code, pad,
+from .common import (display_width, escape, fit_line, fit_text, format_shape, prose_html, pad,
                      terminal_width, text_table)
 
 # Selectors start with two classes so they outrank JupyterLab's rendered-HTML rules (right-aligned
@@ -158,7 +158,7 @@ def render_html(report) -> str:
                     + f'<td class="d2l-compare-outcome">{_badge(row)}</td></tr>')
     notes = ""
     if report.notes:
-        items = "".join(f"<li>{html_with_code(note.text)}</li>" for note in report.notes)
+        items = "".join(f"<li>{prose_html(note.text)}</li>" for note in report.notes)
         notes = f'<ul class="d2l-notes">{items}</ul>'
     return (f'<div class="d2l-compare">{STYLE}<p class="d2l-summary">{escape(_summary_line(report))}</p>'
             f'<div class="d2l-compare-scroll"><table class="d2l-compare-table"><thead><tr>{head}</tr></thead>'
@@ -174,5 +174,5 @@ def _html_value(summary, name) -> str:
 def _badge(row) -> str:
     badge = f'<span class="d2l-badge d2l-badge-{row.status}">{escape(say(f"compare.verdict.{row.status}"))}</span>'
     if row.note is not None and row.status != "dtype":
-        badge += f'<div class="d2l-row-note">{html_with_code(row.note.text)}</div>'
+        badge += f'<div class="d2l-row-note">{prose_html(row.note.text)}</div>'
     return badge

@@ -5,18 +5,24 @@ text can never become markup.
 """
 from __future__ import annotations
 
-import re
+import functools
 
 from ..messages import say
-from .common import escape, text_table
+from ..workbook import ExerciseTable, Loaded
+from ..workbook.core import Exercise, Feedback, Hint, Solution
+from .common import escape, prose_html, text_table
 
-_BACKTICKS = re.compile(r"`([^`]+)`")
 MARK = {True: "✓", False: "✗"}
 
 
-def prose_html(text: str) -> str:
-    """Escape ``text``, show its `code` spans as code and keep its line breaks."""
-    return _BACKTICKS.sub(r"<code>\1</code>", escape(text)).replace("\n", "<br>")
+@functools.singledispatch
+def to_text(report) -> str:
+    raise TypeError(f"no text form for {type(report).__name__}")
+
+
+@functools.singledispatch
+def to_html(report) -> str:
+    raise TypeError(f"no HTML form for {type(report).__name__}")
 
 
 # A coloured left edge says ✓ (green), ✗ (red) or information (blue) at a glance.
@@ -40,12 +46,14 @@ def _heading(name: str, title: str) -> str:
 
 # -- the exercise itself -------------------------------------------------------------------
 
+@to_text.register(Exercise)
 def exercise_text(exercise) -> str:
     return "\n".join([_heading(exercise.name, exercise.title), exercise.prompt,
                       say("exercise.label.answer_in", names=", ".join(exercise.answers)),
                       say("exercise.label.how_to", name=exercise.name)])
 
 
+@to_html.register(Exercise)
 def exercise_html(exercise) -> str:
     body = "".join(f"<p>{prose_html(text)}</p>" for text in (
         exercise.prompt, say("exercise.label.answer_in", names=", ".join(f"`{a}`" for a in exercise.answers)),
@@ -59,16 +67,18 @@ def _verdict(feedback) -> str:
     return say("exercise.label.right" if feedback.ok else "exercise.label.wrong")
 
 
+@to_text.register(Feedback)
 def feedback_text(feedback) -> str:
     lines = [f"{MARK[feedback.ok]} " + _labelled(_verdict(feedback), f"{feedback.exercise} ({feedback.title})"),
              feedback.message]
     if feedback.hint:
         lines.append(_labelled(say("exercise.label.hint"), feedback.hint))
     if feedback.trace is not None:
-        lines += ["", _labelled(say("exercise.label.trace"), ""), feedback.trace._repr_mimebundle_()["text/plain"]]
+        lines += ["", _labelled(say("exercise.label.trace"), ""), feedback.trace.to_text()]
     return "\n".join(lines)
 
 
+@to_html.register(Feedback)
 def feedback_html(feedback) -> str:
     css = "d2l-exercise-ok" if feedback.ok else "d2l-exercise-fail"
     heading = (f'<span class="d2l-exercise-mark">{MARK[feedback.ok]}</span> '
@@ -79,12 +89,13 @@ def feedback_html(feedback) -> str:
         body += f'<p class="d2l-exercise-hint">{hint}</p>'
     if feedback.trace is not None:
         body += (f'<details class="d2l-exercise-trace" open><summary>{escape(say("exercise.label.trace"))}</summary>'
-                 f'{feedback.trace._repr_mimebundle_()["text/html"]}</details>')
+                 f'{feedback.trace.to_html()}</details>')
     return _box(css, heading, body)
 
 
 # -- hints and solutions -------------------------------------------------------------------
 
+@to_text.register(Hint)
 def hint_text(hint) -> str:
     lines = [_labelled(f"{say('exercise.label.hint_n', index=hint.index, total=hint.total)} ({hint.exercise})",
                        hint.text)]
@@ -93,6 +104,7 @@ def hint_text(hint) -> str:
     return "\n".join(lines)
 
 
+@to_html.register(Hint)
 def hint_html(hint) -> str:
     body = f"<p>{prose_html(hint.text)}</p>"
     if hint.index == hint.total:
@@ -101,12 +113,16 @@ def hint_html(hint) -> str:
     return _box("d2l-exercise-hint", heading, body)
 
 
-def solution_text(exercise) -> str:
+@to_text.register(Solution)
+def solution_text(solution) -> str:
+    exercise = solution.exercise
     return "\n".join([_labelled(f"{say('exercise.label.solution')} ({exercise.name})", ""), "",
                       exercise.solution, "", _labelled(say("exercise.label.why"), exercise.explanation)])
 
 
-def solution_html(exercise) -> str:
+@to_html.register(Solution)
+def solution_html(solution) -> str:
+    exercise = solution.exercise
     why = _labelled(f"<b>{escape(say('exercise.label.why'))}</b>", prose_html(exercise.explanation))
     body = f"<pre><code>{escape(exercise.solution)}</code></pre><p>{why}</p>"
     return _box("d2l-exercise-solution", f"{escape(say('exercise.label.solution'))} ({escape(exercise.name)})", body)
@@ -136,11 +152,13 @@ def _section(number: int) -> str:
     return str(number) if number else ""  # a teacher's exercise belongs to no section of the notes
 
 
+@to_text.register(ExerciseTable)
 def table_text(table) -> str:
     rows = [[_section(section), name, title, _mark(table, status)] for section, name, title, status in table.rows]
     return _summary(table) + "\n\n" + text_table(_headers(table), rows)
 
 
+@to_html.register(ExerciseTable)
 def table_html(table) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in _headers(table))
     body = "".join(
@@ -151,9 +169,11 @@ def table_html(table) -> str:
                 f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
+@to_text.register(Loaded)
 def loaded_text(loaded) -> str:
     return say("exercise.authored.loaded", count=len(loaded.names), source=loaded.source, names=", ".join(loaded.names))
 
 
+@to_html.register(Loaded)
 def loaded_html(loaded) -> str:
     return _box("d2l-exercise-loaded", escape(loaded_text(loaded)), "")

@@ -3,42 +3,39 @@
 Pictures: bars for 1-D, a heatmap with a colour scale for 2-D, one 2-D slice at a time for more
 dimensions. Colours are symmetric around zero (blue negative, white zero, red positive) because the
 sign of a gradient is what a learner reads first. Large tensors are shown as block means, so a
-1000 x 1000 gradient draws as at most 32 x 32 cells. The graph is laid out here, in SVG, with no
-graphviz program. The widget panel (render/widgets.py) reuses these pieces.
+1000 x 1000 gradient draws as at most 32 x 32 cells. The graph is drawn by render/grad_graph.py.
+The widget panel (render/widgets.py) reuses these pieces.
 """
 from __future__ import annotations
 
 import math
+import weakref
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..messages import say
+from ..messages import get_language, say
 from ..values import dtype_name, preview, to_numpy
 from .common import escape, format_shape, text_table
+from .grad_graph import graph_svg, graph_tree
 
 MAX_BARS = 64
 MAX_CELLS = 32  # per side of a heatmap
 CELL_TITLES_UP_TO = 16  # per side: hover titles with each value on small heatmaps
 FULL_TEXT_UP_TO = 64  # elements printed in full in the text report
-NODE_WIDTH, NODE_HEIGHT, LAYER_GAP, NODE_GAP = 136, 26, 22, 10
 NEGATIVE, ZERO, POSITIVE, NON_FINITE = (59, 111, 182), (255, 255, 255), (192, 57, 43), "#999999"
 COLOUR_STEPS = 16  # shades per sign: few enough that a big heatmap is one SVG path per shade
+NUMBERS_UP_TO = 64  # elements: a tensor this small also shows its values as numbers
+NUMBERS_PER_ROW = 8  # a 1-D tensor's numbers
+# Text colours from JupyterLab's theme (light and dark), with the light theme's as fallbacks.
+MUTED = "var(--jp-content-font-color2, #444444)"
+GOOD, BAD = "var(--jp-success-color1, #1e7b34)", "var(--jp-error-color1, #b03a2e)"
 
 
 # -- numbers ------------------------------------------------------------------------------------
 
 def number(x) -> str:
     return f"{float(x):.4g}"
-
-
-def stats(array: np.ndarray) -> dict[str, str]:
-    """min, max, mean, norm of ``array`` (finite values only), formatted."""
-    values = array.astype(np.float64, copy=False)
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        return {key: "-" for key in ("min", "max", "mean", "norm")}
-    return {"min": number(finite.min()), "max": number(finite.max()), "mean": number(finite.mean()),
-            "norm": number(np.sqrt(np.sum(finite * finite)))}
 
 
 def _as_numbers(tensor) -> np.ndarray:
@@ -84,13 +81,27 @@ def block_means(array: np.ndarray, limits: tuple[int, ...]) -> np.ndarray:
 
 # -- colours ------------------------------------------------------------------------------------
 
-def colour(value: float, scale: float) -> str:
-    if not math.isfinite(value):
-        return NON_FINITE
-    t = 0.0 if scale == 0 else round(max(-1.0, min(1.0, value / scale)) * COLOUR_STEPS) / COLOUR_STEPS
+def _shade(k: int) -> str:
+    """Shade ``k`` of the scale, -COLOUR_STEPS (most negative) to +COLOUR_STEPS."""
+    t = k / COLOUR_STEPS
     end = POSITIVE if t > 0 else NEGATIVE
-    rgb = (round(z + (e - z) * abs(t)) for z, e in zip(ZERO, end))
-    return "#%02x%02x%02x" % tuple(rgb)
+    return "#%02x%02x%02x" % tuple(round(z + (e - z) * abs(t)) for z, e in zip(ZERO, end))
+
+
+PALETTE = tuple(_shade(k) for k in range(-COLOUR_STEPS, COLOUR_STEPS + 1))
+
+
+def shade_indices(values: np.ndarray, scale: float) -> np.ndarray:
+    """Each value's shade as an index into PALETTE; -1 for NaN and infinities."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.zeros(values.shape) if scale == 0 else np.clip(values / scale, -1.0, 1.0)
+    index = np.rint(t * COLOUR_STEPS) + COLOUR_STEPS
+    return np.where(np.isfinite(values), np.nan_to_num(index), -1).astype(np.int64)
+
+
+def colour(value: float, scale: float) -> str:
+    index = int(shade_indices(np.array([value]), scale)[0])
+    return NON_FINITE if index < 0 else PALETTE[index]
 
 
 def _scale(array: np.ndarray) -> float:
@@ -101,41 +112,111 @@ def _scale(array: np.ndarray) -> float:
 # -- pictures -----------------------------------------------------------------------------------
 
 def picture(tensor, heading: str, index: int = 0) -> str:
-    """HTML (a heading and an inline SVG) for ``tensor``: bars, a heatmap, or a number."""
+    """HTML (a heading and an inline SVG) for ``tensor``: bars, a heatmap, or a number; a small
+    tensor's numbers beside it. Every slice of a tensor is drawn on the one colour scale."""
+    drawings = _drawings(tensor)
+    key = (heading, index, get_language())
+    if key not in drawings.pictures:
+        drawings.pictures[key] = _picture(tensor, drawings.drawn, heading, index)
+    return drawings.pictures[key]
+
+
+def _picture(tensor, drawn: np.ndarray, heading: str, index: int) -> str:
     array = _as_numbers(tensor)
     shape = array.shape
+    scale = _scale(drawn)
+    note = ""
     if array.ndim > 2:
-        array = slice_of(array, index)
+        array, drawn = slice_of(array, index), slice_of(drawn, index)
         heading = f"{heading} {slice_label(shape, index)}"
+        note = _small_note(say("grad.label.one_scale", count=slice_count(shape), scale=number(scale)))
     if array.size == 0:
         body = f"<div>{escape(say('grad.label.empty'))}</div>"
     elif array.ndim == 0:
         body = _svg_number(float(array))
     elif array.ndim == 1:
-        body = _svg_bars(array)
+        body = _svg_bars(drawn, array.shape, scale)
     else:
-        body = _svg_heatmap(array)
+        body = _svg_heatmap(drawn, array.shape, scale)
+    if 0 < array.ndim and 0 < tensor.numel() <= NUMBERS_UP_TO:
+        body = (f'<div style="display:flex;gap:10px;align-items:flex-start">{body}'
+                f'{_numbers_html(array, say("grad.label.numbers", label=heading))}</div>')
     return (f'<div style="display:inline-block;vertical-align:top;margin:4px 12px 4px 0">'
-            f'<div style="font-weight:bold">{escape(heading)}</div>{body}</div>')
+            f'<div style="font-weight:bold">{escape(heading)}</div>{body}{note}</div>')
+
+
+@dataclass
+class _Drawings:
+    """What was drawn of one tensor: a report's HTML and its widget panel draw the same
+    pictures, and a slider comes back to a slice. Only small things are kept: the block means
+    (at most 32 x 32 per slice) and the pictures' HTML."""
+
+    tensor: weakref.ref
+    version: int
+    drawn: np.ndarray
+    pictures: dict = field(default_factory=dict)  # (heading, slice, language) -> HTML
+
+
+_DRAWINGS: dict[int, _Drawings] = {}  # by id(tensor), checked against the weak reference
+DRAWINGS_KEPT = 8  # tensors
+
+
+def _drawings(tensor) -> _Drawings:
+    kept = _DRAWINGS.get(id(tensor))
+    if kept is not None and kept.tensor() is tensor and kept.version == tensor._version:
+        return kept
+    while len(_DRAWINGS) >= DRAWINGS_KEPT:
+        del _DRAWINGS[next(iter(_DRAWINGS))]
+    kept = _DRAWINGS[id(tensor)] = _Drawings(weakref.ref(tensor), tensor._version, _drawn_values(_as_numbers(tensor)))
+    return kept
+
+
+def _drawn_values(array: np.ndarray) -> np.ndarray:
+    """What the pictures of every slice draw (block means of a large one): the scale's range."""
+    if array.ndim <= 1:
+        return block_means(array, (MAX_BARS,) * array.ndim)
+    return block_means(array, (*array.shape[:-2], MAX_CELLS, MAX_CELLS))
+
+
+def _numbers_html(array: np.ndarray, title: str) -> str:
+    """The values as a small table: a 2-D slice as it is, a 1-D tensor in rows of eight."""
+    rows = [array[k:k + NUMBERS_PER_ROW] for k in range(0, array.size, NUMBERS_PER_ROW)] if array.ndim == 1 else array
+    body = "".join("<tr>" + "".join(f"<td style='padding:0 4px;text-align:right'>{escape(number(v))}</td>"
+                                    for v in row) + "</tr>" for row in rows)
+    return (f"<table class='d2l-grad-numbers' title='{escape(title)}' style='border-collapse:collapse;"
+            f"font-family:monospace;font-size:11px;color:inherit'>{body}</table>")
+
+
+def _small_note(text: str) -> str:
+    return f'<div style="font-size:11px;color:{MUTED}">{escape(text)}</div>'
 
 
 def _svg_number(value: float) -> str:
+    fill = colour(value, abs(value))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="36">'
-            f'<rect x="1" y="1" width="118" height="34" fill="{colour(value, abs(value))}" stroke="#888"/>'
-            f'<text x="60" y="23" text-anchor="middle" font-size="13">{escape(number(value))}</text></svg>')
+            f'<rect x="1" y="1" width="118" height="34" fill="{fill}" stroke="#888"/>'
+            f'<text x="60" y="23" text-anchor="middle" font-size="13" fill="{_ink_on(fill)}">'
+            f'{escape(number(value))}</text></svg>')
+
+
+def _ink_on(fill: str) -> str:
+    """Black or white text, whichever reads on ``fill`` (a #rrggbb colour of the scale)."""
+    if not fill.startswith("#") or len(fill) != 7:
+        return "#000000"
+    red, green, blue = (int(fill[k:k + 2], 16) / 255 for k in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "#000000" if luminance > 0.4 else "#ffffff"
 
 
 def _downsampled_note(original_shape, shown_shape) -> str:
     if tuple(original_shape) == tuple(shown_shape):
         return ""
-    text = say("grad.label.downsampled", shown=format_shape(shown_shape), shape=format_shape(original_shape))
-    return f'<div style="font-size:11px;color:#666">{escape(text)}</div>'
+    return _small_note(say("grad.label.downsampled", shown=format_shape(shown_shape), shape=format_shape(original_shape)))
 
 
-def _svg_bars(array: np.ndarray) -> str:
-    """Bars from a zero line: at the bottom when all values are >= 0, the top when all <= 0."""
-    shown = block_means(array, (MAX_BARS,))
-    scale = _scale(shown)
+def _svg_bars(shown: np.ndarray, shape: tuple, scale: float) -> str:
+    """Bars (``shown``: block means of a 1-D ``shape``) from a zero line: at the bottom when all
+    values are >= 0, the top when all <= 0."""
     finite = shown[np.isfinite(shown)]
     width, height = 260, 90
     if finite.size and finite.min() >= 0:
@@ -147,7 +228,7 @@ def _svg_bars(array: np.ndarray) -> str:
     bar = width / len(shown)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 60}" height="{height + 1}">',
              f'<line x1="0" y1="{zero}" x2="{width}" y2="{zero}" stroke="#aaa"/>']
-    titled = len(shown) == len(array)
+    titled = shown.shape == shape
     for i, value in enumerate(shown):
         v = float(value)
         length = 0.0 if scale == 0 or not math.isfinite(v) else room * abs(v) / scale
@@ -161,18 +242,17 @@ def _svg_bars(array: np.ndarray) -> str:
         labels.append((zero - room, number(scale)))
     if finite.size and finite.min() < 0:
         labels.append((zero + room, number(-scale)))
-    parts += [f'<text x="{width + 4}" y="{min(max(y + 4, 10), height)}" font-size="10">{escape(t)}</text>'
+    parts += [f'<text x="{width + 4}" y="{min(max(y + 4, 10), height)}" font-size="10" fill="currentColor">{escape(t)}</text>'
               for y, t in labels]
-    return "".join(parts) + "</svg>" + _downsampled_note(array.shape, shown.shape)
+    return "".join(parts) + "</svg>" + _downsampled_note(shape, shown.shape)
 
 
-def _svg_heatmap(array: np.ndarray) -> str:
-    shown = block_means(array, (MAX_CELLS, MAX_CELLS))
-    scale = _scale(shown)
+def _svg_heatmap(shown: np.ndarray, shape: tuple, scale: float) -> str:
+    """A heatmap of ``shown`` (block means of a 2-D ``shape``) with its colour bar."""
     rows, cols = shown.shape
     cell = max(4, min(24, 192 // max(rows, cols)))
     width, height = cols * cell, rows * cell
-    titled = rows <= CELL_TITLES_UP_TO and cols <= CELL_TITLES_UP_TO and shown.shape == array.shape
+    titled = rows <= CELL_TITLES_UP_TO and cols <= CELL_TITLES_UP_TO and shown.shape == shape
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 70}" height="{max(height, 60) + 2}">']
     if titled:  # small: one rect per element, with its value on hover
         for r in range(rows):
@@ -181,14 +261,13 @@ def _svg_heatmap(array: np.ndarray) -> str:
                 parts.append(f'<rect x="{c * cell}" y="{r * cell}" width="{cell}" height="{cell}" '
                              f'fill="{colour(v, scale)}"><title>[{r}, {c}] {number(v)}</title></rect>')
     else:  # large: one path per shade keeps the SVG (and the widget state) small
-        shades: dict[str, list[str]] = {}
-        for r in range(rows):
-            for c in range(cols):
-                shades.setdefault(colour(float(shown[r, c]), scale), []).append(
-                    f"M{c * cell} {r * cell}h{cell}v{cell}h-{cell}z")
-        parts += [f'<path fill="{fill}" d="{"".join(cells)}"/>' for fill, cells in shades.items()]
+        shades = shade_indices(shown, scale)
+        for shade in np.unique(shades).tolist():
+            cells = "".join(f"M{c * cell} {r * cell}h{cell}v{cell}h-{cell}z"
+                            for r, c in zip(*(axis.tolist() for axis in np.nonzero(shades == shade))))
+            parts.append(f'<path fill="{PALETTE[shade] if shade >= 0 else NON_FINITE}" d="{cells}"/>')
     parts.append(_colour_scale(width + 10, max(height, 60), scale))
-    return "".join(parts) + "</svg>" + _downsampled_note(array.shape, shown.shape)
+    return "".join(parts) + "</svg>" + _downsampled_note(shape, shown.shape)
 
 
 def _colour_scale(x: int, height: int, scale: float) -> str:
@@ -196,23 +275,24 @@ def _colour_scale(x: int, height: int, scale: float) -> str:
     steps = 2 * COLOUR_STEPS + 1
     band = height / steps
     shades = "".join(f'<rect x="{x}" y="{k * band:.1f}" width="10" height="{band + 0.5:.1f}" '
-                     f'fill="{colour(1 - 2 * k / (steps - 1), 1.0)}"/>' for k in range(steps))
+                     f'fill="{PALETTE[steps - 1 - k]}"/>' for k in range(steps))
     return (f'{shades}<rect x="{x}" y="0" width="10" height="{height}" fill="none" stroke="#888"/>'
-            f'<text x="{x + 13}" y="10" font-size="10">{escape(number(scale))}</text>'
-            f'<text x="{x + 13}" y="{height / 2 + 4:.0f}" font-size="10">0</text>'
-            f'<text x="{x + 13}" y="{height}" font-size="10">{escape(number(-scale))}</text>')
+            f'<text x="{x + 13}" y="10" font-size="10" fill="currentColor">{escape(number(scale))}</text>'
+            f'<text x="{x + 13}" y="{height / 2 + 4:.0f}" font-size="10" fill="currentColor">0</text>'
+            f'<text x="{x + 13}" y="{height}" font-size="10" fill="currentColor">{escape(number(-scale))}</text>')
 
 
 # -- stats, flags, checks -----------------------------------------------------------------------
 
 def _stat_rows(record) -> list[list[str]]:
     rows = []
-    for key, tensor in (("value", record.value), ("grad", record.grad)):
+    for key, tensor, summary in (("value", record.value, record.value_summary),
+                                 ("grad", record.grad, record.grad_summary)):
         if tensor is None:
             continue
-        numbers = stats(_as_numbers(tensor))
+        numbers = [summary.min, summary.max, summary.mean, summary.norm]
         rows.append([say(f"grad.label.{key}"), format_shape(tuple(tensor.shape)), dtype_name(tensor),
-                     numbers["min"], numbers["max"], numbers["mean"], numbers["norm"]])
+                     *("-" if x is None else number(x) for x in numbers)])
     return rows
 
 
@@ -231,14 +311,15 @@ def stats_html(record) -> str:
                    for row in _stat_rows(record))
     note = f"<div>{escape(record.note.text)}</div>" if record.note else ""
     return (f"<table style='border-collapse:collapse;font-family:monospace'><tr>{head}</tr>{body}</table>"
-            f"<div style='font-family:monospace;color:#444'>{escape(flags_text(record))}</div>{note}")
+            f"<div class='d2l-grad-flags' style='font-family:monospace;color:{MUTED}'>{escape(flags_text(record))}</div>{note}")
 
 
 def check_lines(name: str, check) -> list[str]:
     lines = []
     if check.n_checked < check.n_total:
-        lines.append(say("grad.check.capped", name=name, total=check.n_total, checked=check.n_checked))
-    verdict = "grad.check.ok" if check.ok else "grad.check.bad"
+        capped = "grad.check.timed" if check.time_limited else "grad.check.capped"
+        lines.append(say(capped, name=name, total=check.n_total, checked=check.n_checked))
+    verdict = "grad.check.ok" if check.ok else "grad.check.bad" if check.custom_function else "grad.check.bad_plain"
     lines.append(f"{say('grad.label.check')}: {say(verdict, err=number(check.max_abs_err))}")
     return lines
 
@@ -246,8 +327,10 @@ def check_lines(name: str, check) -> list[str]:
 def check_html(name: str, check) -> str:
     if check is None:
         return ""
-    colour_ = "#1e7b34" if check.ok else "#b03a2e"
-    return "".join(f"<div style='color:{colour_}'>{escape(line)}</div>" for line in check_lines(name, check))
+    # the verdict's colour is an edge beside the words: a green or red text is too faint on one theme or the other
+    edge = GOOD if check.ok else BAD
+    lines = "".join(f"<div>{escape(line)}</div>" for line in check_lines(name, check))
+    return f"<div class='d2l-grad-check' style='border-left:4px solid {edge};padding-left:6px'>{lines}</div>"
 
 
 def notes_html(report) -> str:
@@ -260,120 +343,6 @@ def notes_html(report) -> str:
         parts.append(f"<div style='border-left:4px solid #d4a017;padding:4px 8px;margin:4px 0'>"
                      f"<b>{escape(say('grad.label.warnings'))}</b><br>{escape(note.text)}</div>")
     return "".join(parts)
-
-
-# -- the graph ----------------------------------------------------------------------------------
-
-def _node_text(node, report) -> str:
-    if node.leaf is None:
-        return node.label
-    record = report.leaves.get(node.leaf)
-    shape = f" {format_shape(tuple(record.value.shape))}" if record is not None else ""
-    return f"{node.leaf}{shape}"
-
-
-def graph_tree(report) -> list[str]:
-    """The graph as an indented tree; a node reached twice is written once, then referred to."""
-    if not report.graph:
-        return [say("grad.graph.none")]
-    lines = [report.output] if report.output else []
-    seen = set()
-
-    def visit(node_id, prefix, branch):
-        node = report.graph[node_id]
-        again = node_id in seen
-        text = _node_text(node, report) + (" (↑)" if again and node.children else "")
-        if node.leaf:
-            text += f"  ← {node.label}"
-        lines.append(prefix + branch + text)
-        if again:
-            return
-        seen.add(node_id)
-        below = prefix + ("│  " if branch == "├─ " else "   " if branch else "")
-        for k, child in enumerate(node.children):
-            visit(child, below, "└─ " if k == len(node.children) - 1 else "├─ ")
-
-    visit(0, "", "└─ " if report.output else "")
-    if report.graph_truncated:
-        lines.append(say("grad.label.more_nodes", count=len(report.graph)))
-    return lines
-
-
-def _layers(graph) -> list[int]:
-    """Each node's depth: its longest path from the output, so every edge points downwards."""
-    depth = [0] * len(graph)
-    for _ in range(len(graph)):
-        changed = False
-        for node in graph:
-            for child in node.children:
-                if depth[child] < depth[node.id] + 1:
-                    depth[child] = depth[node.id] + 1
-                    changed = True
-        if not changed:
-            break
-    return depth
-
-
-def _order_by_parents(graph, layers: dict[int, list[int]]) -> None:
-    """Place each node under the mean position of its parents: fewer crossing edges."""
-    parents: dict[int, list[int]] = {}
-    for node in graph:
-        for child in node.children:
-            parents.setdefault(child, []).append(node.id)
-    slot: dict[int, float] = {}
-    for level in sorted(layers):
-        ids = layers[level]
-        ids.sort(key=lambda i: sum(slot.get(p, 0) for p in parents.get(i, [])) / max(len(parents.get(i, [])), 1))
-        slot.update({node_id: k / max(len(ids), 1) for k, node_id in enumerate(ids)})
-
-
-def graph_svg(report, highlight: str | None = None) -> str:
-    """The graph drawn top (the output) to bottom (the leaves); ``highlight`` a leaf's name."""
-    if not report.graph:
-        return f"<div>{escape(say('grad.graph.none'))}</div>"
-    offset = 1 if report.output else 0
-    depth = [d + offset for d in _layers(report.graph)]
-    layers: dict[int, list[int]] = {}
-    for node in report.graph:
-        layers.setdefault(depth[node.id], []).append(node.id)
-    _order_by_parents(report.graph, layers)
-    widest = max(len(v) for v in layers.values())
-    width = widest * (NODE_WIDTH + NODE_GAP)
-    position = {}
-    for level, ids in layers.items():
-        left = (width - len(ids) * (NODE_WIDTH + NODE_GAP)) / 2
-        for k, node_id in enumerate(ids):
-            position[node_id] = (left + k * (NODE_WIDTH + NODE_GAP) + NODE_GAP / 2, level * (NODE_HEIGHT + LAYER_GAP))
-    height = (max(depth) + 1) * (NODE_HEIGHT + LAYER_GAP)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height}" font-size="11">']
-    for node in report.graph:
-        x, y = position[node.id]
-        for child in node.children:
-            cx, cy = position[child]
-            parts.append(f'<line x1="{x + NODE_WIDTH / 2:.0f}" y1="{y + NODE_HEIGHT}" '
-                         f'x2="{cx + NODE_WIDTH / 2:.0f}" y2="{cy}" stroke="#888"/>')
-    if report.output:
-        x = (width - NODE_WIDTH) / 2
-        parts.append(_svg_node(x, 0, report.output, "#eeeeee"))
-        rx, ry = position[0]
-        parts.append(f'<line x1="{x + NODE_WIDTH / 2:.0f}" y1="{NODE_HEIGHT}" x2="{rx + NODE_WIDTH / 2:.0f}" '
-                     f'y2="{ry}" stroke="#888"/>')
-    for node in report.graph:
-        x, y = position[node.id]
-        fill = "#ffd59e" if node.leaf and node.leaf == highlight else "#d6eaf8" if node.leaf else "#ffffff"
-        parts.append(_svg_node(x, y, _node_text(node, report), fill, node.label))
-    parts.append("</svg>")
-    extra = (f"<div>{escape(say('grad.label.more_nodes', count=len(report.graph)))}</div>"
-             if report.graph_truncated else "")
-    return "".join(parts) + extra
-
-
-def _svg_node(x: float, y: float, text: str, fill: str, title: str | None = None) -> str:
-    shown = text if len(text) <= 20 else text[:19] + "…"
-    hover = f"<title>{escape(title or text)}</title>" if (title or shown != text) else ""
-    return (f'<g><rect x="{x:.0f}" y="{y}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="4" '
-            f'fill="{fill}" stroke="#555"/>{hover}<text x="{x + NODE_WIDTH / 2:.0f}" y="{y + 17}" '
-            f'text-anchor="middle">{escape(shown)}</text></g>')
 
 
 # -- the whole report ---------------------------------------------------------------------------

@@ -2,7 +2,11 @@
 operation's shapes under it, right-aligned in a monospace block so matching axes stand in columns."""
 from __future__ import annotations
 
-from ..messages import say, use_language
+import functools
+
+from ..messages import say
+from ..tracing import ShapeTrace
+from ..tracing.aftermath import ShapeExplanation
 from ..tracing.explain import KINDS
 from .common import display_width, escape, format_shape, pad, text_table
 
@@ -84,7 +88,18 @@ def _header(event) -> tuple[str, str, str]:
     return event.op, kind, count
 
 
+@functools.singledispatch
 def to_text(report) -> str:
+    raise TypeError(f"no text form for {type(report).__name__}")
+
+
+@functools.singledispatch
+def to_html(report) -> str:
+    raise TypeError(f"no HTML form for {type(report).__name__}")
+
+
+@to_text.register(ShapeTrace)
+def trace_text(report) -> str:
     shown, by_line = _events_by_line(report)
     out = [say("trace.heading")]
     lines = report.source.splitlines()
@@ -141,7 +156,8 @@ def _event_html(event, report) -> str:
     return "".join(parts)
 
 
-def to_html(report) -> str:
+@to_html.register(ShapeTrace)
+def trace_html(report) -> str:
     shown, by_line = _events_by_line(report)
     parts = [f'<div class="d2l-trace"><style>{CSS}</style>',
              f'<div class="d2l-trace-heading">{escape(say("trace.heading"))}</div>']
@@ -202,21 +218,21 @@ def _explanation_lines(explanation) -> list[str]:
     return lines
 
 
+@to_text.register(ShapeExplanation)
 def explanation_text(explanation) -> str:
-    with use_language(explanation.language):
-        heading = say("trace.explain_heading", line=explanation.line)
-        return "\n".join([f"{heading}: {explanation.code}", *(f"  {line}" for line in _explanation_lines(explanation))])
+    heading = say("trace.explain_heading", line=explanation.line)
+    return "\n".join([f"{heading}: {explanation.code}", *(f"  {line}" for line in _explanation_lines(explanation))])
 
 
+@to_html.register(ShapeExplanation)
 def explanation_html(explanation) -> str:
-    with use_language(explanation.language):
-        heading = say("trace.explain_heading", line=explanation.line)
-        block = shape_block(explanation.event) if explanation.event is not None else []
-        body = _explanation_lines(explanation)[len(block):]
-        return "".join([
-            f'<div class="d2l-trace d2l-trace-explain"><style>{CSS}</style>',
-            f'<div class="d2l-trace-heading">{escape(heading)}: <code>{escape(explanation.code)}</code></div>',
-            '<div class="d2l-trace-event d2l-trace-error">',
-            f'<pre class="d2l-trace-shapes">{escape(chr(10).join(block))}</pre>' if block else "",
-            *(f'<div class="d2l-trace-note">{escape(line)}</div>' for line in body),
-            "</div></div>"])
+    heading = say("trace.explain_heading", line=explanation.line)
+    block = shape_block(explanation.event) if explanation.event is not None else []
+    body = _explanation_lines(explanation)[len(block):]
+    return "".join([
+        f'<div class="d2l-trace d2l-trace-explain"><style>{CSS}</style>',
+        f'<div class="d2l-trace-heading">{escape(heading)}: <code>{escape(explanation.code)}</code></div>',
+        '<div class="d2l-trace-event d2l-trace-error">',
+        f'<pre class="d2l-trace-shapes">{escape(chr(10).join(block))}</pre>' if block else "",
+        *(f'<div class="d2l-trace-note">{escape(line)}</div>' for line in body),
+        "</div></div>"])

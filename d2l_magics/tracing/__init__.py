@@ -12,6 +12,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from ..cell import compile_cell, parse_cell, start_at_learner_frame
+from ..report import Report
 from .explain import Event, Signature, event_for
 from .failures import failure_event
 from .instrument import Instrumenter, changes_shapes_in_place
@@ -22,8 +23,10 @@ __all__ = ["trace", "ShapeTrace", "Event", "Signature"]
 
 
 @dataclass(frozen=True)
-class ShapeTrace:
+class ShapeTrace(Report):
     """What ``%shape_trace`` shows: one event per operation site, the failing one, the cell's value."""
+
+    renderer = "trace"
 
     source: str
     events: list = field(default_factory=list)
@@ -38,14 +41,6 @@ class ShapeTrace:
     def shown(self) -> list:
         """The events displayed: all with ``show_all``, else those that change a shape or broadcast."""
         return list(self.events) if self.show_all else [e for e in self.events if e.changes_shape]
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.trace import to_html, to_text
-        return {"text/plain": to_text(self), "text/html": to_html(self)}
-
-    def __str__(self) -> str:
-        from ..render.trace import to_text
-        return to_text(self)
 
 
 def trace(source: str, namespace: dict, filename: str | None = None, show_all: bool = False) -> ShapeTrace:

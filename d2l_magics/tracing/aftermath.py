@@ -14,7 +14,8 @@ import re
 import sys
 from dataclasses import dataclass
 
-from ..messages import get_language, say
+from ..messages import say
+from ..report import Report
 from .explain import Event
 from .failures import failure_event
 from .instrument import BINARY_OPERATORS, COMPARISONS, SEQUENCE_FUNCTIONS, Site
@@ -66,8 +67,10 @@ _PATTERNS = tuple((kinds, re.compile(pattern), msg_id) for (kinds, pattern), msg
 
 
 @dataclass(frozen=True)
-class ShapeExplanation:
+class ShapeExplanation(Report):
     """What explain mode shows above a shape error's traceback."""
+
+    renderer = "trace"
 
     line: int
     code: str
@@ -75,15 +78,6 @@ class ShapeExplanation:
     layer: str              # what the model's failing layer expected, or ""
     plain: str              # what the library said, in plain words
     error_type: str
-    language: str
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.trace import explanation_html, explanation_text
-        return {"text/plain": explanation_text(self), "text/html": explanation_html(self)}
-
-    def __str__(self) -> str:
-        from ..render.trace import explanation_text
-        return explanation_text(self)
 
 
 def plain_words(error: BaseException) -> str | None:
@@ -125,7 +119,7 @@ def explain_exception(error: BaseException, is_learner_file) -> ShapeExplanation
     lineno = lineno or learner.tb_lineno
     lines = source.splitlines()
     code = lines[lineno - 1].strip() if 0 < lineno <= len(lines) else ""
-    return ShapeExplanation(lineno, code, event, layer, plain, type(error).__name__, get_language())
+    return ShapeExplanation(lineno, code, event, layer, plain, type(error).__name__)
 
 
 def _failing_layer(entries) -> str:

@@ -95,6 +95,9 @@ ALIASES = MappingProxyType({
 #: Module names each side's code uses, and the import statement that binds them.
 MODULES = MappingProxyType({"torch": "torch", "numpy": "np"})
 IMPORTS = MappingProxyType({"torch": "import torch", "numpy": "import numpy as np"})
+#: torch submodules whose functions the rules write as NumPy expressions: importing one
+#: (``import torch.nn.functional as F``) is importing NumPy.
+WRITTEN_OUT_MODULES = ("torch.nn.functional",)
 
 #: torch keywords with no NumPy meaning: dropped (torch → NumPy), with the note.
 DROPPED_KEYWORDS = MappingProxyType({
@@ -216,8 +219,14 @@ RULES: tuple[Rule, ...] = (
     *(rule for name, numpy in COMPARISONS.items() for rule in both(
         name, "translate.comparison", numpy, array_method=False)),
     R("torch.equal()", "np.array_equal()", "translate.equal", tensors=True),
-    R("torch.sigmoid()", "np.exp()", "translate.sigmoid", transform="sigmoid", reverse=False),
-    R(".sigmoid()", "np.exp()", "translate.sigmoid", transform="sigmoid", reverse=False),
+    # activations: NumPy has none, each is written out (torch → NumPy only)
+    *(R(form, "np.exp()", "translate.sigmoid", transform="sigmoid", reverse=False)
+      for form in ("torch.sigmoid()", ".sigmoid()", "torch.nn.functional.sigmoid()")),
+    *(R(form, "np.maximum()", "translate.relu", transform="relu", reverse=False)
+      for form in ("torch.relu()", ".relu()", "torch.nn.functional.relu()")),
+    *(R(f"{module}.{name}()", "np.exp()", note, transform="softmax", reverse=False)
+      for module in ("torch", "torch.nn.functional")
+      for name, note in (("softmax", "translate.softmax"), ("log_softmax", "translate.log_softmax"))),
     *(rule for name, numpy in ARITHMETIC.items() for rule in both(
         name, "translate.arithmetic", numpy, array_method=False, method_note="translate.elementwise_method")),
     R("torch.clamp()", ".clip()", "translate.clamp", reverse=False),

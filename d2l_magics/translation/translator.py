@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from ..cell import statement_sources
 from ..messages import Note, get_language
+from ..report import Report
 from .forms import direction
 from .nodes import NoCounterpart
 from .walker import StatementTranslator
@@ -50,17 +51,18 @@ class TranslatedStatement:
 
 
 @dataclass(frozen=True)
-class Translation:
+class Translation(Report):
+    """``dm.translate``'s answer: the translated code, the notes on every rule that fired, and each
+    statement's own translation."""
+
+    renderer = "translate"
+
     source: str
     code: str
     notes: list[Note]
     statements: list[TranslatedStatement]
     source_lib: str
     target_lib: str
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.translate import translation_html, translation_text
-        return {"text/plain": translation_text(self), "text/html": translation_html(self)}
 
 
 def translate(source: str, to: str = "numpy") -> Translation:

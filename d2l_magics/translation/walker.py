@@ -22,7 +22,7 @@ from .nodes import (
     strip_locations,
 )
 from .registry import DECLINED, SAMPLERS, TRANSFORMS
-from .rules import ALIASES, DROPPED_KEYWORDS, IMPORTS, MODULES
+from .rules import ALIASES, DROPPED_KEYWORDS, IMPORTS, MODULES, WRITTEN_OUT_MODULES
 
 RENAME_NOTES = {("dim", "axis"): "translate.dim_axis", ("keepdim", "keepdims"): "translate.keepdim"}
 
@@ -123,16 +123,32 @@ class StatementTranslator(ast.NodeTransformer):
             for alias in stmt.names:
                 self.modules[alias.asname or alias.name] = f"{MODULES[source_module]}." + \
                     ".".join([*stmt.module.split(".")[1:], alias.name])
+            if len(stmt.names) == 1 and f"{stmt.module}.{stmt.names[0].name}" in WRITTEN_OUT_MODULES:
+                return self.written_out_import(stmt, f"{stmt.module}.{stmt.names[0].name}")
             raise self.refuse("translate.import_dropped", stmt.module)
         if not any(alias.name.split(".")[0] == source_module for alias in stmt.names):
             self.other_modules.update((a.asname or a.name).split(".")[0] for a in stmt.names)
             return stmt
+        if len(stmt.names) == 1 and stmt.names[0].name in WRITTEN_OUT_MODULES:
+            alias = stmt.names[0]
+            if alias.asname is not None:  # without one, the functions are reached through ``torch``
+                self.modules[alias.asname] = alias.name
+            return self.written_out_import(stmt, alias.name)
         if len(stmt.names) > 1 or stmt.names[0].name != source_module \
                 or stmt.names[0].asname not in (None, MODULES[source_module]):
             raise self.no_counterpart(ast.unparse(stmt))
+        return self.import_target_library(stmt, "translate.import", source=IMPORTS[source_module],
+                                          translation=IMPORTS[self.direction.target_lib])
+
+    def written_out_import(self, stmt, module: str):
+        """``import torch.nn.functional as F``: its functions become NumPy expressions, which
+        need NumPy only."""
+        return self.import_target_library(stmt, "translate.written_out_import", module=module,
+                                          translation=IMPORTS[self.direction.target_lib])
+
+    def import_target_library(self, stmt, msg_id: str, **fields):
         self.changed = True
-        self.fire("translate.import", source=IMPORTS[source_module],
-                  translation=IMPORTS[self.direction.target_lib])
+        self.fire(msg_id, **fields)
         return locate(strip_locations(ast.parse(IMPORTS[self.direction.target_lib]).body[0]), stmt)
 
     def visit_Expr(self, node):

@@ -24,6 +24,7 @@ from . import (
 from .authoring import define_exercise, split_cell
 from .core import Exercise, Feedback, Hint, Solution, check
 from .progress import Progress, ProgressStore
+from ..report import Report
 from .registry import (
     AuthoringError,
     UnknownExercise,
@@ -55,8 +56,10 @@ def check_exercise(name: str, source: str, namespace: dict, *, filename: str | N
 
 
 @dataclass(frozen=True)
-class ExerciseTable:
+class ExerciseTable(Report):
     """The list of exercises (``%exercise --list``), or with what the learner has done (``--progress``)."""
+
+    renderer = "exercise"
 
     rows: tuple[tuple[int, str, str, str], ...]
     """section, name, title, status: "passed", "attempted" or "untouched", for every exercise."""
@@ -70,9 +73,6 @@ class ExerciseTable:
     def passed(self) -> int:
         return self.count("passed")
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.exercise import table_html, table_text
-        return {"text/plain": table_text(self), "text/html": table_html(self)}
 
 
 def table(progress: Progress, show_progress: bool = False) -> ExerciseTable:
@@ -83,12 +83,11 @@ def table(progress: Progress, show_progress: bool = False) -> ExerciseTable:
 
 
 @dataclass(frozen=True)
-class Loaded:
+class Loaded(Report):
     """The exercises one ``%exercise --load`` registered."""
+
+    renderer = "exercise"
 
     source: str
     names: tuple[str, ...]
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.exercise import loaded_html, loaded_text
-        return {"text/plain": loaded_text(self), "text/html": loaded_html(self)}

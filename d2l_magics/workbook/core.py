@@ -19,6 +19,7 @@ import torch
 from ..cell import compile_cell, exception_text, parse_cell, register_source
 from ..grad import explain as explain_autograd
 from ..messages import CATALOGUE, Note, get_language, say
+from ..report import Report
 from .diagnosis import Diagnosis, Evidence, as_values, close, diagnose, tolerance, variants
 
 Checker = Callable[[dict, "Attempt"], "Note | None"]
@@ -28,8 +29,11 @@ IMPORTS = "import torch\nimport numpy as np\n"
 
 
 @dataclass(frozen=True)
-class Exercise:
+class Exercise(Report):
     """One self-checking exercise: its data, and a checker that returns None (right) or a Note."""
+
+    renderer = "exercise"
+    keeps_language = False  # its card speaks the learner's current language
 
     name: str
     section: int
@@ -80,9 +84,6 @@ class Exercise:
             return _in_language(self.texts["why"]) or say("exercise.authored.why")
         return say(f"exercise.{self.name}.why")
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.exercise import exercise_html, exercise_text
-        return {"text/plain": exercise_text(self), "text/html": exercise_html(self)}
 
 
 def _in_language(text: Mapping[str, str] | None) -> str | None:
@@ -93,8 +94,10 @@ def _in_language(text: Mapping[str, str] | None) -> str | None:
 
 
 @dataclass(frozen=True)
-class Feedback:
+class Feedback(Report):
     """The verdict on one attempt: ✓ with why it is right, or ✗ with what went wrong."""
+
+    renderer = "exercise"
 
     exercise: str
     title: str
@@ -110,34 +113,29 @@ class Feedback:
     """The mistake a wrong answer shows, one of ``diagnosis.DIAGNOSES``; None when right or when
     the cell raised, left an answer unset or made a mistake only its exercise names."""
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.exercise import feedback_html, feedback_text
-        return {"text/plain": feedback_text(self), "text/html": feedback_html(self)}
 
 
 @dataclass(frozen=True)
-class Hint:
+class Hint(Report):
     """Hint ``index`` (counting from 1) of ``total`` for one exercise."""
+
+    renderer = "exercise"
 
     exercise: str
     index: int
     total: int
     text: str
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.exercise import hint_html, hint_text
-        return {"text/plain": hint_text(self), "text/html": hint_html(self)}
 
 
 @dataclass(frozen=True)
-class Solution:
+class Solution(Report):
     """An exercise's solution code and why it is right."""
+
+    renderer = "exercise"
 
     exercise: Exercise
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from ..render.exercise import solution_html, solution_text
-        return {"text/plain": solution_text(self.exercise), "text/html": solution_html(self.exercise)}
 
 
 @dataclass(frozen=True)

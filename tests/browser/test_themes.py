@@ -46,12 +46,7 @@ def contrast(lab):
     lab.set_theme(THEMES[0])
 
 
-# The grad panel's theme colours are being reworked with JupyterLab's variables (issue 14, item 4):
-# until that lands its dark-theme labels and the tabs' labels measure below AA. Strict, so the
-# marks must go when the fix arrives.
-PANEL_BEING_FIXED = pytest.mark.xfail(strict=True, reason="grad panel colours: fix in progress")
-CASES = [pytest.param(theme, magic, marks=PANEL_BEING_FIXED if magic == "grad" else ())
-         for theme in THEMES for magic in MAGICS]
+CASES = [(theme, magic) for theme in THEMES for magic in MAGICS]
 
 
 @pytest.mark.parametrize(("theme", "magic"), CASES)

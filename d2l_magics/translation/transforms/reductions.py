@@ -219,11 +219,3 @@ def median(tr: StatementTranslator, entry, call: CallParts, node):
         raise tr.no_counterpart(entry.source.display)
     call.args.insert(1, ast.Constant(0.5))
     as_float_like_numpy(tr, call)
-
-
-@transform()
-def sigmoid(tr: StatementTranslator, entry, call: CallParts, node):
-    """NumPy has no sigmoid: it is ``1 / (1 + exp(-x))``."""
-    if call.rest or call.keywords:
-        raise tr.no_counterpart(entry.source.display)
-    return fill("1 / (1 + np.exp(-data))", data=call.data)

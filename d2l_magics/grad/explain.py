@@ -1,0 +1,70 @@
+"""Plain-language explanations of common autograd mistakes: one (pattern → message id) table,
+asked by %%grad and by the exercises alike."""
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..cell import exception_text
+from ..messages import Note, say
+
+NON_LEAF_GRAD_WARNING = re.compile(r".*is not a leaf Tensor is being accessed")  # torch's, on reading a non-leaf's .grad
+# Names a learner types around autograd; a misspelling is matched against these.
+KNOWN_NAMES = ("requires_grad", "requires_grad_", "retain_graph", "create_graph", "gradient", "inputs",
+               "keepdim", "dtype", "device", "retain_grad", "backward", "detach", "grad", "zero_",
+               "is_leaf", "grad_fn", "no_grad", "grad_tensors")
+
+# (what torch's message says, the explanation), first match wins. Misspelt keywords come after.
+EXPLANATIONS = (
+    (re.compile(r"grad can be implicitly created only for scalar outputs"), "grad.explain.nonscalar_backward"),
+    (re.compile(r"backward through the graph a second time"), "grad.explain.second_backward"),
+    (re.compile(r"numpy\(\) on Tensor that requires grad"), "grad.explain.numpy_requires_grad"),
+    (re.compile(r"'NoneType' object has no attribute '(zero_|data|numpy|item)'"), "grad.explain.grad_is_none"),
+)
+
+
+def explain(error: BaseException, output_shape=None) -> Note | None:
+    """A plain-language explanation (with the fix) of a common autograd mistake, or None.
+
+    ``output_shape`` (the shape backward() was called on) is named when the caller knows it.
+    """
+    message = exception_text(error)
+    for pattern, msg_id in EXPLANATIONS:
+        if pattern.search(message):
+            if msg_id == "grad.explain.nonscalar_backward":
+                return Note.of(msg_id, output_shape=_output_shape_clause(output_shape))
+            return Note.of(msg_id)
+    if isinstance(error, (TypeError, AttributeError)):
+        return _keyword_note(message)
+    return None
+
+
+def _keyword_note(message: str) -> Note | None:
+    keywords = _unknown_keywords(message)
+    for wrong in keywords + re.findall(r"has no attribute '(\w+)'", message):
+        right = _closest_name(wrong)
+        if right:
+            return Note.of("grad.explain.misspelt_keyword", wrong=wrong, right=right)
+    if keywords:
+        return Note.of("grad.explain.unknown_keyword", wrong=keywords[0])
+    return None
+
+
+def _closest_name(wrong: str) -> str | None:
+    matches = difflib.get_close_matches(wrong, KNOWN_NAMES, n=1, cutoff=0.75)
+    return matches[0] if matches and matches[0] != wrong else None
+
+
+def _unknown_keywords(message: str) -> list[str]:
+    """Keyword names an error message says a function does not take."""
+    found = re.findall(r"unexpected keyword argument '(\w+)'", message)
+    got = re.search(r"got \(([^)]*)\)", message)
+    if got:  # torch's "invalid combination of arguments - got (float, requirs_grad=bool)"
+        expected = message[got.end():]
+        found += [k for k in re.findall(r"(\w+)=", got.group(1)) if not re.search(rf"\b{k}\b", expected)]
+    return found
+
+
+def _output_shape_clause(shape) -> str:
+    from ..render.common import format_shape
+    return say("grad.explain.output_shape", shape=format_shape(shape)) if shape is not None else ""
