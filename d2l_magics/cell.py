@@ -5,11 +5,16 @@ still shows the learner's own lines and line numbers, and a final expression's v
 the way IPython would show it.
 """
 from __future__ import annotations
+import __future__
 
 import ast
+import contextlib
+import functools
 import io
 import itertools
 import linecache
+import operator
+import os
 import tokenize
 from dataclasses import dataclass, field
 
@@ -91,48 +96,96 @@ def _ends_with_semicolon(source: str) -> bool:
     return last is not None and last.type == tokenize.OP and last.string == ";"
 
 
-@dataclass(frozen=True)
-class CompiledCell:
-    """The cell's body as one code object, and its final expression (if shown) as another."""
+class StatementCompiler:
+    """Compiles a cell one top-level statement at a time, as IPython does: a ``__future__`` import
+    holds for the statements after it (``from __future__ import annotations`` late in a cell), and
+    ``x = 1`` then ``global x`` is two statements, not one scope."""
 
-    body: object
-    last_expression: object | None
+    def __init__(self, filename: str, flags: int = 0):
+        self.filename = filename
+        self.flags = flags
+
+    def __call__(self, node: ast.stmt, evaluate: bool = False):
+        """``node`` as a code object; ``evaluate``: an expression statement that gives its value."""
+        if evaluate and isinstance(node, ast.Expr):
+            tree, mode = ast.Expression(node.value), "eval"
+        else:
+            tree, mode = ast.Module(body=[node], type_ignores=[]), "exec"
+        try:  # a parsed statement has every location already; walking it again costs more than compiling
+            code = compile(tree, self.filename, mode, self.flags, dont_inherit=True)
+        except (TypeError, ValueError):  # a synthesized node without locations
+            code = compile(ast.fix_missing_locations(tree), self.filename, mode, self.flags, dont_inherit=True)
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+            self.flags |= code.co_flags & _FUTURE_FLAGS
+        return code
+
+
+_FUTURE_FLAGS = functools.reduce(operator.or_, (getattr(__future__, name).compiler_flag
+                                                for name in __future__.all_feature_names), 0)
+
+
+class CompiledCell:
+    """A cell ready to run statement by statement, each compiled just before it runs, as IPython
+    does: a top-level ``return`` fails where IPython fails, after the statements before it ran.
+    ``finish`` is applied to each code object (the tracer plants its constants there)."""
+
+    def __init__(self, cell: Cell, tree: ast.Module | None = None, finish=None, shows_last_value=None):
+        self.filename = cell.filename
+        self.body = list((tree or cell.tree).body)
+        self.shows_last_value = cell.shows_last_value if shows_last_value is None else shows_last_value
+        self.finish = finish
+        self._codes: list = []  # compiled so far: a cached cell (a translation) compiles once
+        self._flags = 0  # the __future__ flags after the statements compiled so far
+
+    def codes(self):
+        """(code, gives_value) per statement, in order; compiled lazily, then kept."""
+        yield from self._codes
+        compiler = StatementCompiler(self.filename, self._flags)
+        for index in range(len(self._codes), len(self.body)):
+            node = self.body[index]
+            gives_value = self.shows_last_value and index == len(self.body) - 1 and isinstance(node, ast.Expr)
+            code = compiler(node, evaluate=gives_value)
+            if self.finish is not None:
+                code = self.finish(code)
+            self._flags = compiler.flags
+            self._codes.append((code, gives_value))
+            yield code, gives_value
 
     def run(self, namespace: dict):
         """Execute in ``namespace``; return the final expression's value, or None."""
-        exec(self.body, namespace)
-        if self.last_expression is None:
-            return None
-        return eval(self.last_expression, namespace)
+        value = None
+        for code, gives_value in self.codes():
+            if gives_value:
+                value = eval(code, namespace)
+            else:
+                exec(code, namespace)
+        return value
 
 
-def compile_cell(cell: Cell, tree: ast.Module | None = None) -> CompiledCell:
-    """Compile ``tree`` (the cell's own, or an instrumented copy with the same statements)."""
-    tree = tree or cell.tree
-    body = list(tree.body)
-    last = None
-    if cell.shows_last_value and body and isinstance(body[-1], ast.Expr):
-        last = _compile_located(ast.Expression(body.pop().value), cell.filename, "eval")
-    return CompiledCell(_compile_located(ast.Module(body=body, type_ignores=[]), cell.filename, "exec"), last)
-
-
-def _compile_located(tree, filename: str, mode: str):
-    """Compile ``tree``; walk it to fill in missing locations only when compiling says some are missing
-    (the walk costs more than compiling a long cell)."""
-    try:
-        return compile(tree, filename, mode, dont_inherit=True)
-    except (TypeError, ValueError):
-        return compile(ast.fix_missing_locations(tree), filename, mode, dont_inherit=True)
+def compile_cell(cell: Cell, tree: ast.Module | None = None, finish=None,
+                 shows_last_value: bool | None = None) -> CompiledCell:
+    """``tree`` (the cell's own, or an instrumented copy with the same statements), ready to run."""
+    return CompiledCell(cell, tree, finish, shows_last_value)
 
 
 def compile_statement(statement: Statement | ast.stmt, filename: str):
-    """Compile one statement on its own, keeping its line numbers; an expression evaluates."""
+    """One statement compiled on its own, keeping its line numbers; an expression evaluates."""
     node = statement.node if isinstance(statement, Statement) else statement
-    if isinstance(node, ast.Expr):
-        tree, mode = ast.Expression(node.value), "eval"
-    else:
-        tree, mode = ast.Module(body=[node], type_ignores=[]), "exec"
-    return _compile_located(tree, filename, mode)
+    return StatementCompiler(filename)(node, evaluate=True)
+
+
+def awaits_at_top_level(tree: ast.Module) -> bool:
+    """``await x``, ``async for`` or ``async with`` outside any function: IPython's autoawait."""
+    todo = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
+            return True
+        if isinstance(node, ast.comprehension) and node.is_async:
+            return True
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
+    return False
 
 
 # -- which names a statement reads and binds (shared by compare and the gradient check) ------
@@ -190,14 +243,96 @@ def names_read_first(analyses) -> list[str]:
     return list(read)
 
 
+# -- the learner's exception, as plain IPython would show it -----------------------------------
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def _is_ours(filename: str) -> bool:
+    return filename.startswith(_PACKAGE)
+
+
+def is_cell_file(filename: str) -> bool:
+    """A cell's code (IPython's or ``register_source``'s): its text lives only in linecache."""
+    entry = linecache.cache.get(filename)
+    return entry is not None and len(entry) == 4 and entry[1] is None
+
+
 def start_at_learner_frame(error: BaseException, filename: str) -> BaseException:
-    """Drop the engine's own frames, so the learner's traceback starts at their cell's line."""
+    """The one traceback trimmer: the learner's traceback starts at their cell's line, and the
+    extension's own frames inside it (recording wrappers, the tracer) are spliced out, in the
+    exceptions it was raised from too. A syntax error in the cell itself keeps no frames at all:
+    it is Python's own, at the learner's line."""
+    chain, todo = {}, [error]
+    while todo:
+        exception = todo.pop()
+        if exception is not None and id(exception) not in chain:
+            chain[id(exception)] = exception
+            todo += [exception.__cause__, exception.__context__]
+    for exception in chain.values():
+        _trim(exception, filename)
+    return error
+
+
+def _trim(error: BaseException, filename: str) -> None:
     tb = error.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename != filename:
         tb = tb.tb_next
-    if tb is not None:
-        error.__traceback__ = tb
-    return error
+    if tb is None:
+        if isinstance(error, SyntaxError) and error.filename == filename:
+            error.__traceback__ = None
+        return
+    error.__traceback__ = tb
+    while tb.tb_next is not None:
+        if _is_ours(tb.tb_next.tb_frame.f_code.co_filename):
+            tb.tb_next = tb.tb_next.tb_next
+        else:
+            tb = tb.tb_next
+
+
+def fold_library_frames(error: BaseException) -> int:
+    """Cut the frames below the learner's last one (torch's internals, once explained); how many."""
+    tb, last = error.__traceback__, None
+    while tb is not None:
+        if is_cell_file(tb.tb_frame.f_code.co_filename):
+            last = tb
+        tb = tb.tb_next
+    if last is None:
+        return 0
+    folded, tb = 0, last.tb_next
+    while tb is not None:
+        folded, tb = folded + 1, tb.tb_next
+    last.tb_next = None
+    return folded
+
+
+def exception_text(error: BaseException) -> str:
+    """``str(error)``, even for an exception whose ``__str__`` raises (Python's placeholder then):
+    describing the learner's exception must never replace it with one of ours."""
+    try:
+        return str(error)
+    except Exception:  # noqa: BLE001 - any failure of the learner's __str__
+        return "<exception str() failed>"  # what Python's own traceback prints
+
+
+@contextlib.contextmanager
+def patched(owner, name: str, replacement):
+    """``owner.name`` is ``replacement`` while the block runs. Afterwards the owner is as it was (an
+    inherited attribute is inherited again) only where the cell left ours in place: a cell's own
+    patch (``torch.randn = ...``) stays, as it would without the magic."""
+    own = vars(owner).get(name, _NOT_OWN)
+    setattr(owner, name, replacement)
+    try:
+        yield
+    finally:
+        if vars(owner).get(name) is replacement:
+            if own is _NOT_OWN:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, own)
+
+
+_NOT_OWN = object()
 
 
 def run_cell(source: str, namespace: dict, filename: str | None = None):

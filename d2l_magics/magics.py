@@ -5,6 +5,7 @@ Each magic stays thin; everything it shows comes from an engine's report.
 """
 from __future__ import annotations
 
+import ast
 import os
 import re
 
@@ -12,9 +13,27 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 from IPython.display import display
-from traitlets import Bool, Unicode, observe, validate, TraitError
+from traitlets import Bool, TraitError, Unicode, observe, validate
 
 from . import messages
+from .cell import StatementCompiler, awaits_at_top_level, fold_library_frames, start_at_learner_frame
+
+# Cell magics that raise the learner's exceptions (``%%exercise`` judges a syntax error instead).
+RAISING_CELL_MAGICS = ("compare_np", "shape_trace", "grad")
+_CELL_MAGIC_CALL = "get_ipython().run_cell_magic("
+
+
+def _awaits(source: str, tree: ast.Module | None) -> bool:
+    return tree is not None and ("await" in source or "async" in source) and awaits_at_top_level(tree)
+
+
+def _shared_options(help: str):
+    """The ``-o NAME`` and ``--lang LANG`` options every magic takes, listed last in its help."""
+
+    def decorate(func):
+        func = argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")(func)
+        return argument("-o", dest="output", default=None, metavar="NAME", help=help)(func)
+    return decorate
 
 
 # The options %shape_trace takes before the code on its line (code never starts with these words).
@@ -62,22 +81,98 @@ class D2LMagics(Magics):
                                               choices=", ".join(messages.LANGUAGES))) from None
         return messages.use_language(lang)
 
-    def _cell_filename(self, cell: str) -> str:
-        """Register ``cell`` with IPython so tracebacks show the learner's own lines, labelled with
+    def _cell_filename(self, source: str, raw: str | None = None) -> str:
+        """Register ``source`` with IPython so tracebacks show the learner's own lines, labelled with
         the running cell's number (IPython 9 has already advanced ``execution_count`` by then)."""
         running = getattr(self.shell.displayhook, "exec_result", None)
         number = getattr(running, "execution_count", None) or self.shell.execution_count
-        return self.shell.compile.cache(cell, number)
+        return self.shell.compile.cache(source, number, raw_code=raw)
+
+    def _learner_code(self, code: str | None, magic: str, required: bool = True) -> tuple[str, str]:
+        """(source, filename): the code as plain IPython would run it, its own syntax (``!ls``,
+        ``y = !ls``, ``%time``, ``x?``) transformed, and registered under its own filename.
+        Top-level ``await`` is refused before anything runs: the magics have no event loop."""
+        if required and (code is None or not code.strip()):
+            raise UsageError(messages.say("common.usage.empty_cell", magic=magic))
+        source, tree = self._transformed(code)
+        self.__dict__.pop("_last_transformed")  # used once: the next cell is transformed afresh
+        if _awaits(source, tree):  # a syntax error is raised by the engine, as the learner's own
+            raise UsageError(messages.say("common.usage.top_level_await", magic=magic))
+        return source, self._cell_filename(source, code)
+
+    def _transformed(self, code: str) -> tuple[str, ast.Module | None]:
+        """``code`` through IPython's transforms, and its tree (None: a syntax error). Kept for the
+        last cell: the input transformer below and then the magic both ask, and a long cell's
+        tokenizing and parsing cost more than tracing it."""
+        kept = self.__dict__.get("_last_transformed")
+        if kept is None or kept[0] != code:
+            source = self.shell.transform_cell(code)
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                tree = None
+            kept = self.__dict__["_last_transformed"] = (code, source, tree)
+        return kept[1], kept[2]
 
     @staticmethod
-    def _require_cell(cell: str | None, magic: str) -> str:
-        if cell is None or not cell.strip():
-            raise UsageError(messages.say("common.usage.empty_cell", magic=magic))
-        return cell
+    def _run(engine, learner_file: str, /, *args, **kwargs):
+        """Call ``engine``. Whatever leaves it (KeyboardInterrupt, SystemExit, a syntax error in the
+        cell) leaves as the learner's own exception, without the extension's frames."""
+        __tracebackhide__ = True
+        try:
+            return engine(*args, **kwargs)
+        except BaseException as error:
+            raise start_at_learner_frame(error, learner_file)  # noqa: B904 - the same exception, its cause kept
 
-    def _bind(self, name: str | None, report) -> None:
-        if name:
-            self.shell.user_ns[name] = report
+    def _show(self, report, output: str | None, value=None, shown: bool = True, explained: bool = False):
+        """The tail every magic shares: display the report, bind it to ``-o NAME``, then raise the
+        learner's exception unchanged or return the cell's value. Once ``explained``, the library
+        frames below the learner's own fold into one line (``%xmode Verbose`` keeps them)."""
+        __tracebackhide__ = True
+        if shown:
+            display(report)
+        if output:
+            self.shell.user_ns[output] = report
+        error = getattr(report, "exception", None)
+        if error is None:
+            return value
+        if explained and self.shell.InteractiveTB.mode != "Verbose":
+            folded = fold_library_frames(error)
+            if folded:
+                error.add_note(messages.say("common.library_frames_folded", count=folded))
+        raise error
+
+    # -- cells Python cannot compile -----------------------------------------------------------
+
+    def run_uncompilable_cells_plainly(self, lines: list[str]) -> list[str]:
+        """An IPython input transformer: a cell of these magics that Python cannot compile becomes the
+        plain cell, so IPython reports the SyntaxError itself, exactly as without the magic (the
+        learner's line, no frame of ours; the statements before a stray ``return`` run first).
+        Registered in ``input_transformers_post``, where a cell magic is already a call."""
+        if not lines or not lines[0].startswith(_CELL_MAGIC_CALL):
+            return lines
+        try:
+            call = ast.parse("".join(lines)).body[0].value
+            name, _, body = (ast.literal_eval(arg) for arg in call.args)
+        except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
+            return lines
+        if name not in RAISING_CELL_MAGICS:
+            return lines
+        source, tree = self._transformed(body)
+        if tree is None:
+            return source.splitlines(keepends=True)
+        if _awaits(source, tree):  # the magic refuses it in a sentence of its own
+            return lines
+        try:
+            compile(tree, "<cell>", "exec", dont_inherit=True)  # one call; most cells pass here
+        except SyntaxError:  # maybe only as a whole (`x = 1` then `global x`): as IPython compiles it
+            try:
+                compile_statement = StatementCompiler("<cell>")
+                for node in tree.body:
+                    compile_statement(node)
+            except SyntaxError:
+                return source.splitlines(keepends=True)
+        return lines
 
     # -- %%compare_np ------------------------------------------------------------------------
 
@@ -88,9 +183,7 @@ class D2LMagics(Magics):
               help="relative tolerance (default: torch.testing's) / 相对容差")
     @argument("--atol", type=float, default=None, metavar="A",
               help="absolute tolerance (default: torch.testing's) / 绝对容差")
-    @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the CompareReport in NAME / 同时把报告存入变量 NAME")
-    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
+    @_shared_options(help="also store the CompareReport in NAME / 同时把报告存入变量 NAME")
     @line_cell_magic  # a cell magic; registered for lines too so that `%compare_np?` finds its help
     def compare_np(self, line, cell=None):
         """Run a torch cell as usual and its NumPy translation on copies; show both side by side.
@@ -102,28 +195,24 @@ class D2LMagics(Magics):
         照常运行 torch 单元格，再在副本上运行它的 NumPy 翻译，逐条语句并排比较：两边的代码、
         值（形状、dtype、预览）和结论，每处差别都附说明。--from numpy 反向比较。
         """
-        cell = self._require_cell(cell, "compare_np")
-        args = self._parse(self.compare_np, line)
+        __tracebackhide__ = True  # IPython shows the learner's frames, not this one
+        if cell is None and not line.lstrip().startswith("-"):  # code on the line: the cell is missing
+            self._learner_code(cell, "compare_np")
+        args = self._parse(self.compare_np, line)  # a mistaken option is named before the cell is looked at
+        source, filename = self._learner_code(cell, "compare_np")
         from .comparison import compare
 
         with self._speaking(args):
-            report = compare(cell, self.shell.user_ns, source_lib=args.source_lib, rtol=args.rtol,
-                             atol=args.atol, filename=self._cell_filename(cell))
-            display(report)
-        self._bind(args.output, report)
-        if report.exception is not None:
-            __tracebackhide__ = True  # IPython shows the learner's frames, not this one
-            raise report.exception
-        return report.value
+            report = self._run(compare, filename, source, self.shell.user_ns, source_lib=args.source_lib,
+                               rtol=args.rtol, atol=args.atol, filename=filename)
+            return self._show(report, args.output, report.value)
 
     # -- %shape_trace, %%shape_trace ---------------------------------------------------------
 
     @magic_arguments()
     @argument("--all", dest="show_all", action="store_true",
               help="show every operation, also those that keep shapes / 显示所有运算")
-    @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the ShapeTrace in NAME, even when the cell raised / 同时把报告存入变量 NAME")
-    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
+    @_shared_options(help="also store the ShapeTrace in NAME, even when the cell raised / 同时把报告存入变量 NAME")
     @line_cell_magic
     def shape_trace(self, line, cell=None):
         """Run code as usual, annotating how each array/tensor operation changed shapes.
@@ -144,23 +233,18 @@ class D2LMagics(Magics):
             args = self._parse(self.shape_trace, options)
             if not code.strip():
                 raise UsageError(messages.say("trace.usage_empty_line"))
+            source, filename = self._learner_code(code, "shape_trace")
             with self._speaking(args):
-                report = trace(code, self.shell.user_ns, filename=self._cell_filename(code), show_all=args.show_all)
-                if report.exception is not None:
-                    display(report)
-            self._bind(args.output, report)
-            if report.exception is not None:
-                raise report.exception
+                report = self._run(trace, filename, source, self.shell.user_ns, filename=filename,
+                                   show_all=args.show_all)
+                self._show(report, args.output, shown=report.exception is not None,
+                           explained=report.error is not None)
             return report
         args = self._parse(self.shape_trace, line)
-        cell = self._require_cell(cell, "shape_trace")
+        source, filename = self._learner_code(cell, "shape_trace")
         with self._speaking(args):
-            report = trace(cell, self.shell.user_ns, filename=self._cell_filename(cell), show_all=args.show_all)
-            display(report)
-        self._bind(args.output, report)
-        if report.exception is not None:
-            raise report.exception
-        return report.value
+            report = self._run(trace, filename, source, self.shell.user_ns, filename=filename, show_all=args.show_all)
+            return self._show(report, args.output, report.value, explained=report.error is not None)
 
     # -- %shape_explain on|off -------------------------------------------------------------
 
@@ -240,9 +324,7 @@ class D2LMagics(Magics):
               help="compare autograd with central finite differences in float64 / 用有限差分检验梯度")
     @argument("--max-check", type=int, default=1000, metavar="N",
               help="check at most N elements per tensor (default 1000) / 每个张量最多检验 N 个元素")
-    @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the GradReport in NAME, even when the cell raised / 同时把报告存入变量 NAME")
-    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
+    @_shared_options(help="also store the GradReport in NAME, even when the cell raised / 同时把报告存入变量 NAME")
     @line_cell_magic
     def grad(self, line, cell=None):
         """Show each tensor's value and .grad as pictures, with stats, the graph and explanations.
@@ -256,6 +338,7 @@ class D2LMagics(Magics):
         backward() 之后，以图形显示每个张量的值和 .grad，附统计、计算图和对常见错误的解释；
         --check 用 float64 副本上的有限差分检验梯度。
         """
+        __tracebackhide__ = True  # IPython shows the learner's frames, not this one
         args = self._parse(self.grad, line)
         from . import grad as engine
 
@@ -265,11 +348,11 @@ class D2LMagics(Magics):
             value = None
             try:
                 if cell is not None:
-                    cell = self._require_cell(cell, "grad")
                     if args.names:
                         raise UsageError(messages.say("grad.usage.names_in_cell"))
-                    result = engine.inspect_cell(cell, self.shell.user_ns, self._cell_filename(cell),
-                                                 wrt=args.wrt or (), check=args.check, max_check=args.max_check)
+                    source, filename = self._learner_code(cell, "grad")
+                    result = self._run(engine.inspect_cell, filename, source, self.shell.user_ns, filename,
+                                       wrt=args.wrt or (), check=args.check, max_check=args.max_check)
                     report, value = result.report, result.value
                 elif args.check:
                     raise UsageError(messages.say("grad.usage.check_needs_cell"))
@@ -281,13 +364,10 @@ class D2LMagics(Magics):
                     report = engine.inspect_names(self.shell.user_ns, args.names)
             except engine.BadNames as error:
                 raise UsageError(messages.say(error.msg_id, names=error.names)) from None
-            if cell is not None or report.exception is not None:
-                display(report)  # in a kernel: the widget panel, with the text/HTML report for other viewers
-        self._bind(args.output, report)
-        if report.exception is not None:
-            __tracebackhide__ = True  # IPython shows the learner's frames, not this one
-            raise report.exception
-        return value if cell is not None else report
+            # in a kernel: the widget panel, with the text/HTML report for other viewers
+            return self._show(report, args.output, value if cell is not None else report,
+                              shown=cell is not None or report.exception is not None,
+                              explained=report.explanation is not None)
 
     # -- %%exercise, %exercise -------------------------------------------------------------
 
@@ -306,9 +386,7 @@ class D2LMagics(Magics):
     @argument("--prompt", default=None, help="with --new: the task / 题目")
     @argument("--load", default=None, metavar="FILE",
               help="register every exercise FILE.py (or a module) defines / 载入文件中定义的练习")
-    @argument("-o", dest="output", default=None, metavar="NAME",
-              help="also store the Feedback in NAME / 同时把反馈存入变量 NAME")
-    @argument("--lang", default=None, metavar="LANG", help="language: en or zh / 语言：en 或 zh")
+    @_shared_options(help="also store the Feedback in NAME / 同时把反馈存入变量 NAME")
     @line_cell_magic
     def exercise(self, line, cell=None):
         """Self-checking exercises.
@@ -328,8 +406,16 @@ class D2LMagics(Magics):
         教师：%%exercise --new NAME --answers VAR 用单元格定义练习；%exercise --load FILE.py 载入文件中的练习。
         """
         args = self._parse(self.exercise, line)
-        from .workbook import (AuthoringError, Loaded, Solution, UnknownExercise, check_exercise, get_exercise,
-                               load_exercises, table)
+        from .workbook import (
+            AuthoringError,
+            Loaded,
+            Solution,
+            UnknownExercise,
+            check_exercise,
+            get_exercise,
+            load_exercises,
+            table,
+        )
 
         progress = self._exercise_progress()
         with self._speaking(args):
@@ -367,13 +453,12 @@ class D2LMagics(Magics):
             elif cell is None:
                 display(exercise)
             else:
-                feedback = check_exercise(exercise.name, cell, self.shell.user_ns,
-                                          filename=self._cell_filename(cell),
-                                          hints_seen=progress.hints_shown.get(exercise.name, 0))
+                __tracebackhide__ = True  # a KeyboardInterrupt shows the learner's frames, not this one
+                source, filename = self._learner_code(cell, "exercise", required=False)
+                feedback = self._run(check_exercise, filename, exercise.name, source, self.shell.user_ns,
+                                     filename=filename, hints_seen=progress.hints_shown.get(exercise.name, 0))
                 progress.record(feedback)
-                display(feedback)
-                self._bind(args.output, feedback)
-                return feedback.value
+                return self._show(feedback, args.output, feedback.value)
         return None
 
     @staticmethod
@@ -411,10 +496,13 @@ def load(ipython) -> None:
     else:
         messages.set_language(magics.language)  # a configured language, or English
     ipython.register_magics(magics)  # Magics.__init__ already made it a configurable (%config)
+    ipython.input_transformers_post.append(magics.run_uncompilable_cells_plainly)
 
 
 def unload(ipython) -> None:
-    """Remove every magic this extension registered, and its configurable."""
+    """Remove every magic this extension registered, its configurable and its input transformer."""
+    ipython.input_transformers_post[:] = [t for t in ipython.input_transformers_post
+                                          if not isinstance(getattr(t, "__self__", None), D2LMagics)]
     for configurable in [c for c in ipython.configurables if isinstance(c, D2LMagics)]:
         configurable._explain_off()   # and no later %config reaches an unloaded instance
         ipython.configurables.remove(configurable)

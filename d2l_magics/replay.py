@@ -16,6 +16,7 @@ import numpy as np
 import torch
 import torch.distributions
 
+from .cell import patched
 from .values import to_numpy
 
 TORCH_DRAWS = ("randn", "rand", "randint", "normal", "randn_like", "rand_like", "randperm")
@@ -43,18 +44,12 @@ def _called_by_a_library() -> bool:
 @contextlib.contextmanager
 def _wrapped(targets, wrapper):
     """While the block runs, each ``owner.name`` in ``targets`` is ``wrapper(original)``; then the
-    owner is as it was (an inherited method is inherited again, not copied onto the class)."""
-    saved = [(owner, name, owner.__dict__.get(name), getattr(owner, name)) for owner, name in targets]
-    try:
-        for owner, name, _, original in saved:
-            setattr(owner, name, wrapper(original))
+    owner is as it was (an inherited method is inherited again, not copied onto the class), unless
+    the cell patched it itself: the learner's own patch stays, as it would without the magic."""
+    with contextlib.ExitStack() as patches:
+        for owner, name in targets:
+            patches.enter_context(patched(owner, name, wrapper(getattr(owner, name))))
         yield
-    finally:
-        for owner, name, own, _ in saved:
-            if own is None:
-                delattr(owner, name)
-            else:
-                setattr(owner, name, own)
 
 
 @contextlib.contextmanager

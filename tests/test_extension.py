@@ -23,6 +23,8 @@ def test_reload_leaves_exactly_one_registration(ip):
     assert [type(c).__name__ for c in ip.configurables].count("D2LMagics") == 1, owners
     names = registered(ip, "line") | registered(ip, "cell")
     assert OUR_MAGICS <= names
+    ours = [t for t in ip.input_transformers_post if type(getattr(t, "__self__", None)).__name__ == "D2LMagics"]
+    assert len(ours) == 1
 
 
 def test_unload_removes_the_magics(ip):
@@ -30,6 +32,7 @@ def test_unload_removes_the_magics(ip):
     try:
         assert not (registered(ip, "line") | registered(ip, "cell"))
         assert all(type(c).__name__ != "D2LMagics" for c in ip.configurables)
+        assert all(type(getattr(t, "__self__", None)).__name__ != "D2LMagics" for t in ip.input_transformers_post)
     finally:
         ip.run_line_magic("load_ext", "d2l_magics")
     assert OUR_MAGICS <= registered(ip, "cell") | registered(ip, "line")
@@ -94,3 +97,42 @@ def test_api_functions_stay_functions_after_the_engines_are_imported():
     for api in (dm.translate, dm.compare, dm.trace, dm.exercises, dm.check_exercise):
         assert isinstance(api, types.FunctionType), api
     assert dm.translate("y = x.sum(dim=0)").code == "y = x.sum(axis=0)"
+
+
+def test_a_cell_runs_statement_by_statement_as_in_ipython():
+    ns = {}
+    with pytest.raises(SyntaxError) as info:
+        run_cell("a = 1\nreturn a\nb = 2", ns)
+    assert info.value.lineno == 2 and ns["a"] == 1 and "b" not in ns
+    run_cell("g = 1\nglobal g\ng += 1", ns)
+    assert ns["g"] == 2
+
+
+def test_a_late_future_import_holds_for_the_statements_after_it():
+    ns = {}
+    run_cell("x = 1\nfrom __future__ import annotations\ndef f(t: Undefined): return t\nr = f(2)", ns)
+    assert ns["r"] == 2 and ns["f"].__annotations__ == {"t": "Undefined"}
+
+
+def test_an_exception_whose_str_raises_is_described_without_raising():
+    from d2l_magics.cell import exception_text
+
+    class Odd(Exception):
+        def __str__(self):
+            raise RuntimeError("no str")
+
+    assert exception_text(Odd()) == "<exception str() failed>"
+    assert exception_text(ValueError("bad")) == "bad"
+
+
+def test_a_patch_the_learner_makes_while_ours_is_in_place_stays():
+    import types
+
+    from d2l_magics.cell import patched
+    module = types.SimpleNamespace(f=len)
+    with patched(module, "f", abs):
+        assert module.f is abs
+    assert module.f is len
+    with patched(module, "f", abs):
+        module.f = max  # the learner's own patch
+    assert module.f is max

@@ -23,8 +23,9 @@ import torch
 from .. import replay
 from ..cell import (
     Statement,
+    StatementCompiler,
     StatementNames,
-    compile_statement,
+    compile_cell,
     parse_cell,
     start_at_learner_frame,
     statement_names,
@@ -94,6 +95,7 @@ class _Comparison:
 
     def __init__(self, cell, analyses, translation, translated, namespace, source_lib, target_lib, rtol, atol):
         self.cell, self.translation, self.namespace = cell, translation, namespace
+        self.compile = StatementCompiler(cell.filename)  # a `from __future__` import holds for the rest
         self.source_lib, self.target_lib = source_lib, target_lib
         self.libs = {"source_lib": LIBRARY_NAMES[source_lib], "target_lib": LIBRARY_NAMES[target_lib]}
         self.rtol, self.atol = rtol, atol
@@ -126,7 +128,7 @@ class _Comparison:
                 try:
                     result = self._run_source(statement, printer)
                 except Exception as error:  # the learner's own exception: reported, then re-raised
-                    exception = _without_hidden_frames(start_at_learner_frame(error, self.cell.filename))
+                    exception = start_at_learner_frame(error, self.cell.filename)
                     self._error_row(index, statement, translated, error)
                     break
                 if index == len(self.cell.statements) - 1 and self.cell.shows_last_value:
@@ -218,8 +220,8 @@ class _Comparison:
             self._last_printed = once.run_printer(statement.source, self.cell.filename, statement.lineno,
                                                   statement.node.col_offset, self.namespace)
             return None
-        code = _compile_source(statement.source, self.cell.filename, statement.lineno,
-                               statement.node.col_offset, statement.node)
+        code = _compile_source(statement.source, statement.lineno, statement.node.col_offset, statement.node,
+                               self.compile)
         if statement.is_expression:
             return eval(code, self.namespace)
         exec(code, self.namespace)
@@ -238,10 +240,7 @@ class _Comparison:
                 if printer is not None:
                     value = once.printed_values(translated.node.value, self.scratch, filename)
                 else:
-                    body, last = _compile_translation(translated.code, filename, wants_value)
-                    if body is not None:
-                        exec(body, self.scratch)
-                    value = None if last is None else eval(last, self.scratch)
+                    value = _compile_translation(translated.code, filename, wants_value).run(self.scratch)
             for warning in warned:
                 self._note("compare.target_warned", warning=str(warning.message), **self.libs)
             return value, None
@@ -429,29 +428,16 @@ def _makes_empty(node: ast.stmt) -> bool:
 _SOURCE_CODE: dict[tuple, types.CodeType] = {}
 
 
-def _compile_source(text: str, filename: str, lineno: int, col: int, node: ast.stmt):
-    """The learner's statement compiled once per text, filename and place (re-runs reuse it)."""
-    key = (text, filename, lineno, col)
+def _compile_source(text: str, lineno: int, col: int, node: ast.stmt, compile_statement: StatementCompiler):
+    """The learner's statement compiled once per text, filename, place and ``__future__`` flags
+    (re-runs reuse it); a ``__future__`` import itself is compiled each time, so it takes effect."""
+    key = (text, compile_statement.filename, lineno, col, compile_statement.flags)
     code = _SOURCE_CODE.get(key)
-    if code is None:
+    if code is None or (isinstance(node, ast.ImportFrom) and node.module == "__future__"):
         if len(_SOURCE_CODE) >= 4096:
             _SOURCE_CODE.clear()
-        code = _SOURCE_CODE[key] = compile_statement(node, filename)
+        code = _SOURCE_CODE[key] = compile_statement(node, evaluate=True)
     return code
-
-
-def _without_hidden_frames(error: BaseException) -> BaseException:
-    """Unlink frames marked ``__tracebackhide__`` (the recording wrappers) from the traceback.
-    IPython hides such frames itself, except the last, which is where a wrapper around a torch
-    function written in C ends up."""
-    kept, tb = None, error.__traceback__
-    while tb is not None:
-        if kept is not None and tb.tb_frame.f_locals.get("__tracebackhide__"):
-            kept.tb_next = tb.tb_next
-        else:
-            kept = tb
-        tb = tb.tb_next
-    return error
 
 
 def _base(statement: Statement, translated) -> dict:
@@ -461,16 +447,9 @@ def _base(statement: Statement, translated) -> dict:
 
 @functools.lru_cache(maxsize=1024)
 def _compile_translation(code: str, filename: str, wants_value: bool):
-    """(statements, final expression) as code objects; a lone expression compiles straight to eval.
-    Kept per text: a re-run cell's translation is the same code."""
-    if wants_value:
-        with contextlib.suppress(SyntaxError):
-            return None, compile(code, filename, "eval", dont_inherit=True)
-        tree = ast.parse(code, filename)
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last = compile(ast.Expression(tree.body.pop().value), filename, "eval", dont_inherit=True)
-            return compile(tree, filename, "exec", dont_inherit=True), last
-    return compile(code, filename, "exec", dont_inherit=True), None
+    """The translated statements, compiled as a cell is (its final expression gives its value
+    when ``wants_value``). Kept per text: a re-run cell's translation is the same code."""
+    return compile_cell(parse_cell(code, filename), shows_last_value=wants_value)
 
 
 # -- which names a statement reads and binds, kept per statement text ----------------------------

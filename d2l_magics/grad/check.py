@@ -16,6 +16,7 @@ import numpy as np
 import torch
 from torch.utils._pytree import tree_flatten, tree_unflatten
 
+from ..cell import exception_text
 from ..messages import Note
 from .report import CheckRecord, grad_of
 from .tape import Constant, Program, Slot
@@ -120,7 +121,7 @@ def numerical_check(tensors: dict, recorder: BackwardRecorder, max_check: int) -
                 leaf = sources[slot_of[id(tensor)]]
                 checks[name] = _check_leaf(tensor, leaf, last, evaluate, max_check, deadline, program.custom_function)
     except Exception as exc:  # noqa: BLE001 - a computation that cannot run in float64 is reported, not raised
-        return {}, notes + [Note.of("grad.check.failed", error=f"{type(exc).__name__}: {exc}")]
+        return {}, notes + [Note.of("grad.check.failed", error=f"{type(exc).__name__}: {exception_text(exc)}")]
     return checks, notes
 
 

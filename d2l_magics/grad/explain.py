@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..cell import exception_text
 from ..messages import Note, say
 
 NON_LEAF_GRAD_WARNING = re.compile(r".*is not a leaf Tensor is being accessed")  # torch's, on reading a non-leaf's .grad
@@ -27,7 +28,7 @@ def explain(error: BaseException, output_shape=None) -> Note | None:
 
     ``output_shape`` (the shape backward() was called on) is named when the caller knows it.
     """
-    message = str(error)
+    message = exception_text(error)
     for pattern, msg_id in EXPLANATIONS:
         if pattern.search(message):
             if msg_id == "grad.explain.nonscalar_backward":

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from ..cell import patched
 from ..values import shape_of
 from .graph import leaves_reached
 from .report import snapshot
@@ -54,11 +55,10 @@ class BackwardRecorder:
             watcher[0]._note_accumulation(call)
             return result
 
-        torch.autograd.backward = backward
         try:
-            yield self
+            with patched(torch.autograd, "backward", backward):  # a cell's own patch of it stays
+                yield self
         finally:
-            torch.autograd.backward = original
             watcher.clear()
 
     def is_reached(self, tensor: torch.Tensor) -> bool:

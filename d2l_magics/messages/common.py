@@ -1,5 +1,5 @@
-"""Learner-facing sentences shared by every magic: mistakes in a magic's own line. Each id maps to
-its English and Chinese text."""
+"""Learner-facing sentences shared by every magic: mistakes in a magic's own line, and what the
+magics say about a traceback. Each id maps to its English and Chinese text."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "common.usage.bad_options": {
@@ -13,6 +13,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.usage.empty_cell": {
         "en": "%%{magic} needs code in the cell below the magic line",
         "zh": "%%{magic} 需要在魔法命令下一行开始写代码，单元格目前是空的",
+    },
+    "common.usage.top_level_await": {
+        "en": "%%{magic} runs a cell without IPython's autoawait: run the code with a top-level await in a cell of its own, without the magic",
+        "zh": "%%{magic} 不支持 IPython 的 autoawait：请把含顶层 await 的代码放到单独的、不带魔法命令的单元格中运行",
+    },
+    "common.library_frames_folded": {
+        "en": "[{count} frames inside the library are hidden; %xmode Verbose shows them]",
+        "zh": "[已隐藏库内部的 {count} 个调用帧；%xmode Verbose 可显示它们]",
     },
     "common.usage.unknown_language": {
         "en": "unknown language {name!r}: choose one of {choices}",

@@ -11,8 +11,8 @@ import sys
 import warnings
 from dataclasses import dataclass, field
 
+from ..cell import compile_cell, parse_cell, start_at_learner_frame
 from ..report import Report
-from ..cell import CompiledCell, compile_cell, parse_cell, start_at_learner_frame
 from .explain import Event, Signature, event_for
 from .failures import failure_event
 from .instrument import Instrumenter, changes_shapes_in_place
@@ -52,9 +52,10 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
     # the visitor recurses a few frames per level of nesting, and a level takes at least two characters
     with _recursion_room(sys.getrecursionlimit() + 2 * len(source)):
         tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
-        compiled = compile_cell(cell, tree)
-    compiled = CompiledCell(instrumenter.constants.plant(compiled.body),
-                            instrumenter.constants.plant(compiled.last_expression))
+        compiled = compile_cell(cell, tree, finish=instrumenter.constants.plant)
+        with contextlib.suppress(SyntaxError):  # compiled with room to spare; raised again where it runs
+            for _ in compiled.codes():
+                pass
     value, exception = None, None
     layers = LayerWatch()
     try:
@@ -64,8 +65,7 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
                 _recursion_room(2 * sys.getrecursionlimit()):
             value = compiled.run(namespace)
     except Exception as error:  # the learner's own exception: reported, then re-raised by the caller
-        exception = error
-        _drop_engine_frames(error, cell.filename)
+        exception = start_at_learner_frame(error, cell.filename)
     try:
         return _report(source, recorder, layers, value, exception, show_all)
     finally:
@@ -138,16 +138,3 @@ def _explained(explain, *args):
         return explain(*args)
     except Exception:
         return None
-
-
-def _drop_engine_frames(error: BaseException, filename: str) -> None:
-    """Start the traceback at the learner's cell and splice out the recorder's own frames."""
-    from . import record
-    tb = start_at_learner_frame(error, filename).__traceback__
-    if tb is None or tb.tb_frame.f_code.co_filename != filename:
-        return
-    while tb.tb_next is not None:
-        if tb.tb_next.tb_frame.f_code.co_filename == record.__file__:
-            tb.tb_next = tb.tb_next.tb_next
-        else:
-            tb = tb.tb_next

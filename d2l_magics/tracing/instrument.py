@@ -117,11 +117,13 @@ class Instrumenter(ast.NodeTransformer):
         return self.recorder.open(site, literal_arguments, data_shaped)
 
     def _record(self, node, method: str, record, args, keywords=()):
-        recorder = ast.Attribute(self.constants.node(self.recorder, node), method, ast.Load())
+        recorder = ast.copy_location(ast.Attribute(self.constants.node(self.recorder, node), method, ast.Load()), node)
+        # Python reports a method call at the line where its attribute ends: the learner's first line
+        recorder.end_lineno, recorder.end_col_offset = node.lineno, node.col_offset
         first = [self.constants.node(record, node)] if record is not None else []
-        call = ast.Call(ast.copy_location(recorder, node), [*first, *args], list(keywords))
+        call = ast.Call(recorder, [*first, *args], list(keywords))
         # only the new nodes get locations: fixing the whole subtree at every site made deep
-        # expressions quadratic (compile_cell fills in anything left, once)
+        # expressions quadratic (compiling fills in anything left, once)
         return ast.copy_location(call, node)
 
     def _index_value(self, node):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from ..cell import compile_cell, parse_cell, register_source
+from ..cell import compile_cell, exception_text, parse_cell, register_source
 from ..grad import explain as explain_autograd
 from ..messages import CATALOGUE, Note, get_language, say
 from ..report import Report
@@ -221,7 +221,7 @@ def explain_error(error: BaseException, source: str, filename: str) -> Note:
     the rest by ``ERROR_EXPLANATIONS``. The Note's id is that of the explanation when one fits,
     so a table of typical mistakes can name it; otherwise ``exercise.raised``.
     """
-    text = _first_sentence(str(error))
+    text = _first_sentence(exception_text(error))
     explanation = explain_autograd(error) or _explain_other(error, text)
     lineno = _learner_line(error, source, filename)
     lines = source.splitlines()
