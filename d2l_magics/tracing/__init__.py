@@ -57,7 +57,11 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
     # the visitor recurses a few frames per level of nesting, and a level takes at least two characters
     with _recursion_room(sys.getrecursionlimit() + 2 * len(source)):
         tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
-        compiled = compile_cell(cell, tree)
+        with warnings.catch_warnings():
+            # site functions are called as planted constants, which the compiler takes for a
+            # learner calling a string; a learner's own call is never a constant once instrumented
+            warnings.filterwarnings("ignore", "'str' object is not callable", SyntaxWarning)
+            compiled = compile_cell(cell, tree)
     compiled = CompiledCell(instrumenter.constants.plant(compiled.body),
                             instrumenter.constants.plant(compiled.last_expression))
     value, exception = None, None

@@ -124,6 +124,10 @@ class Instrumenter(ast.NodeTransformer):
         # expressions quadratic (compile_cell fills in anything left, once)
         return ast.copy_location(call, node)
 
+    def _site_call(self, node, function, args):
+        """``function(*args)``: a site function the recorder made for this one site, planted as a constant."""
+        return ast.copy_location(ast.Call(self.constants.node(function, node), list(args), []), node)
+
     def _index_value(self, node):
         """A subscript's index as an ordinary expression: ``a:b`` becomes ``slice(a, b)``."""
         if isinstance(node, ast.Slice):
@@ -155,24 +159,27 @@ class Instrumenter(ast.NodeTransformer):
         method = "sequence" if short in SEQUENCE_FUNCTIONS else "call"
         site = self._site(node, "call", name, literal, short in DATA_SHAPED,
                           receiver=receiver, labels=tuple(labels), elements=elements)
-        return self._record(node, method, site, [func, *node.args], node.keywords)
+        if method == "sequence" or starred or any(k.arg is None for k in node.keywords):
+            return self._record(node, method, site, [func, *node.args], node.keywords)
+        function = self.recorder.call_site(site, len(node.args), tuple(k.arg for k in node.keywords))
+        return self._site_call(node, function, [func, *node.args, *(k.value for k in node.keywords)])
 
     # -- operators -------------------------------------------------------------------------
 
     def visit_BinOp(self, node: ast.BinOp):
         self.generic_visit(node)
-        symbol, function, _ = BINARY_OPERATORS[type(node.op)]
+        symbol = BINARY_OPERATORS[type(node.op)][0]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(node.right)))
-        return self._record(node, "binary", site, [self.constants.node(function, node), node.left, node.right])
+        return self._site_call(node, self.recorder.operator_site(site, symbol), [node.left, node.right])
 
     def visit_Compare(self, node: ast.Compare):
         self.generic_visit(node)
         if len(node.ops) != 1 or type(node.ops[0]) not in COMPARISONS:
             return node
-        symbol, function = COMPARISONS[type(node.ops[0])]
+        symbol = COMPARISONS[type(node.ops[0])][0]
         right = node.comparators[0]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(right)))
-        return self._record(node, "binary", site, [self.constants.node(function, node), node.left, right])
+        return self._site_call(node, self.recorder.operator_site(site, symbol), [node.left, right])
 
     def visit_UnaryOp(self, node: ast.UnaryOp):
         self.generic_visit(node)
@@ -188,11 +195,11 @@ class Instrumenter(ast.NodeTransformer):
         symbol, _, function = BINARY_OPERATORS[type(node.op)]
         target = node.target
         site = self._site(node, "aug", symbol + "=", labels=(self._text(target), self._text(node.value)))
-        op = self.constants.node(function, node)
         if isinstance(target, ast.Name):
             load = ast.copy_location(ast.Name(target.id, ast.Load()), target)
-            value = self._record(node, "augmented", site, [op, load, node.value])
+            value = self._site_call(node, self.recorder.operator_site(site, symbol + "="), [load, node.value])
             return ast.copy_location(ast.Assign([target], value), node)
+        op = self.constants.node(function, node)
         if isinstance(target, ast.Attribute):
             # getattr sees no class: mangle as Python would
             name = ast.copy_location(ast.Constant(self._mangled(target.attr)), target)
@@ -206,11 +213,13 @@ class Instrumenter(ast.NodeTransformer):
     # -- subscripts and attributes ---------------------------------------------------------
 
     def visit_Subscript(self, node: ast.Subscript):
+        literal = _is_literal(node.slice)   # read before visiting, as for a call
         self.generic_visit(node)
         if not isinstance(node.ctx, ast.Load):
             return node
-        site = self._site(node, "getitem", "[]", labels=(self._text(node.value),), index=self._text(node.slice))
-        return self._record(node, "getitem", site, [node.value, self._index_value(node.slice)])
+        site = self._site(node, "getitem", "[]", literal, labels=(self._text(node.value),),
+                          index=self._text(node.slice))
+        return self._site_call(node, self.recorder.getitem_site(site), [node.value, self._index_value(node.slice)])
 
     def visit_Assign(self, node: ast.Assign):
         """``Z[i] = v`` (one target) records the write; ``v`` is still evaluated first."""
