@@ -14,6 +14,8 @@ import operator
 import secrets
 from dataclasses import dataclass
 
+from .explain import tells_view
+
 # Functions whose behaviour depends on the calling frame: wrapping them would read the recorder's
 # frame instead of the learner's (``sys._getframe()``, ``inspect.currentframe()`` included).
 FRAME_DEPENDENT = frozenset({"super", "locals", "globals", "vars", "dir", "eval", "exec", "breakpoint",
@@ -29,6 +31,10 @@ DATA_SHAPED = frozenset({"nonzero", "argwhere", "flatnonzero", "unique", "unique
 SHAPE_MUTATORS = frozenset({"resize", "resize_", "resize_as_", "squeeze_", "unsqueeze_", "t_", "transpose_",
                             "swapdims_", "swapaxes_", "as_strided_", "set_"})
 SHAPE_ATTRIBUTES = frozenset({"shape", "data"})
+# Nodes no visitor changes and whose children hold no operation: not walked into at all.
+LEAVES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias,
+                    *ast.expr_context.__subclasses__(), *ast.operator.__subclasses__(),
+                    *ast.unaryop.__subclasses__(), *ast.cmpop.__subclasses__(), *ast.boolop.__subclasses__()})
 
 BINARY_OPERATORS = {
     ast.Add: ("+", operator.add, operator.iadd), ast.Sub: ("-", operator.sub, operator.isub),
@@ -64,6 +70,14 @@ class Site:
         return self.name.rsplit(".", 1)[-1]
 
 
+def _located(new, like):
+    """``new`` at ``like``'s place in the source: ``ast.copy_location`` without its checks for
+    attributes that every expression and statement here has."""
+    new.lineno, new.col_offset, new.end_lineno, new.end_col_offset = \
+        like.lineno, like.col_offset, like.end_lineno, like.end_col_offset
+    return new
+
+
 class _Constants:
     """Placeholders (unique strings) compiled in place of objects, swapped in after compiling."""
 
@@ -78,7 +92,7 @@ class _Constants:
         if key is None:
             key = self._keys[id(value)] = f"{self._prefix}{len(self.objects)}"
             self.objects[key] = value
-        return ast.copy_location(ast.Constant(key), like)
+        return _located(ast.Constant(key), like)
 
     def plant(self, code):
         """``code`` with every placeholder replaced by its object, nested code objects included."""
@@ -100,6 +114,28 @@ class Instrumenter(ast.NodeTransformer):
         self.constants = _Constants()
         self.recorder = recorder
         self._classes: list[str] = []   # names of the enclosing class statements, innermost last
+        # whether the code may give an existing array a new shape (``a.resize_(...)``, ``a.shape = ...``):
+        # then the recorder must not take an operand it saw before to have the same shape
+        self.changes_shapes_in_place = False
+        self._methods: dict[type, object] = {}
+
+    # -- the walk: NodeTransformer's, without its per-node string building and leaf visits ----
+
+    def visit(self, node):
+        method = self._methods.get(type(node))
+        if method is None:
+            method = self._methods[type(node)] = getattr(self, f"visit_{type(node).__name__}", self.generic_visit)
+        return method(node)
+
+    def generic_visit(self, node):
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                value[:] = [self.visit(item) if isinstance(item, ast.AST) and type(item) not in LEAVES else item
+                            for item in value]
+            elif isinstance(value, ast.AST) and type(value) not in LEAVES:
+                setattr(node, name, self.visit(value))
+        return node
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -114,28 +150,28 @@ class Instrumenter(ast.NodeTransformer):
     def _site(self, node, form, name, literal_arguments=False, data_shaped=False, **fields):
         """A new site, and the recorder's record for it (planted as a constant)."""
         site = Site(len(self.recorder.records), form, node.lineno, node.col_offset, self._text(node), name, **fields)
-        return self.recorder.open(site, literal_arguments, data_shaped)
+        return self.recorder.open(site, literal_arguments, data_shaped, tells_view(site))
 
     def _record(self, node, method: str, record, args, keywords=()):
         recorder = ast.Attribute(self.constants.node(self.recorder, node), method, ast.Load())
         first = [self.constants.node(record, node)] if record is not None else []
-        call = ast.Call(ast.copy_location(recorder, node), [*first, *args], list(keywords))
+        call = ast.Call(_located(recorder, node), [*first, *args], list(keywords))
         # only the new nodes get locations: fixing the whole subtree at every site made deep
         # expressions quadratic (compile_cell fills in anything left, once)
-        return ast.copy_location(call, node)
+        return _located(call, node)
 
     def _site_call(self, node, function, args):
         """``function(*args)``: a site function the recorder made for this one site, planted as a constant."""
-        return ast.copy_location(ast.Call(self.constants.node(function, node), list(args), []), node)
+        return _located(ast.Call(self.constants.node(function, node), list(args), []), node)
 
     def _index_value(self, node):
         """A subscript's index as an ordinary expression: ``a:b`` becomes ``slice(a, b)``."""
         if isinstance(node, ast.Slice):
-            parts = [part or ast.copy_location(ast.Constant(None), node) for part in (node.lower, node.upper, node.step)]
+            parts = [part or _located(ast.Constant(None), node) for part in (node.lower, node.upper, node.step)]
             make = ast.Attribute(self.constants.node(self.recorder, node), "make_slice", ast.Load())
-            return ast.copy_location(ast.Call(ast.copy_location(make, node), parts, []), node)
+            return _located(ast.Call(_located(make, node), parts, []), node)
         if isinstance(node, ast.Tuple) and any(isinstance(e, ast.Slice) for e in node.elts):
-            return ast.copy_location(ast.Tuple([self._index_value(e) for e in node.elts], ast.Load()), node)
+            return _located(ast.Tuple([self._index_value(e) for e in node.elts], ast.Load()), node)
         return node
 
     # -- calls -----------------------------------------------------------------------------
@@ -196,19 +232,19 @@ class Instrumenter(ast.NodeTransformer):
         target = node.target
         site = self._site(node, "aug", symbol + "=", labels=(self._text(target), self._text(node.value)))
         if isinstance(target, ast.Name):
-            load = ast.copy_location(ast.Name(target.id, ast.Load()), target)
+            load = _located(ast.Name(target.id, ast.Load()), target)
             value = self._site_call(node, self.recorder.operator_site(site, symbol + "="), [load, node.value])
-            return ast.copy_location(ast.Assign([target], value), node)
+            return _located(ast.Assign([target], value), node)
         op = self.constants.node(function, node)
         if isinstance(target, ast.Attribute):
             # getattr sees no class: mangle as Python would
-            name = ast.copy_location(ast.Constant(self._mangled(target.attr)), target)
+            name = _located(ast.Constant(self._mangled(target.attr)), target)
             pair = self._record(target, "current_attribute", None, [target.value, name])
             call = self._record(node, "augmented_attribute", site, [op, pair, node.value])
         else:
             pair = self._record(target, "current_item", None, [target.value, self._index_value(target.slice)])
             call = self._record(node, "augmented_item", site, [op, pair, node.value])
-        return ast.copy_location(ast.Expr(call), node)
+        return _located(ast.Expr(call), node)
 
     # -- subscripts and attributes ---------------------------------------------------------
 
@@ -230,14 +266,16 @@ class Instrumenter(ast.NodeTransformer):
         site = self._site(node, "setitem", "[]=", labels=(self._text(target.value), self._text(node.value)),
                           index=self._text(target.slice))
         call = self._record(node, "setitem", site, [node.value, target.value, self._index_value(target.slice)])
-        return ast.copy_location(ast.Expr(call), node)
+        return _located(ast.Expr(call), node)
 
     def visit_Attribute(self, node: ast.Attribute):
         self.generic_visit(node)
+        if node.attr in SHAPE_MUTATORS or node.attr in SHAPE_ATTRIBUTES and isinstance(node.ctx, ast.Store):
+            self.changes_shapes_in_place = True
         if not isinstance(node.ctx, ast.Load) or node.attr not in TRANSPOSE_ATTRIBUTES:
             return node
         site = self._site(node, "attr", node.attr, labels=(self._text(node.value),))
-        return self._record(node, "attribute", site, [node.value, ast.copy_location(ast.Constant(node.attr), node)])
+        return self._record(node, "attribute", site, [node.value, _located(ast.Constant(node.attr), node)])
 
     def _mangled(self, name: str) -> str:
         """``__x`` inside ``class C`` is the attribute ``_C__x`` (CPython's private name mangling)."""
@@ -295,9 +333,3 @@ def _is_literal(node) -> bool:
         return all(_is_literal(e) for e in node.elts)
     return False
 
-
-def changes_shapes_in_place(tree: ast.AST) -> bool:
-    """Whether the code may give an existing array a new shape (``a.resize_(...)``, ``a.shape = ...``)."""
-    return any(isinstance(node, ast.Attribute) and (node.attr in SHAPE_MUTATORS or
-                                                    node.attr in SHAPE_ATTRIBUTES and isinstance(node.ctx, ast.Store))
-               for node in ast.walk(tree))

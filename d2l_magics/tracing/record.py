@@ -33,16 +33,15 @@ OVERFLOW = "overflow"     # the key of a site's Overflow sample (real keys are t
 class Sample:
     """One distinct shape signature seen at a site: how often, and its first occurrence's details."""
 
-    __slots__ = ("count", "operands", "out_shape", "params", "shares_memory", "result_kind", "dtypes")
+    __slots__ = ("count", "operands", "out_shape", "params", "shares_memory", "result_kind")
 
-    def __init__(self, operands=(), out_shape=None, params=None, shares_memory=None, result_kind=None, dtypes=()):
+    def __init__(self, operands=(), out_shape=None, params=None, shares_memory=None, result_kind=None):
         self.count = 0
         self.operands = operands          # ((label, shape), ...) for each array operand, in order
         self.out_shape = out_shape
         self.params = params or {}        # small non-array arguments: {"args": [...], "kwargs": {...}}
         self.shares_memory = shares_memory
         self.result_kind = result_kind    # "array", "scalar", "pair" (values, indices), or None
-        self.dtypes = dtypes
 
     @property
     def in_shapes(self):
@@ -134,14 +133,16 @@ class SiteRecord(dict):
     """One source site's samples, keyed by shape signature; planted into the instrumented code as
     a constant so the hot path reaches it without a lookup."""
 
-    __slots__ = ("site", "literal_arguments", "data_shaped", "last_operands", "last_other", "last_sample")
+    __slots__ = ("site", "literal_arguments", "data_shaped", "tells_view", "last_operands", "last_other",
+                 "last_sample")
     # A constant in a code object must be hashable (traceback formatters hash them): by identity.
     __hash__ = object.__hash__
     __eq__ = object.__eq__
 
-    def __init__(self, site, literal_arguments=False, data_shaped=False):
+    def __init__(self, site, literal_arguments=False, data_shaped=False, tells_view=True):
         super().__init__()
         self.site = site
+        self.tells_view = tells_view   # whether its report says if the result is a view: only then is memory read
         # The result's shape is fixed by the operands' shapes when every other argument is a
         # literal and the operation's shape does not depend on the data (``nonzero`` does): the
         # signature then leaves the result's shape out, which saves work on every run.
@@ -172,8 +173,8 @@ class Recorder:
         self.remember_operands = remember_operands
         self.closed = False   # the report is built: later runs of the cell's functions keep nothing alive
 
-    def open(self, site, literal_arguments=False, data_shaped=False) -> SiteRecord:
-        record = SiteRecord(site, literal_arguments, data_shaped)
+    def open(self, site, literal_arguments=False, data_shaped=False, tells_view=True) -> SiteRecord:
+        record = SiteRecord(site, literal_arguments, data_shaped, tells_view)
         self.records.append(record)
         return record
 
@@ -446,11 +447,11 @@ class Recorder:
         operands = _operands(record.site, receiver, args, kwargs)
         source = operands[0][1] if operands else None
         out_shape = _result_shape(result)
-        sample = Sample(tuple((label, tuple(int(n) for n in value.shape)) for label, value in operands),
-                        None if out_shape is None else tuple(int(n) for n in out_shape),
-                        _params(args, kwargs, receiver),
-                        shares_memory(result, source) if isinstance(result, ARRAY_TYPES) and source is not None else None,
-                        _result_kind(result), tuple(dtype_name(v) for _, v in operands))
+        shares = shares_memory(result, source) if record.tells_view and source is not None and \
+            isinstance(result, ARRAY_TYPES) else None
+        sample = Sample(tuple((label, tuple(map(int, value.shape))) for label, value in operands),
+                        None if out_shape is None else tuple(map(int, out_shape)),
+                        _params(args, kwargs, receiver), shares, _result_kind(result))
         sample.count = 1
         record[key] = sample
         return sample
