@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..cell import CompiledCell, compile_cell, parse_cell, start_at_learner_frame
 from .explain import Event, Signature, event_for
 from .failures import failure_event
-from .instrument import Instrumenter
+from .instrument import Instrumenter, numeric_builtins
 from .layers import LayerWatch, layer_note
 from .record import Recorder
 
@@ -53,7 +53,7 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
     """Run ``source`` once in ``namespace``; a ``ShapeTrace`` (with ``exception`` set if it raised)."""
     __tracebackhide__ = True
     with _collector_paused():
-        filename, compiled, recorder = _instrumented(source, filename)
+        filename, compiled, recorder = _instrumented(source, filename, namespace)
     value, exception = None, None
     layers = LayerWatch()
     try:
@@ -72,13 +72,13 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
         recorder.close()
 
 
-def _instrumented(source: str, filename: str | None):
+def _instrumented(source: str, filename: str | None, namespace: dict):
     """The cell's filename, its instrumented code and the recorder that code calls. The syntax
     tree is dropped on return: kept alive it would be promoted by the collector, and its tens of
     thousands of nodes would bring on full collections while the learner's code runs."""
     cell = parse_cell(source, filename)
     recorder = Recorder()
-    instrumenter = Instrumenter(source, recorder)
+    instrumenter = Instrumenter(source, recorder, numeric_builtins(source, namespace))
     # the visitor recurses a few frames per level of nesting, and a level takes at least two characters
     with _recursion_room(sys.getrecursionlimit() + 2 * len(source)):
         tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place

@@ -9,8 +9,10 @@ is added to the namespace and functions defined in the cell keep working after t
 from __future__ import annotations
 
 import ast
+import builtins
 import io
 import operator
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -31,6 +33,10 @@ DATA_SHAPED = frozenset({"nonzero", "argwhere", "flatnonzero", "unique", "unique
 SHAPE_MUTATORS = frozenset({"resize", "resize_", "resize_as_", "squeeze_", "unsqueeze_", "t_", "transpose_",
                             "swapdims_", "swapaxes_", "as_strided_", "set_"})
 SHAPE_ATTRIBUTES = frozenset({"shape", "data"})
+# Builtins that always give a plain number (or raise), and operators that never fail on two numbers:
+# ``float(a) + float(b)`` needs no recording, it has no array operand and raises nothing of its own.
+NUMBER_FUNCTIONS = frozenset({"float", "int", "len", "bool"})
+NEVER_FAILING = frozenset({ast.Add, ast.Sub, ast.Mult})
 # Nodes no visitor changes and whose children hold no operation: not walked into at all.
 LEAVES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias,
                     *ast.expr_context.__subclasses__(), *ast.operator.__subclasses__(),
@@ -106,8 +112,10 @@ class _Constants:
 class Instrumenter(ast.NodeTransformer):
     """Route each operation through ``recorder.<method>(site_record, ...)``, one record per site."""
 
-    def __init__(self, source: str, recorder):
+    def __init__(self, source: str, recorder, number_functions=frozenset()):
         self.source = source
+        # the names of NUMBER_FUNCTIONS that surely are the builtins here (see ``numeric_builtins``)
+        self.number_functions = number_functions
         # each line as UTF-8 bytes (AST column offsets count bytes), split once: get_source_segment
         # splits the whole source again for every node, which made instrumenting quadratic
         self._lines = [line.encode() for line in io.StringIO(source, newline="").readlines()]
@@ -164,6 +172,16 @@ class Instrumenter(ast.NodeTransformer):
         """``function(*args)``: a site function the recorder made for this one site, planted as a constant."""
         return _located(ast.Call(self.constants.node(function, node), list(args), []), node)
 
+    def _number(self, node) -> bool:
+        """Whether ``node`` always gives a plain number: a number literal, ``float(...)``, ``len(...)``
+        (the builtins), or ``+``, ``-``, ``*`` of such."""
+        if isinstance(node, ast.Constant):
+            return type(node.value) in (int, float, complex, bool)
+        if isinstance(node, ast.Call):
+            return isinstance(node.func, ast.Name) and node.func.id in self.number_functions
+        return isinstance(node, ast.BinOp) and type(node.op) in NEVER_FAILING and \
+            self._number(node.left) and self._number(node.right)
+
     def _index_value(self, node):
         """A subscript's index as an ordinary expression: ``a:b`` becomes ``slice(a, b)``."""
         if isinstance(node, ast.Slice):
@@ -203,6 +221,8 @@ class Instrumenter(ast.NodeTransformer):
     # -- operators -------------------------------------------------------------------------
 
     def visit_BinOp(self, node: ast.BinOp):
+        if type(node.op) in NEVER_FAILING and self._number(node.left) and self._number(node.right):
+            return self.generic_visit(node)   # ``float(a) + float(b)``: no array in, none out, no error
         self.generic_visit(node)
         symbol = BINARY_OPERATORS[type(node.op)][0]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(node.right)))
@@ -333,3 +353,17 @@ def _is_literal(node) -> bool:
         return all(_is_literal(e) for e in node.elts)
     return False
 
+
+def numeric_builtins(source: str, namespace: dict) -> frozenset:
+    """The names in NUMBER_FUNCTIONS that the cell calls as the builtins: not in the learner's
+    namespace, not changed in ``builtins``, and written in the cell only as a call ``float(...)``
+    (so never assigned, imported, defined or made a parameter there)."""
+    rebound = {match.group(1) or match.group(2) for match in _REBINDABLE.finditer(source)}
+    return frozenset(name for name in NUMBER_FUNCTIONS
+                     if name not in namespace and name not in rebound and getattr(builtins, name) is _BUILTINS[name])
+
+
+_BUILTINS = {name: getattr(builtins, name) for name in NUMBER_FUNCTIONS}
+_NAMES = "|".join(NUMBER_FUNCTIONS)
+# one of the names not followed by a call's ``(``, or after ``def``/``class``: one pass over the cell
+_REBINDABLE = re.compile(rf"(?<![.\w])({_NAMES})\b(?!\s*\()|\b(?:def|class)\s+({_NAMES})\b")
