@@ -14,7 +14,7 @@ import io
 import operator
 import re
 import secrets
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .explain import tells_view
 
@@ -56,9 +56,10 @@ COMPARISONS = {ast.Eq: ("==", operator.eq), ast.NotEq: ("!=", operator.ne), ast.
 UNARY_OPERATORS = {ast.USub: ("-", operator.neg), ast.UAdd: ("+", operator.pos), ast.Invert: ("~", operator.invert)}
 
 
-@dataclass(frozen=True)
-class Site:
-    """What the source says about one operation; the recorder adds what running it showed."""
+class Site(NamedTuple):
+    """What the source says about one operation; the recorder adds what running it showed.
+    A named tuple: one is made per operation in the cell, and a frozen dataclass costs ten
+    times as much to make."""
 
     id: int
     form: str          # "call", "binop", "unary", "aug", "getitem", "setitem", "attr"
