@@ -118,8 +118,8 @@ def instrumenting_cost() -> None:
     print("\ninstrumenting (rewrite + compile) against parse + compile, by cell length")
     for statements in (300, 600, 1200):
         source = long_cell(statements)
-        times = measure({"parse + compile": lambda: compile_cell(parse_cell(source)),
-                         "instrument": lambda: instrument(source)}, 5)
+        times = measure({"parse + compile": lambda source=source: compile_cell(parse_cell(source)),
+                         "instrument": lambda source=source: instrument(source)}, 5)
         print(f"{statements:>5} statements: ratio median "
               f"{statistics.median(times['instrument']) / statistics.median(times['parse + compile']):.2f}, "
               f"instrument median {statistics.median(times['instrument']) * 1e3:.1f} ms")

@@ -85,7 +85,7 @@ def _instrumented(source: str, filename: str | None, namespace: dict):
         with warnings.catch_warnings():
             # site functions are called as planted constants, which the compiler takes for a
             # learner calling a string; a learner's own call is never a constant once instrumented
-            warnings.filterwarnings("ignore", "'str' object is not callable", SyntaxWarning)
+            warnings.filterwarnings("ignore", "'str' object is not callable; perhaps", SyntaxWarning)
             compiled = compile_cell(cell, tree)
     recorder.remember_operands = not instrumenter.changes_shapes_in_place
     planted = CompiledCell(instrumenter.constants.plant(compiled.body),

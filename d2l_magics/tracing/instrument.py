@@ -42,17 +42,11 @@ LEAVES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, a
                     *ast.expr_context.__subclasses__(), *ast.operator.__subclasses__(),
                     *ast.unaryop.__subclasses__(), *ast.cmpop.__subclasses__(), *ast.boolop.__subclasses__()})
 
-BINARY_OPERATORS = {
-    ast.Add: ("+", operator.add, operator.iadd), ast.Sub: ("-", operator.sub, operator.isub),
-    ast.Mult: ("*", operator.mul, operator.imul), ast.Div: ("/", operator.truediv, operator.itruediv),
-    ast.FloorDiv: ("//", operator.floordiv, operator.ifloordiv), ast.Mod: ("%", operator.mod, operator.imod),
-    ast.Pow: ("**", operator.pow, operator.ipow), ast.MatMult: ("@", operator.matmul, operator.imatmul),
-    ast.BitAnd: ("&", operator.and_, operator.iand), ast.BitOr: ("|", operator.or_, operator.ior),
-    ast.BitXor: ("^", operator.xor, operator.ixor), ast.LShift: ("<<", operator.lshift, operator.ilshift),
-    ast.RShift: (">>", operator.rshift, operator.irshift),
-}
-COMPARISONS = {ast.Eq: ("==", operator.eq), ast.NotEq: ("!=", operator.ne), ast.Lt: ("<", operator.lt),
-               ast.LtE: ("<=", operator.le), ast.Gt: (">", operator.gt), ast.GtE: (">=", operator.ge)}
+# The operators' symbols: the recorder's generated site functions do each one inline.
+BINARY_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%",
+                    ast.Pow: "**", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^",
+                    ast.LShift: "<<", ast.RShift: ">>"}
+COMPARISONS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 UNARY_OPERATORS = {ast.USub: ("-", operator.neg), ast.UAdd: ("+", operator.pos), ast.Invert: ("~", operator.invert)}
 
 
@@ -225,7 +219,7 @@ class Instrumenter(ast.NodeTransformer):
         if type(node.op) in NEVER_FAILING and self._number(node.left) and self._number(node.right):
             return self.generic_visit(node)   # ``float(a) + float(b)``: no array in, none out, no error
         self.generic_visit(node)
-        symbol = BINARY_OPERATORS[type(node.op)][0]
+        symbol = BINARY_OPERATORS[type(node.op)]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(node.right)))
         return self._site_call(node, self.recorder.operator_site(site, symbol), [node.left, node.right])
 
@@ -233,7 +227,7 @@ class Instrumenter(ast.NodeTransformer):
         self.generic_visit(node)
         if len(node.ops) != 1 or type(node.ops[0]) not in COMPARISONS:
             return node
-        symbol = COMPARISONS[type(node.ops[0])][0]
+        symbol = COMPARISONS[type(node.ops[0])]
         right = node.comparators[0]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(right)))
         return self._site_call(node, self.recorder.operator_site(site, symbol), [node.left, right])
@@ -249,22 +243,22 @@ class Instrumenter(ast.NodeTransformer):
     def visit_AugAssign(self, node: ast.AugAssign):
         """``t op= v`` keeps Python's order: the target's parts, its current value, then ``v``."""
         self.generic_visit(node)
-        symbol, _, function = BINARY_OPERATORS[type(node.op)]
+        symbol = BINARY_OPERATORS[type(node.op)]
         target = node.target
         site = self._site(node, "aug", symbol + "=", labels=(self._text(target), self._text(node.value)))
         if isinstance(target, ast.Name):
             load = _located(ast.Name(target.id, ast.Load()), target)
             value = self._site_call(node, self.recorder.operator_site(site, symbol + "="), [load, node.value])
             return _located(ast.Assign([target], value), node)
-        op = self.constants.node(function, node)
+        operation = self.constants.node(self.recorder.operator_site(site, symbol + "="), node)
         if isinstance(target, ast.Attribute):
             # getattr sees no class: mangle as Python would
             name = _located(ast.Constant(self._mangled(target.attr)), target)
             pair = self._record(target, "current_attribute", None, [target.value, name])
-            call = self._record(node, "augmented_attribute", site, [op, pair, node.value])
+            call = self._record(node, "augmented_attribute", None, [operation, pair, node.value])
         else:
             pair = self._record(target, "current_item", None, [target.value, self._index_value(target.slice)])
-            call = self._record(node, "augmented_item", site, [op, pair, node.value])
+            call = self._record(node, "augmented_item", None, [operation, pair, node.value])
         return _located(ast.Expr(call), node)
 
     # -- subscripts and attributes ---------------------------------------------------------

@@ -268,43 +268,6 @@ class Recorder:
         except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
             return result
 
-    def binary(self, record, op, a, b, /):
-        try:
-            result = op(a, b)
-        except BaseException as error:
-            self._failed(error, record, None, (a, b), {})
-            raise
-        try:
-            if a is record.last_operands and b is record.last_other:
-                record.last_sample.count += 1
-                return result
-            # Two arrays, or an array and a number: the operands' shapes fix the result's shape.
-            if type(a) in ARRAY_CLASSES:
-                if type(b) in ARRAY_CLASSES:
-                    key, needs_result = (a.shape, b.shape), False
-                else:
-                    key, needs_result = (a.shape, None), b.__class__ not in SCALAR_CLASSES
-            elif type(b) in ARRAY_CLASSES:
-                key, needs_result = (None, b.shape), a.__class__ not in SCALAR_CLASSES
-            elif type(result) in ARRAY_CLASSES:
-                key, needs_result = (None, None), True
-            else:
-                return result
-            if needs_result:
-                key = (key, _result_shape(result))
-            sample = record.get(key)
-            if sample is None:
-                sample = self._new(record, key, result, None, (a, b), {})
-            else:
-                sample.count += 1
-            if not needs_result and self.remember_operands:
-                record.last_operands, record.last_other, record.last_sample = a, b, sample
-            return result
-        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
-            return result
-
-    augmented = binary   # ``x op= v`` on a name: ``x = recorder.augmented(record, iop, x, v)``
-
     def unary(self, record, op, a, /):
         try:
             result = op(a)
@@ -381,13 +344,16 @@ class Recorder:
     def current_item(obj, index, /):
         return obj, index, obj[index]
 
-    def augmented_attribute(self, record, op, triple, value, /):
+    @staticmethod
+    def augmented_attribute(operation, triple, value, /):
+        """``obj.name op= value``, with ``operation`` the site's ``op=`` function (``operator_site``)."""
         obj, name, current = triple
-        setattr(obj, name, self.augmented(record, op, current, value))
+        setattr(obj, name, operation(current, value))
 
-    def augmented_item(self, record, op, triple, value, /):
+    @staticmethod
+    def augmented_item(operation, triple, value, /):
         obj, index, current = triple
-        obj[index] = self.augmented(record, op, current, value)
+        obj[index] = operation(current, value)
 
     # -- one generated function per site ---------------------------------------------------
     # The methods above take ``record`` and the operation as arguments and repack ``*args``; a site
@@ -547,9 +513,24 @@ def _call_source(positional: int, keywords: tuple, literal: bool, data_shaped: b
     needs_result = "True" if data_shaped else "key is None" if literal else "key is None or plain"
     # keyword values are not compared on the fast path: only literal ones (the same every run)
     remembers = "not needs_result and recorder.remember_operands" if literal or not keywords else "False"
-    return f"""
+    return _CALL_TEMPLATE.format(parameters=", ".join([*args, *values, "/"]), arguments=arguments,
+                                 args_text=args_text, kwargs_text=kwargs_text, same=same, shapes=shapes,
+                                 needs_result=needs_result, remembers=remembers)
+
+
+def _operator_source(symbol: str) -> str:
+    """``binary`` for one operator, done inline; an augmented one assigns and gives the new value."""
+    operation = f"a {symbol} b\n            result = a" if symbol.endswith("=") and symbol not in COMPARED else \
+        f"result = a {symbol} b"
+    return _OPERATOR_TEMPLATE.format(operation=operation)
+
+
+COMPARED = frozenset({"==", "!=", "<=", ">="})   # comparisons that end in ``=`` but assign nothing
+
+# The generated code, filled in with ``str.format``.
+_CALL_TEMPLATE = """
 def factory(recorder, record):
-    def site(f, {", ".join([*args, *values, "/"])}):
+    def site(f, {parameters}):
         try:
             result = f({arguments})
         except BaseException as error:
@@ -586,12 +567,7 @@ def factory(recorder, record):
     return site
 """
 
-
-def _operator_source(symbol: str) -> str:
-    """``binary`` for one operator, done inline; an augmented one assigns and gives the new value."""
-    operation = f"a {symbol} b\n            result = a" if symbol.endswith("=") and symbol not in COMPARED else \
-        f"result = a {symbol} b"
-    return f"""
+_OPERATOR_TEMPLATE = """
 def factory(recorder, record):
     def site(a, b, /):
         try:
@@ -628,6 +604,3 @@ def factory(recorder, record):
             return result
     return site
 """
-
-
-COMPARED = frozenset({"==", "!=", "<=", ">="})   # comparisons that end in ``=`` but assign nothing
