@@ -57,10 +57,10 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
     value, exception = None, None
     layers = LayerWatch()
     try:
-        # each learner call runs inside one recorder frame: twice the limit gives the learner's
-        # recursion the depth it has without the trace
+        # each learner call runs inside one recorder frame, two for a call with ``*args``: three
+        # times the limit gives the learner's recursion the depth it has without the trace
         with _warnings_at_learners_lines(filename), layers.watching(), \
-                _recursion_room(2 * sys.getrecursionlimit()):
+                _recursion_room(3 * sys.getrecursionlimit()):
             value = compiled.run(namespace)
     except Exception as error:  # the learner's own exception: reported, then re-raised by the caller
         exception = error

@@ -9,6 +9,7 @@ arguments, memory sharing). So a million runs of one site hold one sample.
 from __future__ import annotations
 
 import types
+from keyword import iskeyword
 
 import numpy as np
 import torch
@@ -191,62 +192,15 @@ class Recorder:
     # Signatures are nested pairs of shapes, ``((None, s1), s2)``: cheaper than building lists.
 
     def call(self, record, f, /, *args, **kwargs):
-        """``f(...)`` and ``obj.name(...)``. ``obj`` is an operand when the method is bound to an
-        array, which only running it can tell (a tensor may be named ``F``, a module ``X``)."""
-        try:
-            result = f(*args, **kwargs)
+        """``f(*xs, **named)``: its arguments are known only when it runs, so it is recorded by the
+        site function for the arguments it turned out to have (see ``call_site``)."""
+        if all(name.isidentifier() and not iskeyword(name) for name in kwargs):
+            return self.call_site(record, len(args), tuple(kwargs))(f, *args, *kwargs.values())
+        try:   # ``f(**{"not a name": v})``: no array function takes such a keyword
+            return f(*args, **kwargs)
         except BaseException as error:
             self._failed(error, record, getattr(f, "__self__", None), args, kwargs)
             raise
-        try:
-            bound = f.__self__ if type(f) in BOUND_METHOD_CLASSES else None
-            if bound is record.last_operands:   # the same receiver, and the very same arguments
-                if record.literal_arguments:     # literals: the same every run
-                    record.last_sample.count += 1
-                    return result
-                last = record.last_other
-                if len(args) == len(last):
-                    for a, b in zip(args, last):
-                        if a is not b:
-                            break
-                    else:
-                        record.last_sample.count += 1
-                        return result
-            if type(bound) in ARRAY_CLASSES:
-                key, receiver = bound.shape, bound
-            else:
-                key = receiver = None
-            plain = False   # a non-array argument: it may set the result's shape (an axis, a size)
-            for a in args:
-                if type(a) in ARRAY_CLASSES:
-                    key = (key, a.shape)
-                else:
-                    plain = True
-            if kwargs:
-                for a in kwargs.values():
-                    if type(a) in ARRAY_CLASSES:
-                        key = (key, a.shape)
-                    else:
-                        plain = True
-            needs_result = key is None or record.data_shaped or (plain and not record.literal_arguments)
-            if needs_result:
-                if type(result) in ARRAY_CLASSES:
-                    key = (key, result.shape)
-                elif key is None:
-                    return result
-                else:
-                    key = (key, _result_shape(result))
-            sample = record.get(key)
-            if sample is None:
-                sample = self._new(record, key, result, receiver, args, kwargs)
-            else:
-                sample.count += 1
-            # Keyword values are not compared on the fast path: only literal ones (the same every run).
-            if not needs_result and (not kwargs or record.literal_arguments) and self.remember_operands:
-                record.last_operands, record.last_other, record.last_sample = bound, args, sample
-            return result
-        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
-            return result
 
     def sequence(self, record, f, /, *args, **kwargs):
         """``torch.cat((X, Y))`` and friends: the sequence's elements are the operands."""
