@@ -2,7 +2,8 @@
 
 Runs the chapter-2 loop of issue 13 (2,000 iterations of reductions, a division, indexing, ``float()``
 of 0-d tensors, ``.mean()``, a creation and ``torch.mv``) plainly and traced, alternately in one
-process, and prints the best and median ratio with its goal; then a 600-statement cell, a million
+process, and prints the best and median ratio with its goal; then a 600-statement cell (goal 3x) and
+its rewrite alone at three lengths (linear: a flat ratio), a million
 operations at one site (one event, and the trace's memory), explain mode on against off for a cell
 that does not fail, and the layer table of a 10-layer MLP against its forward pass. TorchSnooper
 and tensor-sensor (the optional ``bench`` extra) are measured on the same loop when installed.
@@ -27,7 +28,14 @@ for i in range(2000):
     s = X.sum(axis=(1, 2)); k = X.sum(axis=0, keepdims=True); P = X / k
     m = torch.mv(X[0], torch.ones(5)); acc += float(s[0]) + float(P.mean()) + float(m.sum())
 """
-LONG_CELL = "\n".join(f"y{i} = X * {i} + X.sum(axis=0)" for i in range(600))
+
+
+def long_cell(statements: int) -> str:
+    """A cell of chapter-2 statements, each its own three operation sites."""
+    return "\n".join(f"y{i} = X * {i} + X.sum(axis=0)" for i in range(statements))
+
+
+LONG_CELL = long_cell(600)
 REPEATS = 15
 OTHER_REPEATS = 2
 
@@ -97,6 +105,26 @@ def table(times: dict, baseline: str, goal: float | None = None) -> None:
               f"{median / base_median:>14.2f}")
 
 
+def instrumenting_cost() -> None:
+    """Rewriting and compiling a cell (no run, no report) against parsing and compiling it plainly,
+    at 300, 600 and 1,200 statements: the ratio stays flat when the rewrite is linear in the cell."""
+    from d2l_magics.cell import compile_cell, parse_cell
+    from d2l_magics.tracing import _collector_paused, _instrumented
+
+    def instrument(source):
+        with _collector_paused():
+            _instrumented(source, None, {})
+
+    print("\ninstrumenting (rewrite + compile) against parse + compile, by cell length")
+    for statements in (300, 600, 1200):
+        source = long_cell(statements)
+        times = measure({"parse + compile": lambda source=source: compile_cell(parse_cell(source)),
+                         "instrument": lambda source=source: instrument(source)}, 5)
+        print(f"{statements:>5} statements: ratio median "
+              f"{statistics.median(times['instrument']) / statistics.median(times['parse + compile']):.2f}, "
+              f"instrument median {statistics.median(times['instrument']) * 1e3:.1f} ms")
+
+
 def explain_mode_cost() -> None:
     """A cell that does not fail, in a real shell, with ``%shape_explain`` on and off."""
     from IPython.core.interactiveshell import InteractiveShell
@@ -154,7 +182,8 @@ def main():
     table(times, "plain", goal=1.3)
     print("\n600-statement cell")
     table(measure({"plain": lambda: run_cell(LONG_CELL, namespace()),
-                   "traced": lambda: dm.trace(LONG_CELL, namespace())}, 5), "plain", goal=3)
+                   "traced": lambda: dm.trace(LONG_CELL, namespace())}, 7), "plain", goal=3)
+    instrumenting_cost()
     others = optional_runners()
     if others:   # 50 to 1000 times slower: a few runs are plenty
         print()

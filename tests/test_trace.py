@@ -585,3 +585,15 @@ def test_failing_unary_operator_and_attribute_are_explained():
 def test_keeping_a_reduced_axis_that_already_has_length_one():
     event = only(trace("s = torch.ones(3, 1).sum(1, keepdim=True)")[0], "torch.ones(3, 1).sum(1, keepdim=True)")
     assert event.kind == "reduce" and "axis 1 (already length 1)" in event.note and "keepdim=True" in event.note
+
+
+def test_sums_of_builtin_numbers_are_not_operations_but_a_float_of_the_learners_own_is():
+    report, ns = trace("y = float(X.sum()) + float(X.mean()) * 2", X=X_T)
+    assert ns["y"] == float(X_T.sum()) + float(X_T.mean()) * 2
+    assert {e.op for e in report.events} == {"X.sum()", "X.mean()", "float(X.sum())", "float(X.mean())"}
+    in_namespace, _ = trace("y = float(X) + float(X)", X=X_T, float=lambda t: t * 2)
+    defined = trace("def float(t):\n    return t[0]\ny = float(X) + float(X)", X=X_T)[0]
+    assert only(in_namespace, "float(X) + float(X)").in_shapes == ((2, 3, 5), (2, 3, 5))
+    assert only(defined, "float(X) + float(X)").in_shapes == ((3, 5), (3, 5))
+    failed, _ = trace("z = float(X.sum()) / float(X.sum() * 0)", X=X_T)
+    assert isinstance(failed.exception, ZeroDivisionError) and failed.error.op == "float(X.sum()) / float(X.sum() * 0)"

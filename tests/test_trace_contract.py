@@ -13,10 +13,11 @@ import d2l_magics as dm
 from d2l_magics.cell import run_cell
 
 
-def test_recursion_goes_as_deep_as_without_the_trace():
+@pytest.mark.parametrize("call", ["depth(n - 1)", "depth(*(n - 1,))"], ids=["plain call", "starred call"])
+def test_recursion_goes_as_deep_as_without_the_trace(call):
     limit = sys.getrecursionlimit()
     depth = limit - 100   # what a plain run of this cell reaches, with room for the test's own frames
-    source = f"def depth(n):\n    return 0 if n == 0 else 1 + depth(n - 1)\nd = depth({depth})"
+    source = f"def depth(n):\n    return 0 if n == 0 else 1 + {call}\nd = depth({depth})"
     plain = {}
     run_cell(source, plain)
     report = dm.trace(source, traced := {})

@@ -7,6 +7,7 @@ turns the records into events with notes when the report is built.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from ..cell import compile_cell, parse_cell, start_at_learner_frame
 from ..report import Report
 from .explain import Event, Signature, event_for
 from .failures import failure_event
-from .instrument import Instrumenter, changes_shapes_in_place
+from .instrument import Instrumenter, numeric_builtins
 from .layers import LayerWatch, layer_note
 from .record import Recorder
 
@@ -46,30 +47,60 @@ class ShapeTrace(Report):
 def trace(source: str, namespace: dict, filename: str | None = None, show_all: bool = False) -> ShapeTrace:
     """Run ``source`` once in ``namespace``; a ``ShapeTrace`` (with ``exception`` set if it raised)."""
     __tracebackhide__ = True
-    cell = parse_cell(source, filename)
-    recorder = Recorder(remember_operands=not changes_shapes_in_place(cell.tree))
-    instrumenter = Instrumenter(source, recorder)
-    # the visitor recurses a few frames per level of nesting, and a level takes at least two characters
-    with _recursion_room(sys.getrecursionlimit() + 2 * len(source)):
-        tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
-        compiled = compile_cell(cell, tree, finish=instrumenter.constants.plant)
-        with contextlib.suppress(SyntaxError):  # compiled with room to spare; raised again where it runs
-            for _ in compiled.codes():
-                pass
+    with _collector_paused():
+        filename, compiled, recorder = _instrumented(source, filename, namespace)
     value, exception = None, None
     layers = LayerWatch()
     try:
-        # each learner call runs inside one recorder frame: twice the limit gives the learner's
-        # recursion the depth it has without the trace
-        with _warnings_at_learners_lines(cell.filename), layers.watching(), \
-                _recursion_room(2 * sys.getrecursionlimit()):
+        # each learner call runs inside one recorder frame, two for a call with ``*args``: three
+        # times the limit gives the learner's recursion the depth it has without the trace
+        with _warnings_at_learners_lines(filename), layers.watching(), \
+                _recursion_room(3 * sys.getrecursionlimit()):
             value = compiled.run(namespace)
     except Exception as error:  # the learner's own exception: reported, then re-raised by the caller
-        exception = start_at_learner_frame(error, cell.filename)
+        exception = start_at_learner_frame(error, filename)
     try:
-        return _report(source, recorder, layers, value, exception, show_all)
+        with _collector_paused():
+            return _report(source, recorder, layers, value, exception, show_all)
     finally:
         recorder.close()
+
+
+def _instrumented(source: str, filename: str | None, namespace: dict):
+    """The cell's filename, its instrumented code and the recorder that code calls. The syntax
+    tree is dropped on return: kept alive it would be promoted by the collector, and its tens of
+    thousands of nodes would bring on full collections while the learner's code runs."""
+    cell = parse_cell(source, filename)
+    recorder = Recorder()
+    instrumenter = Instrumenter(source, recorder, numeric_builtins(source, namespace))
+    # the visitor recurses a few frames per level of nesting, and a level takes at least two characters
+    with _recursion_room(sys.getrecursionlimit() + 2 * len(source)):
+        tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
+        with warnings.catch_warnings():
+            # site functions are called as planted constants, which the compiler takes for a
+            # learner calling a string; a learner's own call is never a constant once instrumented
+            warnings.filterwarnings("ignore", "'str' object is not callable; perhaps", SyntaxWarning)
+            compiled = compile_cell(cell, tree, finish=instrumenter.constants.plant)
+            with contextlib.suppress(SyntaxError):  # compiled with room to spare; raised again where it runs
+                for _ in compiled.codes():
+                    pass
+    recorder.remember_operands = not instrumenter.changes_shapes_in_place
+    return cell.filename, compiled, recorder
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """No garbage collection while the cell is parsed and rewritten, nor while its report is
+    built: these make only new objects, in no cycle, and a collection there would walk every
+    object of torch and the learner's session, which costs more than all the rest. The
+    learner's code runs with it on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextlib.contextmanager

@@ -177,14 +177,14 @@ def _event(node, parent, source, frame, error) -> Event:
     base = dict(id=0, line=node.lineno, col=node.col_offset, op=text(node))
     receiver, kwargs = None, {}
     if isinstance(node, ast.BinOp):
-        site = Site(form="binop", name=BINARY_OPERATORS[type(node.op)][0], labels=(text(node.left), text(node.right)), **base)
+        site = Site(form="binop", name=BINARY_OPERATORS[type(node.op)], labels=(text(node.left), text(node.right)), **base)
         args = (read(node.left), read(node.right))
     elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in COMPARISONS:
         right = node.comparators[0]
-        site = Site(form="binop", name=COMPARISONS[type(node.ops[0])][0], labels=(text(node.left), text(right)), **base)
+        site = Site(form="binop", name=COMPARISONS[type(node.ops[0])], labels=(text(node.left), text(right)), **base)
         args = (read(node.left), read(right))
     elif isinstance(node, ast.AugAssign):
-        site = Site(form="aug", name=BINARY_OPERATORS[type(node.op)][0] + "=",
+        site = Site(form="aug", name=BINARY_OPERATORS[type(node.op)] + "=",
                     labels=(text(node.target), text(node.value)), **base)
         args = (read(node.target), read(node.value))
     elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and isinstance(parent, ast.Assign):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..messages import say
 from ..render.common import format_shape
-from .record import Overflow, ShapeOf
+from .record import OVERFLOW, Overflow, ShapeOf
 
 # Position of the axis among the non-array positional arguments (norm takes ``ord``/``p`` first).
 REDUCTIONS = {name: 0 for name in ("sum", "mean", "prod", "max", "min", "amax", "amin", "argmax", "argmin",
@@ -372,20 +372,27 @@ KINDS = {
 }
 
 
+def tells_view(site) -> bool:
+    """Whether the report of ``site`` says if its result is a view (so the recorder reads memory).
+    The kinds that tell it never depend on shapes: only broadcast against elementwise does."""
+    return KINDS[classify(site, (), None)].tells_view
+
+
 def note_for(site, sample, kind) -> str:
     return KINDS[kind].note(site, sample)
 
 
 def event_for(site, samples) -> Event | None:
     """The aggregate event of one site: its first signature explained, the others listed."""
-    kept = [s for s in samples.values() if not isinstance(s, Overflow)]
+    kept = [s for s in samples.values() if type(s) is not Overflow]
     if not kept:
         return None
-    overflow = next((s for s in samples.values() if isinstance(s, Overflow)), None)
+    overflow = samples.get(OVERFLOW)
     first = kept[0]
-    kind = classify(site, first.in_shapes, first.out_shape)
+    in_shapes = first.in_shapes
+    kind = classify(site, in_shapes, first.out_shape)
     count = sum(s.count for s in kept) + (overflow.count if overflow else 0)
-    return Event(site.line, site.op, kind, first.in_shapes, first.out_shape, count, note_for(site, first, kind),
+    return Event(site.line, site.op, kind, in_shapes, first.out_shape, count, note_for(site, first, kind),
                  labels=tuple(label or "" for label, _ in first.operands), name=display_name(site, first.params),
                  is_view=first.shares_memory if KINDS[kind].tells_view else None,
                  signatures=tuple(Signature(s.in_shapes, s.out_shape, s.count) for s in kept),

@@ -9,10 +9,14 @@ is added to the namespace and functions defined in the cell keep working after t
 from __future__ import annotations
 
 import ast
+import builtins
 import io
 import operator
+import re
 import secrets
-from dataclasses import dataclass
+from typing import NamedTuple
+
+from .explain import tells_view
 
 # Functions whose behaviour depends on the calling frame: wrapping them would read the recorder's
 # frame instead of the learner's (``sys._getframe()``, ``inspect.currentframe()`` included).
@@ -29,24 +33,27 @@ DATA_SHAPED = frozenset({"nonzero", "argwhere", "flatnonzero", "unique", "unique
 SHAPE_MUTATORS = frozenset({"resize", "resize_", "resize_as_", "squeeze_", "unsqueeze_", "t_", "transpose_",
                             "swapdims_", "swapaxes_", "as_strided_", "set_"})
 SHAPE_ATTRIBUTES = frozenset({"shape", "data"})
+# Builtins that always give a plain number (or raise), and operators that never fail on two numbers:
+# ``float(a) + float(b)`` needs no recording, it has no array operand and raises nothing of its own.
+NUMBER_FUNCTIONS = frozenset({"float", "int", "len", "bool"})
+NEVER_FAILING = frozenset({ast.Add, ast.Sub, ast.Mult})
+# Nodes no visitor changes and whose children hold no operation: not walked into at all.
+LEAVES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias,
+                    *ast.expr_context.__subclasses__(), *ast.operator.__subclasses__(),
+                    *ast.unaryop.__subclasses__(), *ast.cmpop.__subclasses__(), *ast.boolop.__subclasses__()})
 
-BINARY_OPERATORS = {
-    ast.Add: ("+", operator.add, operator.iadd), ast.Sub: ("-", operator.sub, operator.isub),
-    ast.Mult: ("*", operator.mul, operator.imul), ast.Div: ("/", operator.truediv, operator.itruediv),
-    ast.FloorDiv: ("//", operator.floordiv, operator.ifloordiv), ast.Mod: ("%", operator.mod, operator.imod),
-    ast.Pow: ("**", operator.pow, operator.ipow), ast.MatMult: ("@", operator.matmul, operator.imatmul),
-    ast.BitAnd: ("&", operator.and_, operator.iand), ast.BitOr: ("|", operator.or_, operator.ior),
-    ast.BitXor: ("^", operator.xor, operator.ixor), ast.LShift: ("<<", operator.lshift, operator.ilshift),
-    ast.RShift: (">>", operator.rshift, operator.irshift),
-}
-COMPARISONS = {ast.Eq: ("==", operator.eq), ast.NotEq: ("!=", operator.ne), ast.Lt: ("<", operator.lt),
-               ast.LtE: ("<=", operator.le), ast.Gt: (">", operator.gt), ast.GtE: (">=", operator.ge)}
+# The operators' symbols: the recorder's generated site functions do each one inline.
+BINARY_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%",
+                    ast.Pow: "**", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^",
+                    ast.LShift: "<<", ast.RShift: ">>"}
+COMPARISONS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 UNARY_OPERATORS = {ast.USub: ("-", operator.neg), ast.UAdd: ("+", operator.pos), ast.Invert: ("~", operator.invert)}
 
 
-@dataclass(frozen=True)
-class Site:
-    """What the source says about one operation; the recorder adds what running it showed."""
+class Site(NamedTuple):
+    """What the source says about one operation; the recorder adds what running it showed.
+    A named tuple: one is made per operation in the cell, and a frozen dataclass costs ten
+    times as much to make."""
 
     id: int
     form: str          # "call", "binop", "unary", "aug", "getitem", "setitem", "attr"
@@ -64,6 +71,14 @@ class Site:
         return self.name.rsplit(".", 1)[-1]
 
 
+def _located(new, like):
+    """``new`` at ``like``'s place in the source: ``ast.copy_location`` without its checks for
+    attributes that every expression and statement here has."""
+    new.lineno, new.col_offset, new.end_lineno, new.end_col_offset = \
+        like.lineno, like.col_offset, like.end_lineno, like.end_col_offset
+    return new
+
+
 class _Constants:
     """Placeholders (unique strings) compiled in place of objects, swapped in after compiling."""
 
@@ -78,7 +93,7 @@ class _Constants:
         if key is None:
             key = self._keys[id(value)] = f"{self._prefix}{len(self.objects)}"
             self.objects[key] = value
-        return ast.copy_location(ast.Constant(key), like)
+        return _located(ast.Constant(key), like)
 
     def plant(self, code):
         """``code`` with every placeholder replaced by its object, nested code objects included."""
@@ -92,14 +107,38 @@ class _Constants:
 class Instrumenter(ast.NodeTransformer):
     """Route each operation through ``recorder.<method>(site_record, ...)``, one record per site."""
 
-    def __init__(self, source: str, recorder):
+    def __init__(self, source: str, recorder, number_functions=frozenset()):
         self.source = source
+        # the names of NUMBER_FUNCTIONS that surely are the builtins here (see ``numeric_builtins``)
+        self.number_functions = number_functions
         # each line as UTF-8 bytes (AST column offsets count bytes), split once: get_source_segment
         # splits the whole source again for every node, which made instrumenting quadratic
         self._lines = [line.encode() for line in io.StringIO(source, newline="").readlines()]
         self.constants = _Constants()
         self.recorder = recorder
         self._classes: list[str] = []   # names of the enclosing class statements, innermost last
+        # whether the code may give an existing array a new shape (``a.resize_(...)``, ``a.shape = ...``):
+        # then the recorder must not take an operand it saw before to have the same shape
+        self.changes_shapes_in_place = False
+        self._methods: dict[type, object] = {}
+
+    # -- the walk: NodeTransformer's, without its per-node string building and leaf visits ----
+
+    def visit(self, node):
+        method = self._methods.get(type(node))
+        if method is None:
+            method = self._methods[type(node)] = getattr(self, f"visit_{type(node).__name__}", self.generic_visit)
+        return method(node)
+
+    def generic_visit(self, node):
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                value[:] = [self.visit(item) if isinstance(item, ast.AST) and type(item) not in LEAVES else item
+                            for item in value]
+            elif isinstance(value, ast.AST) and type(value) not in LEAVES:
+                setattr(node, name, self.visit(value))
+        return node
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -114,26 +153,40 @@ class Instrumenter(ast.NodeTransformer):
     def _site(self, node, form, name, literal_arguments=False, data_shaped=False, **fields):
         """A new site, and the recorder's record for it (planted as a constant)."""
         site = Site(len(self.recorder.records), form, node.lineno, node.col_offset, self._text(node), name, **fields)
-        return self.recorder.open(site, literal_arguments, data_shaped)
+        return self.recorder.open(site, literal_arguments, data_shaped, tells_view(site))
 
     def _record(self, node, method: str, record, args, keywords=()):
-        recorder = ast.copy_location(ast.Attribute(self.constants.node(self.recorder, node), method, ast.Load()), node)
+        recorder = _located(ast.Attribute(self.constants.node(self.recorder, node), method, ast.Load()), node)
         # Python reports a method call at the line where its attribute ends: the learner's first line
         recorder.end_lineno, recorder.end_col_offset = node.lineno, node.col_offset
         first = [self.constants.node(record, node)] if record is not None else []
         call = ast.Call(recorder, [*first, *args], list(keywords))
         # only the new nodes get locations: fixing the whole subtree at every site made deep
-        # expressions quadratic (compiling fills in anything left, once)
-        return ast.copy_location(call, node)
+        # expressions quadratic (compile_cell fills in anything left, once)
+        return _located(call, node)
+
+    def _site_call(self, node, function, args):
+        """``function(*args)``: a site function the recorder made for this one site, planted as a constant."""
+        return _located(ast.Call(self.constants.node(function, node), list(args), []), node)
+
+    def _number(self, node) -> bool:
+        """Whether ``node`` always gives a plain number: a number literal, ``float(...)``, ``len(...)``
+        (the builtins), or ``+``, ``-``, ``*`` of such."""
+        if isinstance(node, ast.Constant):
+            return type(node.value) in (int, float, complex, bool)
+        if isinstance(node, ast.Call):
+            return isinstance(node.func, ast.Name) and node.func.id in self.number_functions
+        return isinstance(node, ast.BinOp) and type(node.op) in NEVER_FAILING and \
+            self._number(node.left) and self._number(node.right)
 
     def _index_value(self, node):
         """A subscript's index as an ordinary expression: ``a:b`` becomes ``slice(a, b)``."""
         if isinstance(node, ast.Slice):
-            parts = [part or ast.copy_location(ast.Constant(None), node) for part in (node.lower, node.upper, node.step)]
+            parts = [part or _located(ast.Constant(None), node) for part in (node.lower, node.upper, node.step)]
             make = ast.Attribute(self.constants.node(self.recorder, node), "make_slice", ast.Load())
-            return ast.copy_location(ast.Call(ast.copy_location(make, node), parts, []), node)
+            return _located(ast.Call(_located(make, node), parts, []), node)
         if isinstance(node, ast.Tuple) and any(isinstance(e, ast.Slice) for e in node.elts):
-            return ast.copy_location(ast.Tuple([self._index_value(e) for e in node.elts], ast.Load()), node)
+            return _located(ast.Tuple([self._index_value(e) for e in node.elts], ast.Load()), node)
         return node
 
     # -- calls -----------------------------------------------------------------------------
@@ -157,24 +210,29 @@ class Instrumenter(ast.NodeTransformer):
         method = "sequence" if short in SEQUENCE_FUNCTIONS else "call"
         site = self._site(node, "call", name, literal, short in DATA_SHAPED,
                           receiver=receiver, labels=tuple(labels), elements=elements)
-        return self._record(node, method, site, [func, *node.args], node.keywords)
+        if method == "sequence" or starred or any(k.arg is None for k in node.keywords):
+            return self._record(node, method, site, [func, *node.args], node.keywords)
+        function = self.recorder.call_site(site, len(node.args), tuple(k.arg for k in node.keywords))
+        return self._site_call(node, function, [func, *node.args, *(k.value for k in node.keywords)])
 
     # -- operators -------------------------------------------------------------------------
 
     def visit_BinOp(self, node: ast.BinOp):
+        if type(node.op) in NEVER_FAILING and self._number(node.left) and self._number(node.right):
+            return self.generic_visit(node)   # ``float(a) + float(b)``: no array in, none out, no error
         self.generic_visit(node)
-        symbol, function, _ = BINARY_OPERATORS[type(node.op)]
+        symbol = BINARY_OPERATORS[type(node.op)]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(node.right)))
-        return self._record(node, "binary", site, [self.constants.node(function, node), node.left, node.right])
+        return self._site_call(node, self.recorder.operator_site(site, symbol), [node.left, node.right])
 
     def visit_Compare(self, node: ast.Compare):
         self.generic_visit(node)
         if len(node.ops) != 1 or type(node.ops[0]) not in COMPARISONS:
             return node
-        symbol, function = COMPARISONS[type(node.ops[0])]
+        symbol = COMPARISONS[type(node.ops[0])]
         right = node.comparators[0]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(right)))
-        return self._record(node, "binary", site, [self.constants.node(function, node), node.left, right])
+        return self._site_call(node, self.recorder.operator_site(site, symbol), [node.left, right])
 
     def visit_UnaryOp(self, node: ast.UnaryOp):
         self.generic_visit(node)
@@ -187,32 +245,34 @@ class Instrumenter(ast.NodeTransformer):
     def visit_AugAssign(self, node: ast.AugAssign):
         """``t op= v`` keeps Python's order: the target's parts, its current value, then ``v``."""
         self.generic_visit(node)
-        symbol, _, function = BINARY_OPERATORS[type(node.op)]
+        symbol = BINARY_OPERATORS[type(node.op)]
         target = node.target
         site = self._site(node, "aug", symbol + "=", labels=(self._text(target), self._text(node.value)))
-        op = self.constants.node(function, node)
         if isinstance(target, ast.Name):
-            load = ast.copy_location(ast.Name(target.id, ast.Load()), target)
-            value = self._record(node, "augmented", site, [op, load, node.value])
-            return ast.copy_location(ast.Assign([target], value), node)
+            load = _located(ast.Name(target.id, ast.Load()), target)
+            value = self._site_call(node, self.recorder.operator_site(site, symbol + "="), [load, node.value])
+            return _located(ast.Assign([target], value), node)
+        operation = self.constants.node(self.recorder.operator_site(site, symbol + "="), node)
         if isinstance(target, ast.Attribute):
             # getattr sees no class: mangle as Python would
-            name = ast.copy_location(ast.Constant(self._mangled(target.attr)), target)
+            name = _located(ast.Constant(self._mangled(target.attr)), target)
             pair = self._record(target, "current_attribute", None, [target.value, name])
-            call = self._record(node, "augmented_attribute", site, [op, pair, node.value])
+            call = self._record(node, "augmented_attribute", None, [operation, pair, node.value])
         else:
             pair = self._record(target, "current_item", None, [target.value, self._index_value(target.slice)])
-            call = self._record(node, "augmented_item", site, [op, pair, node.value])
-        return ast.copy_location(ast.Expr(call), node)
+            call = self._record(node, "augmented_item", None, [operation, pair, node.value])
+        return _located(ast.Expr(call), node)
 
     # -- subscripts and attributes ---------------------------------------------------------
 
     def visit_Subscript(self, node: ast.Subscript):
+        literal = _is_literal(node.slice)   # read before visiting, as for a call
         self.generic_visit(node)
         if not isinstance(node.ctx, ast.Load):
             return node
-        site = self._site(node, "getitem", "[]", labels=(self._text(node.value),), index=self._text(node.slice))
-        return self._record(node, "getitem", site, [node.value, self._index_value(node.slice)])
+        site = self._site(node, "getitem", "[]", literal, labels=(self._text(node.value),),
+                          index=self._text(node.slice))
+        return self._site_call(node, self.recorder.getitem_site(site), [node.value, self._index_value(node.slice)])
 
     def visit_Assign(self, node: ast.Assign):
         """``Z[i] = v`` (one target) records the write; ``v`` is still evaluated first."""
@@ -223,14 +283,16 @@ class Instrumenter(ast.NodeTransformer):
         site = self._site(node, "setitem", "[]=", labels=(self._text(target.value), self._text(node.value)),
                           index=self._text(target.slice))
         call = self._record(node, "setitem", site, [node.value, target.value, self._index_value(target.slice)])
-        return ast.copy_location(ast.Expr(call), node)
+        return _located(ast.Expr(call), node)
 
     def visit_Attribute(self, node: ast.Attribute):
         self.generic_visit(node)
+        if node.attr in SHAPE_MUTATORS or node.attr in SHAPE_ATTRIBUTES and isinstance(node.ctx, ast.Store):
+            self.changes_shapes_in_place = True
         if not isinstance(node.ctx, ast.Load) or node.attr not in TRANSPOSE_ATTRIBUTES:
             return node
         site = self._site(node, "attr", node.attr, labels=(self._text(node.value),))
-        return self._record(node, "attribute", site, [node.value, ast.copy_location(ast.Constant(node.attr), node)])
+        return self._record(node, "attribute", site, [node.value, _located(ast.Constant(node.attr), node)])
 
     def _mangled(self, name: str) -> str:
         """``__x`` inside ``class C`` is the attribute ``_C__x`` (CPython's private name mangling)."""
@@ -289,8 +351,16 @@ def _is_literal(node) -> bool:
     return False
 
 
-def changes_shapes_in_place(tree: ast.AST) -> bool:
-    """Whether the code may give an existing array a new shape (``a.resize_(...)``, ``a.shape = ...``)."""
-    return any(isinstance(node, ast.Attribute) and (node.attr in SHAPE_MUTATORS or
-                                                    node.attr in SHAPE_ATTRIBUTES and isinstance(node.ctx, ast.Store))
-               for node in ast.walk(tree))
+def numeric_builtins(source: str, namespace: dict) -> frozenset:
+    """The names in NUMBER_FUNCTIONS that the cell calls as the builtins: not in the learner's
+    namespace, not changed in ``builtins``, and written in the cell only as a call ``float(...)``
+    (so never assigned, imported, defined or made a parameter there)."""
+    rebound = {match.group(1) or match.group(2) for match in _REBINDABLE.finditer(source)}
+    return frozenset(name for name in NUMBER_FUNCTIONS
+                     if name not in namespace and name not in rebound and getattr(builtins, name) is _BUILTINS[name])
+
+
+_BUILTINS = {name: getattr(builtins, name) for name in NUMBER_FUNCTIONS}
+_NAMES = "|".join(NUMBER_FUNCTIONS)
+# one of the names not followed by a call's ``(``, or after ``def``/``class``: one pass over the cell
+_REBINDABLE = re.compile(rf"(?<![.\w])({_NAMES})\b(?!\s*\()|\b(?:def|class)\s+({_NAMES})\b")

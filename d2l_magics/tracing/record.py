@@ -9,6 +9,7 @@ arguments, memory sharing). So a million runs of one site hold one sample.
 from __future__ import annotations
 
 import types
+from keyword import iskeyword
 
 import numpy as np
 import torch
@@ -33,16 +34,15 @@ OVERFLOW = "overflow"     # the key of a site's Overflow sample (real keys are t
 class Sample:
     """One distinct shape signature seen at a site: how often, and its first occurrence's details."""
 
-    __slots__ = ("count", "operands", "out_shape", "params", "shares_memory", "result_kind", "dtypes")
+    __slots__ = ("count", "operands", "out_shape", "params", "shares_memory", "result_kind")
 
-    def __init__(self, operands=(), out_shape=None, params=None, shares_memory=None, result_kind=None, dtypes=()):
+    def __init__(self, operands=(), out_shape=None, params=None, shares_memory=None, result_kind=None):
         self.count = 0
         self.operands = operands          # ((label, shape), ...) for each array operand, in order
         self.out_shape = out_shape
         self.params = params or {}        # small non-array arguments: {"args": [...], "kwargs": {...}}
         self.shares_memory = shares_memory
         self.result_kind = result_kind    # "array", "scalar", "pair" (values, indices), or None
-        self.dtypes = dtypes
 
     @property
     def in_shapes(self):
@@ -134,14 +134,16 @@ class SiteRecord(dict):
     """One source site's samples, keyed by shape signature; planted into the instrumented code as
     a constant so the hot path reaches it without a lookup."""
 
-    __slots__ = ("site", "literal_arguments", "data_shaped", "last_operands", "last_other", "last_sample")
+    __slots__ = ("site", "literal_arguments", "data_shaped", "tells_view", "last_operands", "last_other",
+                 "last_sample")
     # A constant in a code object must be hashable (traceback formatters hash them): by identity.
     __hash__ = object.__hash__
     __eq__ = object.__eq__
 
-    def __init__(self, site, literal_arguments=False, data_shaped=False):
+    def __init__(self, site, literal_arguments=False, data_shaped=False, tells_view=True):
         super().__init__()
         self.site = site
+        self.tells_view = tells_view   # whether its report says if the result is a view: only then is memory read
         # The result's shape is fixed by the operands' shapes when every other argument is a
         # literal and the operation's shape does not depend on the data (``nonzero`` does): the
         # signature then leaves the result's shape out, which saves work on every run.
@@ -172,8 +174,8 @@ class Recorder:
         self.remember_operands = remember_operands
         self.closed = False   # the report is built: later runs of the cell's functions keep nothing alive
 
-    def open(self, site, literal_arguments=False, data_shaped=False) -> SiteRecord:
-        record = SiteRecord(site, literal_arguments, data_shaped)
+    def open(self, site, literal_arguments=False, data_shaped=False, tells_view=True) -> SiteRecord:
+        record = SiteRecord(site, literal_arguments, data_shaped, tells_view)
         self.records.append(record)
         return record
 
@@ -190,62 +192,15 @@ class Recorder:
     # Signatures are nested pairs of shapes, ``((None, s1), s2)``: cheaper than building lists.
 
     def call(self, record, f, /, *args, **kwargs):
-        """``f(...)`` and ``obj.name(...)``. ``obj`` is an operand when the method is bound to an
-        array, which only running it can tell (a tensor may be named ``F``, a module ``X``)."""
-        try:
-            result = f(*args, **kwargs)
+        """``f(*xs, **named)``: its arguments are known only when it runs, so it is recorded by the
+        site function for the arguments it turned out to have (see ``call_site``)."""
+        if all(name.isidentifier() and not iskeyword(name) for name in kwargs):
+            return self.call_site(record, len(args), tuple(kwargs))(f, *args, *kwargs.values())
+        try:   # ``f(**{"not a name": v})``: no array function takes such a keyword
+            return f(*args, **kwargs)
         except BaseException as error:
             self._failed(error, record, getattr(f, "__self__", None), args, kwargs)
             raise
-        try:
-            bound = f.__self__ if type(f) in BOUND_METHOD_CLASSES else None
-            if bound is record.last_operands:   # the same receiver, and the very same arguments
-                if record.literal_arguments:     # literals: the same every run
-                    record.last_sample.count += 1
-                    return result
-                last = record.last_other
-                if len(args) == len(last):
-                    for a, b in zip(args, last):
-                        if a is not b:
-                            break
-                    else:
-                        record.last_sample.count += 1
-                        return result
-            if type(bound) in ARRAY_CLASSES:
-                key, receiver = bound.shape, bound
-            else:
-                key = receiver = None
-            plain = False   # a non-array argument: it may set the result's shape (an axis, a size)
-            for a in args:
-                if type(a) in ARRAY_CLASSES:
-                    key = (key, a.shape)
-                else:
-                    plain = True
-            if kwargs:
-                for a in kwargs.values():
-                    if type(a) in ARRAY_CLASSES:
-                        key = (key, a.shape)
-                    else:
-                        plain = True
-            needs_result = key is None or record.data_shaped or (plain and not record.literal_arguments)
-            if needs_result:
-                if type(result) in ARRAY_CLASSES:
-                    key = (key, result.shape)
-                elif key is None:
-                    return result
-                else:
-                    key = (key, _result_shape(result))
-            sample = record.get(key)
-            if sample is None:
-                sample = self._new(record, key, result, receiver, args, kwargs)
-            else:
-                sample.count += 1
-            # Keyword values are not compared on the fast path: only literal ones (the same every run).
-            if not needs_result and (not kwargs or record.literal_arguments) and self.remember_operands:
-                record.last_operands, record.last_other, record.last_sample = bound, args, sample
-            return result
-        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
-            return result
 
     def sequence(self, record, f, /, *args, **kwargs):
         """``torch.cat((X, Y))`` and friends: the sequence's elements are the operands."""
@@ -266,43 +221,6 @@ class Recorder:
             return result
         except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
             return result
-
-    def binary(self, record, op, a, b, /):
-        try:
-            result = op(a, b)
-        except BaseException as error:
-            self._failed(error, record, None, (a, b), {})
-            raise
-        try:
-            if a is record.last_operands and b is record.last_other:
-                record.last_sample.count += 1
-                return result
-            # Two arrays, or an array and a number: the operands' shapes fix the result's shape.
-            if type(a) in ARRAY_CLASSES:
-                if type(b) in ARRAY_CLASSES:
-                    key, needs_result = (a.shape, b.shape), False
-                else:
-                    key, needs_result = (a.shape, None), b.__class__ not in SCALAR_CLASSES
-            elif type(b) in ARRAY_CLASSES:
-                key, needs_result = (None, b.shape), a.__class__ not in SCALAR_CLASSES
-            elif type(result) in ARRAY_CLASSES:
-                key, needs_result = (None, None), True
-            else:
-                return result
-            if needs_result:
-                key = (key, _result_shape(result))
-            sample = record.get(key)
-            if sample is None:
-                sample = self._new(record, key, result, None, (a, b), {})
-            else:
-                sample.count += 1
-            if not needs_result and self.remember_operands:
-                record.last_operands, record.last_other, record.last_sample = a, b, sample
-            return result
-        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
-            return result
-
-    augmented = binary   # ``x op= v`` on a name: ``x = recorder.augmented(record, iop, x, v)``
 
     def unary(self, record, op, a, /):
         try:
@@ -380,13 +298,58 @@ class Recorder:
     def current_item(obj, index, /):
         return obj, index, obj[index]
 
-    def augmented_attribute(self, record, op, triple, value, /):
+    @staticmethod
+    def augmented_attribute(operation, triple, value, /):
+        """``obj.name op= value``, with ``operation`` the site's ``op=`` function (``operator_site``)."""
         obj, name, current = triple
-        setattr(obj, name, self.augmented(record, op, current, value))
+        setattr(obj, name, operation(current, value))
 
-    def augmented_item(self, record, op, triple, value, /):
+    @staticmethod
+    def augmented_item(operation, triple, value, /):
         obj, index, current = triple
-        obj[index] = self.augmented(record, op, current, value)
+        obj[index] = operation(current, value)
+
+    # -- one generated function per site ---------------------------------------------------
+    # The methods above take ``record`` and the operation as arguments and repack ``*args``; a site
+    # function has them bound and its operands as plain parameters, and does the operation inline
+    # (``a / b``, ``f(a0, axis=k0)``), so a run costs one Python call and the checks.
+
+    def call_site(self, record, positional: int, keywords: tuple):
+        """``f(a0, ..., name=k0, ...)`` without starred arguments: called as ``site(f, a0, ..., k0, ...)``."""
+        return _generated(("call", positional, keywords, record.literal_arguments, record.data_shaped),
+                          _call_source)(self, record)
+
+    def operator_site(self, record, symbol: str):
+        """``a + b``, ``a < b`` or, with ``symbol`` ``+=``, ``a += b`` (which gives the new ``a``)."""
+        return _generated(("operator", symbol), _operator_source)(self, record)
+
+    def getitem_site(self, record):
+        """``obj[index]``; with a literal index, the same ``obj`` again has the same result shape."""
+        recorder = self
+
+        def site(obj, index, /):
+            try:
+                result = obj[index]
+            except BaseException as error:
+                recorder._failed(error, record, None, (obj,), {})
+                raise
+            try:
+                if type(obj) in ARRAY_CLASSES:
+                    if obj is record.last_operands:
+                        record.last_sample.count += 1
+                        return result
+                    key = (obj.shape, result.shape if type(result) in ARRAY_CLASSES else _result_shape(result))
+                    sample = record.get(key)
+                    if sample is None:
+                        sample = recorder._new(record, key, result, None, (obj,), {})
+                    else:
+                        sample.count += 1
+                    if record.literal_arguments and recorder.remember_operands:
+                        record.last_operands, record.last_sample = obj, sample
+                return result
+            except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+                return result
+        return site
 
     # -- the slow path ---------------------------------------------------------------------
 
@@ -404,11 +367,11 @@ class Recorder:
         operands = _operands(record.site, receiver, args, kwargs)
         source = operands[0][1] if operands else None
         out_shape = _result_shape(result)
-        sample = Sample(tuple((label, tuple(int(n) for n in value.shape)) for label, value in operands),
-                        None if out_shape is None else tuple(int(n) for n in out_shape),
-                        _params(args, kwargs, receiver),
-                        shares_memory(result, source) if isinstance(result, ARRAY_TYPES) and source is not None else None,
-                        _result_kind(result), tuple(dtype_name(v) for _, v in operands))
+        shares = shares_memory(result, source) if record.tells_view and source is not None and \
+            isinstance(result, ARRAY_TYPES) else None
+        sample = Sample(tuple((label, tuple(map(int, value.shape))) for label, value in operands),
+                        None if out_shape is None else tuple(map(int, out_shape)),
+                        _params(args, kwargs, receiver), shares, _result_kind(result))
         sample.count = 1
         record[key] = sample
         return sample
@@ -462,3 +425,136 @@ def _flat(args):
 def _params(args, kwargs, receiver):
     return {"args": [_plain(a) for a in args], "kwargs": {k: _plain(v) for k, v in kwargs.items()},
             "method": isinstance(receiver, ARRAY_TYPES)}
+
+
+# -- generated site functions -----------------------------------------------------------------
+# Compiled once per kind of site (an operator, a call's number of arguments and keyword names),
+# under this module's filename and globals: the trace splices this file's frames out of the
+# learner's traceback and shows its warnings at the learner's line.
+
+_FACTORIES: dict = {}
+
+
+def _generated(key, source_of):
+    """The factory ``(recorder, record) -> site function`` for ``key``, compiled on first use."""
+    factory = _FACTORIES.get(key)
+    if factory is None:
+        scope = {}
+        exec(compile(source_of(*key[1:]), __file__, "exec"), globals(), scope)
+        factory = _FACTORIES[key] = scope["factory"]
+    return factory
+
+
+def _tuple_text(names) -> str:
+    return "(" + "".join(f"{name}, " for name in names) + ")"
+
+
+def _call_source(positional: int, keywords: tuple, literal: bool, data_shaped: bool) -> str:
+    """``call`` for one shape of call: its checks unrolled over the site's own parameters."""
+    args = [f"a{i}" for i in range(positional)]
+    values = [f"k{i}" for i in range(len(keywords))]
+    arguments = ", ".join([*args, *(f"{name}={value}" for name, value in zip(keywords, values))])
+    args_text = _tuple_text(args)
+    kwargs_text = "{" + ", ".join(f"{name!r}: {value}" for name, value in zip(keywords, values)) + "}"
+    # literal arguments are the same every run; others must be the very objects of the last run
+    same = "".join(f" and {a} is {'(last := record.last_other)' if i == 0 else 'last'}[{i}]"
+                   for i, a in enumerate(() if literal else args))
+    shapes = "".join(f"""
+            if type({a}) in ARRAY_CLASSES:
+                key = (key, {a}.shape)
+            else:
+                plain = True""" for a in [*args, *values])
+    needs_result = "True" if data_shaped else "key is None" if literal else "key is None or plain"
+    # keyword values are not compared on the fast path: only literal ones (the same every run)
+    remembers = "not needs_result and recorder.remember_operands" if literal or not keywords else "False"
+    return _CALL_TEMPLATE.format(parameters=", ".join([*args, *values, "/"]), arguments=arguments,
+                                 args_text=args_text, kwargs_text=kwargs_text, same=same, shapes=shapes,
+                                 needs_result=needs_result, remembers=remembers)
+
+
+def _operator_source(symbol: str) -> str:
+    """``binary`` for one operator, done inline; an augmented one assigns and gives the new value."""
+    operation = f"a {symbol} b\n            result = a" if symbol.endswith("=") and symbol not in COMPARED else \
+        f"result = a {symbol} b"
+    return _OPERATOR_TEMPLATE.format(operation=operation)
+
+
+COMPARED = frozenset({"==", "!=", "<=", ">="})   # comparisons that end in ``=`` but assign nothing
+
+# The generated code, filled in with ``str.format``.
+_CALL_TEMPLATE = """
+def factory(recorder, record):
+    def site(f, {parameters}):
+        try:
+            result = f({arguments})
+        except BaseException as error:
+            recorder._failed(error, record, getattr(f, "__self__", None), {args_text}, {kwargs_text})
+            raise
+        try:
+            bound = f.__self__ if type(f) in BOUND_METHOD_CLASSES else None
+            if bound is record.last_operands{same}:
+                record.last_sample.count += 1
+                return result
+            if type(bound) in ARRAY_CLASSES:
+                key, receiver = bound.shape, bound
+            else:
+                key = receiver = None
+            plain = False{shapes}
+            needs_result = {needs_result}
+            if needs_result:
+                if type(result) in ARRAY_CLASSES:
+                    key = (key, result.shape)
+                elif key is None:
+                    return result
+                else:
+                    key = (key, _result_shape(result))
+            sample = record.get(key)
+            if sample is None:
+                sample = recorder._new(record, key, result, receiver, {args_text}, {kwargs_text})
+            else:
+                sample.count += 1
+            if {remembers}:
+                record.last_operands, record.last_other, record.last_sample = bound, {args_text}, sample
+            return result
+        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+            return result
+    return site
+"""
+
+_OPERATOR_TEMPLATE = """
+def factory(recorder, record):
+    def site(a, b, /):
+        try:
+            {operation}
+        except BaseException as error:
+            recorder._failed(error, record, None, (a, b), {{}})
+            raise
+        try:
+            if a is record.last_operands and b is record.last_other:
+                record.last_sample.count += 1
+                return result
+            if type(a) in ARRAY_CLASSES:
+                if type(b) in ARRAY_CLASSES:
+                    key, needs_result = (a.shape, b.shape), False
+                else:
+                    key, needs_result = (a.shape, None), b.__class__ not in SCALAR_CLASSES
+            elif type(b) in ARRAY_CLASSES:
+                key, needs_result = (None, b.shape), a.__class__ not in SCALAR_CLASSES
+            elif type(result) in ARRAY_CLASSES:
+                key, needs_result = (None, None), True
+            else:
+                return result
+            if needs_result:
+                key = (key, _result_shape(result))
+            sample = record.get(key)
+            if sample is None:
+                sample = recorder._new(record, key, result, None, (a, b), {{}})
+            else:
+                sample.count += 1
+            if not needs_result and recorder.remember_operands:
+                record.last_operands, record.last_other, record.last_sample = a, b, sample
+            return result
+        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+            return result
+    return site
+"""
