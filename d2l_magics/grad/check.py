@@ -146,7 +146,7 @@ def _check_leaf(tensor, leaf: torch.Tensor, last: BackwardCall, evaluate, max_ch
                 custom_function: bool) -> CheckRecord:
     _, _, grad_before = last.before[id(tensor)]
     grad = grad_of(tensor)
-    assert grad is not None, "only leaves with a grad are checked"
+    assert grad is not None  # only leaves with a grad are checked
     grad = grad.detach()
     contributed = grad - grad_before if grad_before is not None else grad
     autograd = contributed.reshape(-1).to(torch.float64).cpu().numpy()

@@ -68,11 +68,11 @@ def parse_form(text: str) -> Form:
         return Form(text, "literal", repr(target.value), target)
     if isinstance(target, ast.Name):
         return Form(text, "builtin", target.id, target, *fixed)
-    assert isinstance(target, ast.Attribute), f"rule form {text!r} is not a name, an attribute or a call"
+    assert isinstance(target, ast.Attribute)  # every rule form is a name, an attribute or a call
     if isinstance(target.value, ast.Name) and target.value.id == "_":
         return Form(text, "method" if called else "attribute", target.attr, None, *fixed)
     name = dotted(target)
-    assert name is not None, f"rule form {text!r} is not a dotted name"
+    assert name is not None  # ... and an attribute form is a dotted name
     return Form(text, "function" if called else "name", name, target, *fixed)
 
 

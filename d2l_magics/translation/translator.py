@@ -102,6 +102,6 @@ def _translate(source: str, to: str, language: str) -> Translation:
 def _code_of(statement: TranslatedStatement) -> str:
     if statement.code is not None:
         return statement.code
-    assert statement.reason is not None, "a statement without code always has its reason"
+    assert statement.reason is not None  # a statement without code always has its reason
     commented = [f"# {line}" for line in statement.source.splitlines()]
     return "\n".join(commented + [f"#   ({statement.reason.text})"])

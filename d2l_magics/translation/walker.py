@@ -284,7 +284,7 @@ class StatementTranslator(ast.NodeTransformer):
     def note_fields(self, entry: Entry, node=None) -> dict:
         torch_form, numpy_form = (entry.source, entry.target) if self.direction.to_numpy \
             else (entry.target, entry.source)
-        assert torch_form is not None, "a rule without a torch side is never read from NumPy"
+        assert torch_form is not None  # a rule without a torch side is never read from NumPy
         code = self.learners_text(node) if node is not None and entry.rule.note in QUOTES_CODE else ""
         return {"torch": torch_form.display, "numpy": numpy_form.display if numpy_form else "",
                 "name": torch_form.name.rpartition(".")[2], "code": code}

@@ -229,7 +229,7 @@ def expect_norm(namespace: dict, var: str, value, want: str, kind: str = "any") 
     if wrong_kind:
         return wrong_kind
     values = as_array(got)
-    assert values is not None, "kind_note lets only numbers through"
+    assert values is not None  # kind_note lets only numbers through
     if values.size != 1:
         return Note.of("exercise.norm_not_scalar", var=var, got_shape=format_shape(values.shape))
     if same(values.reshape(()), norms[want]):

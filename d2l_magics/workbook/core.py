@@ -431,7 +431,7 @@ class Reference:
 
 def _same_values(a, b) -> bool:
     x, y = as_values(a), as_values(b)
-    assert x is not None and y is not None, "only values are compared"
+    assert x is not None and y is not None  # only values are compared
     return close(x, y, *tolerance(a, b))
 
 
