@@ -171,10 +171,10 @@ class ReplayedTorch:
 
     def _draw(self, name, *args, **kwargs):
         if name.endswith("_like"):  # the *_like functions take no generator
-            like, *args = args
+            like, *rest = args
             name = name.removesuffix("_like")
             kwargs.setdefault("dtype", like.dtype)
-            args = [tuple(like.shape), *args]
+            args = (tuple(like.shape), *rest)
         fresh = getattr(torch, name)(*args, generator=self._own, **kwargs)
         return self._replayer.serve(f"torch.{name}", fresh, _as_tensor_like)
 

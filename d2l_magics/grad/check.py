@@ -146,7 +146,9 @@ def _number(value: float) -> str:
 def _check_leaf(tensor, leaf: torch.Tensor, last: BackwardCall, evaluate, max_check: int, deadline: float,
                 custom_function: bool) -> CheckRecord:
     _, _, grad_before = last.before[id(tensor)]
-    grad = grad_of(tensor).detach()
+    grad = grad_of(tensor)
+    assert grad is not None  # only leaves with a grad are checked
+    grad = grad.detach()
     contributed = grad - grad_before if grad_before is not None else grad
     autograd = contributed.reshape(-1).to(torch.float64).cpu().numpy()
     total = autograd.size
@@ -154,7 +156,7 @@ def _check_leaf(tensor, leaf: torch.Tensor, last: BackwardCall, evaluate, max_ch
     chosen = np.arange(total) if total <= max_check else np.random.default_rng(0).choice(total, max_check, replace=False)
     flat = leaf.view(-1)
     step = _step(evaluate.program.value)
-    finite = []
+    finite: list[float] = []
     for index in chosen.tolist():
         if len(finite) >= MIN_CHECKED and time.perf_counter() > deadline:
             break

@@ -18,6 +18,7 @@ class GraphNode:
 
 def _walk(root, limit: int = GRAPH_NODE_LIMIT):
     """Breadth-first over ``next_functions``: (functions, children index lists, cut short?)."""
+    children: list[list[int]]
     functions, children, index = [root], [[]], {id(root): 0}
     cut, position = False, 0
     while position < len(functions):

@@ -110,12 +110,13 @@ class ForwardTape(TorchDispatchMode):
             finally:
                 tape.custom_depth -= 1
 
-        torch.autograd.Function.apply = classmethod(apply)
+        # a classmethod patched for the cell's run and put back after: mypy sees a method reassigned
+        torch.autograd.Function.apply = classmethod(apply)  # type: ignore[method-assign, assignment]
         try:
             with self:
                 yield self
         finally:
-            torch.autograd.Function.apply = original
+            torch.autograd.Function.apply = original  # type: ignore[method-assign]
 
     @contextlib.contextmanager
     def paused(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import weakref
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import torch
 
@@ -11,6 +12,9 @@ from ..cell import patched
 from ..values import shape_of
 from .graph import leaves_reached
 from .report import snapshot
+
+if TYPE_CHECKING:
+    from .tape import ForwardTape, Program
 
 
 @dataclass
@@ -21,9 +25,9 @@ class BackwardCall:
     accumulation to warn about, or a contribution to subtract): a zeroed grad adds nothing."""
 
     root: object  # the output's grad_fn
-    output_shape: tuple[int, ...]
+    output_shape: tuple[int, ...] | None  # None: backward() was given no tensors
     before: dict[int, tuple[torch.Tensor, torch.Tensor | None, torch.Tensor | None]]  # id -> (leaf, value, grad)
-    program: object = None  # with --check: the forward computation that led to this output (check.Program)
+    program: Program | None = None  # with --check: the forward computation that led to this output
 
 
 @dataclass
@@ -32,7 +36,7 @@ class BackwardRecorder:
     of many steps must not hold a copy of every step's leaves."""
 
     keep_values: bool = False  # the numerical check starts from the leaves' values at the last call
-    tape: object = None  # with --check: the check.ForwardTape recording the cell's tensor operations
+    tape: ForwardTape | None = None  # with --check: the tape recording the cell's tensor operations
     last: BackwardCall | None = None
     reached: weakref.WeakValueDictionary = field(default_factory=weakref.WeakValueDictionary)  # id -> leaf
     accumulated: dict[int, tuple[torch.Tensor, torch.Tensor]] = field(default_factory=dict)  # id -> (leaf, grad before)

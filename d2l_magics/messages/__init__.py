@@ -42,7 +42,7 @@ def __getattr__(name: str):
         return catalogue()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-_current = contextvars.ContextVar("d2l_magics_language", default=None)
+_current: contextvars.ContextVar[str | None] = contextvars.ContextVar("d2l_magics_language", default=None)
 
 
 def normalize_language(lang: str | None) -> str:

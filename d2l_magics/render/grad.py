@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import weakref
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,6 +19,9 @@ from ..messages import get_language, say
 from ..values import dtype_name, preview, to_numpy
 from .common import escape, format_shape, text_table
 from .grad_graph import graph_svg, graph_tree
+
+if TYPE_CHECKING:
+    import torch
 
 MAX_BARS = 64
 MAX_CELLS = 32  # per side of a heatmap
@@ -161,7 +165,7 @@ _DRAWINGS: dict[int, _Drawings] = {}  # by id(tensor), checked against the weak 
 DRAWINGS_KEPT = 8  # tensors
 
 
-def _drawings(tensor) -> _Drawings:
+def _drawings(tensor: torch.Tensor) -> _Drawings:
     kept = _DRAWINGS.get(id(tensor))
     if kept is not None and kept.tensor() is tensor and kept.version == tensor._version:
         return kept
@@ -219,6 +223,8 @@ def _svg_bars(shown: np.ndarray, shape: tuple, scale: float) -> str:
     values are >= 0, the top when all <= 0."""
     finite = shown[np.isfinite(shown)]
     width, height = 260, 90
+    zero: float
+    room: float
     if finite.size and finite.min() >= 0:
         zero, room = height, height - 2
     elif finite.size and finite.max() <= 0:
@@ -291,7 +297,7 @@ def _stat_rows(record) -> list[list[str]]:
         if tensor is None:
             continue
         numbers = [summary.min, summary.max, summary.mean, summary.norm]
-        rows.append([say(f"grad.label.{key}"), format_shape(tuple(tensor.shape)), dtype_name(tensor),
+        rows.append([say(f"grad.label.{key}"), format_shape(tuple(tensor.shape)), dtype_name(tensor) or "-",
                      *("-" if x is None else number(x) for x in numbers)])
     return rows
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import ast
 import functools
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .registry import TRANSFORMS
 from .rules import RULES, Rule
 
 LIBRARY_LABELS = {"torch": "PyTorch", "numpy": "NumPy"}
+
+Node = TypeVar("Node", bound=ast.AST)
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,7 +35,7 @@ class Form:
         return self.kind, self.name
 
 
-def strip_locations(node: ast.AST) -> ast.AST:
+def strip_locations(node: Node) -> Node:
     for child in ast.walk(node):
         for attribute in ("lineno", "col_offset", "end_lineno", "end_col_offset"):
             if attribute in child._attributes:
@@ -57,15 +60,20 @@ def parse_form(text: str) -> Form:
         return Form(text, "self", "_")
     expr = strip_locations(ast.parse("_" + text if text.startswith(".") else text, mode="eval").body)
     called = isinstance(expr, ast.Call)
-    target = expr.func if called else expr
-    fixed = (tuple(expr.args), tuple(expr.keywords)) if called else ((), ())
+    target: ast.expr = expr
+    fixed: tuple[tuple, tuple] = ((), ())
+    if isinstance(expr, ast.Call):
+        target, fixed = expr.func, (tuple(expr.args), tuple(expr.keywords))
     if isinstance(target, ast.Constant):
         return Form(text, "literal", repr(target.value), target)
     if isinstance(target, ast.Name):
         return Form(text, "builtin", target.id, target, *fixed)
+    assert isinstance(target, ast.Attribute)  # every rule form is a name, an attribute or a call
     if isinstance(target.value, ast.Name) and target.value.id == "_":
         return Form(text, "method" if called else "attribute", target.attr, None, *fixed)
-    return Form(text, "function" if called else "name", dotted(target), target, *fixed)
+    name = dotted(target)
+    assert name is not None  # ... and an attribute form is a dotted name
+    return Form(text, "function" if called else "name", name, target, *fixed)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass
 
 from ..messages import Note
-from .forms import strip_locations
+from .forms import Node, strip_locations
 
 
 class NoCounterpart(Exception):
@@ -93,11 +93,11 @@ def clone(node):
     return new
 
 
-def locate(node: ast.AST, like: ast.AST) -> ast.AST:
+def locate(node: Node, like: ast.AST) -> Node:
     """Give every new (unlocated) node in ``node`` the location of ``like``, the learner's node it
     replaces; the learner's own subtrees keep theirs."""
     location = [(name, getattr(like, name, None)) for name in _LOCATION]
-    pending = [node]
+    pending: list[ast.AST] = [node]
     while pending:
         current = pending.pop()
         if "lineno" in current._attributes:

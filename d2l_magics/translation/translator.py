@@ -81,7 +81,8 @@ def _translate(source: str, to: str, language: str) -> Translation:
     lookup = direction(to)
     tree = ast.parse(source)
     translator = StatementTranslator(lookup, source.splitlines())
-    statements, notes = [], {}
+    statements: list[TranslatedStatement] = []
+    notes: dict[Note, None] = {}  # an ordered set
     for node, text in zip(tree.body, statement_sources(source, tree)):
         try:
             new = translator.translate_statement(node)
@@ -101,5 +102,6 @@ def _translate(source: str, to: str, language: str) -> Translation:
 def _code_of(statement: TranslatedStatement) -> str:
     if statement.code is not None:
         return statement.code
+    assert statement.reason is not None  # a statement without code always has its reason
     commented = [f"# {line}" for line in statement.source.splitlines()]
     return "\n".join(commented + [f"#   ({statement.reason.text})"])

@@ -4,6 +4,8 @@ collects the notes that fired."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 from ..messages import Note
 from ..messages.translate import MESSAGES
@@ -26,18 +28,19 @@ from .rules import ALIASES, DROPPED_KEYWORDS, IMPORTS, MODULES, WRITTEN_OUT_MODU
 
 RENAME_NOTES = {("dim", "axis"): "translate.dim_axis", ("keepdim", "keepdims"): "translate.keepdim"}
 
-_VISITORS: dict[type, object] = {}
+_VISITORS: dict[type, Callable[[StatementTranslator, ast.AST], Any]] = {}
 #: Rule notes that quote the learner's own call (``{code}``).
 QUOTES_CODE = frozenset(msg_id for msg_id, texts in MESSAGES.items() if "{code}" in texts["en"])
 #: Nodes no rule rewrites (a bare name is a rule only as part of an attribute or call).
 _LEAVES = frozenset({ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, *(
-    cls for cls in vars(ast).values() if isinstance(cls, type) and issubclass(cls, (ast.operator, ast.cmpop, ast.unaryop, ast.boolop)))})
+    cls for cls in vars(ast).values()
+    if isinstance(cls, type) and issubclass(cls, (ast.operator, ast.cmpop, ast.unaryop, ast.boolop)))})
 
 
 class StatementTranslator(ast.NodeTransformer):
     """Rewrites statements of one source with one direction's lookup; collects the notes fired."""
 
-    def __init__(self, direction: Direction, source_lines: list[str] = ()):
+    def __init__(self, direction: Direction, source_lines: Sequence[str] = ()):
         self.direction = direction
         self.source_lines = source_lines
         self.modules = {"torch": "torch"} if direction.to_numpy else {"np": "np", "numpy": "np"}
@@ -46,8 +49,8 @@ class StatementTranslator(ast.NodeTransformer):
         self.notes: dict[Note, None] = {}  # an ordered set
         self.said: dict[tuple, Note] = {}
         self.changed = False
-        self.expression_value = None
-        self.pending_fill = None
+        self.expression_value: ast.expr | None = None  # the value of the statement being walked
+        self.pending_fill: tuple[ast.expr, ast.expr] | None = None  # (target, value) of an in-place fill
         self.number_lists: dict[str, bool] = {}  # names bound to a list of numbers: holds a float?
 
     # -- notes and names
@@ -117,15 +120,16 @@ class StatementTranslator(ast.NodeTransformer):
     def translate_import(self, stmt):
         source_module = self.direction.source_lib
         if isinstance(stmt, ast.ImportFrom):
-            if (stmt.module or "").split(".")[0] != source_module:
+            module = stmt.module or ""  # None only for ``from . import x``
+            if module.split(".")[0] != source_module:
                 self.other_modules.update(alias.asname or alias.name for alias in stmt.names)
                 return stmt
             for alias in stmt.names:
                 self.modules[alias.asname or alias.name] = f"{MODULES[source_module]}." + \
-                    ".".join([*stmt.module.split(".")[1:], alias.name])
-            if len(stmt.names) == 1 and f"{stmt.module}.{stmt.names[0].name}" in WRITTEN_OUT_MODULES:
-                return self.written_out_import(stmt, f"{stmt.module}.{stmt.names[0].name}")
-            raise self.refuse("translate.import_dropped", stmt.module)
+                    ".".join([*module.split(".")[1:], alias.name])
+            if len(stmt.names) == 1 and f"{module}.{stmt.names[0].name}" in WRITTEN_OUT_MODULES:
+                return self.written_out_import(stmt, f"{module}.{stmt.names[0].name}")
+            raise self.refuse("translate.import_dropped", module)
         if not any(alias.name.split(".")[0] == source_module for alias in stmt.names):
             self.other_modules.update((a.asname or a.name).split(".")[0] for a in stmt.names)
             return stmt
@@ -280,6 +284,7 @@ class StatementTranslator(ast.NodeTransformer):
     def note_fields(self, entry: Entry, node=None) -> dict:
         torch_form, numpy_form = (entry.source, entry.target) if self.direction.to_numpy \
             else (entry.target, entry.source)
+        assert torch_form is not None  # a rule without a torch side is never read from NumPy
         code = self.learners_text(node) if node is not None and entry.rule.note in QUOTES_CODE else ""
         return {"torch": torch_form.display, "numpy": numpy_form.display if numpy_form else "",
                 "name": torch_form.name.rpartition(".")[2], "code": code}
@@ -288,11 +293,11 @@ class StatementTranslator(ast.NodeTransformer):
         if entry.target is None:
             raise self.refuse(entry.rule.note, entry.source.display)
         try:
-            return self.apply_rule(entry, node, call)
+            return self.apply_rule(entry, entry.target, node, call)
         except (IndexError, UnreadableCall):  # e.g. ``torch.max()``, ``torch.sum(x, *dims)``
             raise self.no_counterpart(entry.source.display) from None
 
-    def apply_rule(self, entry: Entry, node, call: CallParts):
+    def apply_rule(self, entry: Entry, target: Form, node, call: CallParts):
         rule = entry.rule
         if self.direction.to_numpy:
             self.drop_keywords(call)
@@ -313,7 +318,7 @@ class StatementTranslator(ast.NodeTransformer):
             if result is DECLINED:
                 return node
         if result is None:
-            result = self.build(entry.target, call)
+            result = self.build(target, call)
         if cast is not None:
             result = self.cast(result, cast, sized=bool(call.args) or call.get("size") is not None)
         self.changed = True
@@ -351,8 +356,8 @@ class StatementTranslator(ast.NodeTransformer):
         for index, arg in enumerate(call.args):
             if (isinstance(arg, ast.List) and is_numbers(arg)) or (
                     isinstance(arg, ast.Name) and arg.id in self.number_lists):
-                tensor = fill("torch.tensor(data)", data=arg)
-                if self.number_lists.get(getattr(arg, "id", None)) or has_float_literal([arg]):
+                tensor = cast(ast.Call, fill("torch.tensor(data)", data=arg))
+                if (isinstance(arg, ast.Name) and self.number_lists.get(arg.id)) or has_float_literal([arg]):
                     tensor.keywords.append(ast.keyword(arg="dtype", value=fill("torch.float64")))
                 call.args[index] = tensor
                 self.fire("translate.list_to_tensor", code=ast.unparse(arg))
@@ -434,8 +439,8 @@ class StatementTranslator(ast.NodeTransformer):
         if target.kind == "self":
             return call.data
         if target.kind in ("function", "builtin"):
-            receiver = [call.receiver] if call.receiver is not None else []
-            return ast.Call(func=clone(target.template), args=receiver + call.args + fixed_args,
+            receivers = [call.receiver] if call.receiver is not None else []
+            return ast.Call(func=clone(target.template), args=receivers + call.args + fixed_args,
                             keywords=keywords)
         if target.kind in ("name", "literal"):
             return clone(target.template)

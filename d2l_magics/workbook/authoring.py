@@ -12,18 +12,19 @@ import io
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
+from typing import TypeAlias
 
 from ..messages import get_language, say
 from ..render.common import format_shape
 from ..values import dtype_name
-from .core import IMPORTS, Exercise, answer_of
+from .core import IMPORTS, AuthoredTexts, Exercise, answer_of
 from .registry import AuthoringError, register
 
 SOLUTION_LINE = re.compile(r"^[ \t]*#[ \t]*solution[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 HINT_LINE = re.compile(r"^[ \t]*#[ \t]*hint[ \t]*:[ \t]*(.+?)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 NAME = re.compile(r"^[A-Za-z0-9][\w.-]*$")
 ANSWER = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
-Text = "str | Mapping[str, str] | None"
+Text: TypeAlias = "str | Mapping[str, str] | None"
 
 
 def split_cell(cell: str) -> tuple[str, str, tuple[str, ...]]:
@@ -76,7 +77,7 @@ def define_exercise(name: str, *, setup: str = "", solution: str, answers: str |
     missing = [a for a in answers if a.split(".")[0] not in reference]
     if missing:
         raise AuthoringError(say("exercise.authoring.no_answer", name=name, var=missing[0]))
-    texts = {"title": _localized(title, lang) or {lang: name},
+    texts: AuthoredTexts = {"title": _localized(title, lang) or {lang: name},
              "prompt": _localized(prompt, lang),
              "hints": [_localized(h, lang) for h in hints] or automatic_hints(solution, answers, reference),
              "why": _localized(why, lang)}

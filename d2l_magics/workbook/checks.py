@@ -75,9 +75,10 @@ def given(ns: dict, attempt, name: str):
 
 
 def fields(var: str, got, want) -> dict:
+    got_values, want_values = as_array(got), as_array(want)
     return {"var": var, "got": preview(got), "want": preview(want),
-            "got_shape": format_shape(np.shape(as_array(got))) if as_array(got) is not None else "-",
-            "want_shape": format_shape(np.shape(as_array(want)))}
+            "got_shape": format_shape(np.shape(got_values)) if got_values is not None else "-",
+            "want_shape": format_shape(np.shape(want_values) if want_values is not None else ())}
 
 
 def first_mistake(var: str, got, want, mistakes: Iterable[Mistake]) -> Note | None:
@@ -110,8 +111,9 @@ def expect(namespace: dict, var: str, want, *, kind: str = "any", dtype: str | N
         if info["got_shape"] != info["want_shape"]:
             return Note.of("exercise.wrong_shape", **info)
         return Note.of("exercise.wrong_value", **info)
-    if dtype is not None and dtype_name(got) not in (None, dtype):
-        return dtype_note(var, dtype_name(got), dtype)
+    got_dtype = dtype_name(got)
+    if dtype is not None and got_dtype is not None and got_dtype != dtype:
+        return dtype_note(var, got_dtype, dtype)
     return None
 
 
@@ -137,7 +139,7 @@ def dtype_note(var: str, got: str, want: str) -> Note:
 
 # -- reductions ----------------------------------------------------------------------------
 
-REDUCTIONS = {"sum": np.sum, "mean": np.mean, "max": np.max, "min": np.min}
+REDUCTIONS: dict[str, Callable[..., np.ndarray]] = {"sum": np.sum, "mean": np.mean, "max": np.max, "min": np.min}
 
 
 def format_axes(axes: tuple[int, ...], ndim: int) -> str:
@@ -226,12 +228,14 @@ def expect_norm(namespace: dict, var: str, value, want: str, kind: str = "any") 
     wrong_kind = kind_note(var, got, kind)
     if wrong_kind:
         return wrong_kind
-    if as_array(got).size != 1:
-        return Note.of("exercise.norm_not_scalar", var=var, got_shape=format_shape(as_array(got).shape))
-    if same(as_array(got).reshape(()), norms[want]):
+    values = as_array(got)
+    assert values is not None  # kind_note lets only numbers through
+    if values.size != 1:
+        return Note.of("exercise.norm_not_scalar", var=var, got_shape=format_shape(values.shape))
+    if same(values.reshape(()), norms[want]):
         return None
     for name, number in norms.items():
-        if name != want and same(as_array(got).reshape(()), number) and not same(number, norms[want]):
+        if name != want and same(values.reshape(()), number) and not same(number, norms[want]):
             return Note.of("exercise.norm_kind", var=var, got=Note.of(f"exercise.norm.{name}").text,
                            want=Note.of(f"exercise.norm.{want}").text)
     return Note.of("exercise.wrong_value", var=var, got=preview(got), want=preview(norms[want]),

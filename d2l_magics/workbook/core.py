@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import numpy as np
 import torch
@@ -23,6 +24,17 @@ from ..report import Report
 from .diagnosis import Diagnosis, Evidence, as_values, close, diagnose, tolerance, variants
 
 Checker = Callable[[dict, "Attempt"], "Note | None"]
+
+
+
+class AuthoredTexts(TypedDict):
+    """A teacher's texts (``define_exercise``), each one per language."""
+
+    title: Mapping[str, str]
+    prompt: Mapping[str, str] | None
+    hints: Sequence[Mapping[str, str] | None]
+    why: Mapping[str, str] | None
+
 
 IMPORTS = "import torch\nimport numpy as np\n"
 """The start of most setups: the learner's cells use ``torch`` and ``np``."""
@@ -49,12 +61,12 @@ class Exercise(Report):
     """Typical wrong answers, each with the message id its checker must answer with."""
     uses_shapes: bool = False
     """A wrong answer comes with the shape trace of the learner's cell."""
-    texts: Mapping[str, object] | None = field(default=None, repr=False, compare=False)
+    texts: AuthoredTexts | None = field(default=None, repr=False, compare=False)
     """A teacher's own title, prompt, hints and why (``define_exercise``); else the catalogue's."""
 
     @property
     def title(self) -> str:
-        return _in_language(self.texts["title"]) if self.texts else say(f"exercise.{self.name}.title")
+        return (_in_language(self.texts["title"]) or "") if self.texts else say(f"exercise.{self.name}.title")
 
     @property
     def prompt(self) -> str:
@@ -66,7 +78,7 @@ class Exercise(Report):
     @property
     def hints(self) -> list[str]:
         if self.texts:
-            return [_in_language(hint) for hint in self.texts["hints"]]
+            return [_in_language(hint) or "" for hint in self.texts["hints"]]
         return [say(msg_id) for msg_id in self.hint_ids]
 
     @property
@@ -298,6 +310,7 @@ def check(exercise: Exercise, source: str, namespace: dict, *, filename: str | N
     earlier = {var: namespace[var] for var in exercise.answers if var in namespace}
     value, error, trace_report = _run(exercise, source, namespace, filename)
     diagnosis = None
+    note: Note | None
     if error is not None:
         note = explain_error(error, source, filename)
     else:
@@ -335,7 +348,7 @@ def _judge(exercise: Exercise, namespace: dict, attempt: Attempt) -> tuple[Note 
                 return found.note, found.id
     except Exception as error:  # a value so unexpected that the checker cannot read it
         return Note.of("exercise.unreadable", error=f"{type(error).__name__}: {error}"), None
-    return note, note and DIAGNOSIS_OF.get(note.id)
+    return note, DIAGNOSIS_OF.get(note.id) if note else None
 
 
 # -- the automatic diagnosis: the learner's answer against the reference solution's -----------
@@ -409,8 +422,8 @@ class Reference:
     def evidence(self, namespace: dict, var: str, grad_before=None) -> Evidence:
         learner = {name: self.attempt.objects[name] if namespace.get(name) is None else namespace[name]
                    for name in self.used}
-        sizes = [n for before, _, _ in self.used.values() if as_values(before) is not None
-                 for n in (*np.shape(as_values(before)), np.size(as_values(before)))] if self.spreads else []
+        sizes = [n for before, _, _ in self.used.values() if (values := as_values(before)) is not None
+                 for n in (*np.shape(values), np.size(values))] if self.spreads else []
         return Evidence(learner, {name: self.namespace.get(name) for name in self.used},
                         self.changed(learner), self.changed(self.namespace), self.variant_values(var),
                         tuple(sizes), grad_before)
@@ -418,6 +431,7 @@ class Reference:
 
 def _same_values(a, b) -> bool:
     x, y = as_values(a), as_values(b)
+    assert x is not None and y is not None  # only values are compared
     return close(x, y, *tolerance(a, b))
 
 

@@ -113,8 +113,9 @@ def _axis(call: ast.Call):
         if keyword.arg in AXIS_WORDS:
             return ast.literal_eval(keyword.value), keyword
     position = 0 if _is_method(call) else 1
-    if len(call.args) > position and isinstance(call.args[position], ast.Constant):
-        return call.args[position].value, position
+    argument = call.args[position] if len(call.args) > position else None
+    if isinstance(argument, ast.Constant):
+        return argument.value, position
     return None, None
 
 
@@ -155,12 +156,14 @@ def _changed(tree: ast.AST, index: int, *, keep: bool = False, axis: object = "s
     call = _reductions(tree)[index]
     if axis != "same":
         _, where = _axis(call)
+        # a tuple of ints is a valid Constant (the compiler folds constant tuples into one); typeshed omits it
+        constant = ast.Constant(axis)  # type: ignore[arg-type]
         if isinstance(where, ast.keyword):
-            where.value = ast.Constant(axis)
+            where.value = constant
         elif isinstance(where, int):
-            call.args[where] = ast.Constant(axis)
+            call.args[where] = constant
         else:
-            call.keywords.append(ast.keyword("axis", ast.Constant(axis)))
+            call.keywords.append(ast.keyword("axis", constant))
     if keep:
         kept = _kept(call)
         call.keywords = [k for k in call.keywords if k.arg not in KEEP_WORDS]

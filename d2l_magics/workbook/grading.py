@@ -136,7 +136,7 @@ def _rows(student: str, expected: list[str], record: dict, status: str, detail: 
     for name in names:
         mine = [a for a in attempts if a["exercise"] == name]
         ok = any(a["ok"] for a in mine)
-        last = next((a for a in reversed(mine) if a["ok"] == ok), {})
+        last: dict = next((a for a in reversed(mine) if a["ok"] == ok), {})
         rows.append(Row(student, name, ok, "" if ok else last.get("diagnosis") or "",
                         last.get("message_id", ""),
                         int(record.get("hints", {}).get(name, 0)), name in record.get("solutions", []), len(mine),

@@ -19,7 +19,7 @@ from .core import Feedback, Hint
 try:
     import fcntl
 except ImportError:  # Windows: writes are still atomic, only not serialised between kernels
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # the module or None: mypy types the name as the module
 
 FILE_NAME = "progress.json"
 VERSION = 1

@@ -96,10 +96,11 @@ def unfold(tr: StatementTranslator, entry, call: CallParts, node):
                        data=call.data, size=size, dim=dim)
         if is_int_literal(step) and ast.literal_eval(step) == 1:
             return windows
-        index = ast.Tuple(elts=[ast.Slice() for _ in range(ast.literal_eval(dim))]
-                          + [ast.Slice(step=step)], ctx=ast.Load())
+        slices: list[ast.expr] = [ast.Slice() for _ in range(ast.literal_eval(dim))]
+        index = ast.Tuple(elts=slices + [ast.Slice(step=step)], ctx=ast.Load())
         return ast.Subscript(value=windows, slice=index, ctx=ast.Load())
     size, axis = call.argument("window_shape", 0), call.argument("axis", 1)
-    if axis is None or size is None or len(call.keywords) > 2 or not (is_int_literal(size) or isinstance(size, ast.Name)):
+    if axis is None or size is None or len(call.keywords) > 2 \
+            or not (is_int_literal(size) or isinstance(size, ast.Name)):
         raise tr.refuse("translate.unfold_axis", ast.unparse(node))
     return fill("data.unfold(axis, size, 1)", data=call.data, axis=axis, size=size)

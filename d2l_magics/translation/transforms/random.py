@@ -45,6 +45,7 @@ def multinomial(tr: StatementTranslator, entry, call: CallParts, node):
         raise tr.no_counterpart(entry.source.name)
     count, probs = call.argument("n", 0, False), call.argument("pvals", 1, False)
     size_arg = call.argument("size", 2, False)
+    shape: ast.expr
     if size_arg is None:
         shape = ast.Tuple(elts=[], ctx=ast.Load())
     elif isinstance(size_arg, (ast.Tuple, ast.List)):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..nodes import CallParts, clone, fill, is_int_literal, is_number
 from ..registry import transform
@@ -70,7 +70,7 @@ def max_dim(tr: StatementTranslator, entry, call: CallParts, node):
     indices = ast.Call(func=ast.Attribute(value=clone(data), attr="arg" + name, ctx=ast.Load()),
                        args=[], keywords=clone(call.keywords))
     pair = ast.Tuple(elts=[values, indices], ctx=ast.Load())
-    pair.d2l_fields = ("values", "indices")
+    pair.d2l_fields = ("values", "indices")  # type: ignore[attr-defined]  # a marker on the node, read back by the walker with getattr
     return pair
 
 
@@ -176,18 +176,18 @@ def sort(tr: StatementTranslator, entry, call: CallParts, node):
         if stable is not None and stable.value:
             call.set("kind", ast.Constant("stable"))
         values = tr.build(entry.target, call)
-        indices = fill("np.argsort(data)", data=call.data)
+        indices = cast(ast.Call, fill("np.argsort(data)", data=call.data))
         indices.keywords = clone(call.keywords)
         pair = ast.Tuple(elts=[values, indices], ctx=ast.Load())
-        pair.d2l_fields = ("values", "indices")
+        pair.d2l_fields = ("values", "indices")  # type: ignore[attr-defined]  # a marker on the node, read back by the walker with getattr
         return pair
     kind = call.pop("kind")
     if call.rest or call.get("order") is not None or not (kind is None or isinstance(kind, ast.Constant)):
         raise tr.no_counterpart(f"{entry.source.display}(kind=..., order=...)")
     if kind is not None and kind.value in ("stable", "mergesort"):
         call.set("stable", ast.Constant(True))
-    values = fill("torch.sort(data).values", data=call.data)
-    values.value.keywords = call.keywords
+    values = cast(ast.Attribute, fill("torch.sort(data).values", data=call.data))
+    cast(ast.Call, values.value).keywords = call.keywords
     if call.receiver is None:
         return values
     if node is not tr.expression_value:
