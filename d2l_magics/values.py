@@ -11,6 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+
+def format_shape(shape) -> str:
+    """``(2, 3, 5)``, ``(2,)`` and ``()``, as NumPy prints shapes and the notes write them."""
+    if shape is None:
+        return "-"
+    return repr(tuple(int(n) for n in shape))
+
 PREVIEW_EDGE = 3  # elements kept at each end of each axis: at most 6 x 6 shown
 PREVIEW_FULL_UP_TO = (2 * PREVIEW_EDGE) ** 2  # more elements than this are shown by their corners
 

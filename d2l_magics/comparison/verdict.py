@@ -6,8 +6,7 @@ import numpy as np
 import torch
 
 from ..messages import Note
-from ..render.common import format_shape
-from ..values import dtype_name, is_array, to_numpy
+from ..values import dtype_name, format_shape, is_array, to_numpy
 
 _SEVERITY = {"match": 0, "dtype": 1, "mismatch": 2}
 

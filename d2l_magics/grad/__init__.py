@@ -25,8 +25,17 @@ from ..values import preview
 from .check import DEFAULT_MAX_CHECK, numerical_check
 from .explain import NON_LEAF_GRAD_WARNING, explain
 from .graph import GraphNode, graph_nodes
-from .report import (BadNames, CellResult, CheckRecord, GradReport, LeafRecord, grad_of, leaf_record,
-                     named_tensors, resolve_tensors)
+from .report import (
+    BadNames,
+    CellResult,
+    CheckRecord,
+    GradReport,
+    LeafRecord,
+    grad_of,
+    leaf_record,
+    named_tensors,
+    resolve_tensors,
+)
 from .tape import ForwardTape
 from .watch import BackwardCall, BackwardRecorder
 

@@ -7,6 +7,7 @@ import re
 
 from ..cell import exception_text
 from ..messages import Note, say
+from ..values import format_shape
 
 NON_LEAF_GRAD_WARNING = re.compile(r".*is not a leaf Tensor is being accessed")  # torch's, on reading a non-leaf's .grad
 # Names a learner types around autograd; a misspelling is matched against these.
@@ -66,5 +67,4 @@ def _unknown_keywords(message: str) -> list[str]:
 
 
 def _output_shape_clause(shape) -> str:
-    from ..render.common import format_shape
     return say("grad.explain.output_shape", shape=format_shape(shape)) if shape is not None else ""

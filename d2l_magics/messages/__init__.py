@@ -100,7 +100,7 @@ class Note:
     text: str
 
     @classmethod
-    def of(cls, msg_id: str, /, **fields) -> "Note":
+    def of(cls, msg_id: str, /, **fields) -> Note:
         return cls(msg_id, say(msg_id, **fields))
 
     def __str__(self) -> str:

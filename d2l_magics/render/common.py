@@ -9,13 +9,6 @@ import shutil
 import unicodedata
 
 
-def format_shape(shape) -> str:
-    """``(2, 3, 5)``, ``(2,)`` and ``()``, as NumPy prints shapes and the notes write them."""
-    if shape is None:
-        return "-"
-    return repr(tuple(int(n) for n in shape))
-
-
 def escape(text) -> str:
     """Every piece of user text that enters HTML goes through here."""
     return html.escape(str(text), quote=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ..comparison import FAILING, LIBRARY_NAMES
 from ..messages import say
-from .common import (display_width, escape, fit_line, fit_text, format_shape, prose_html, pad,
-                     terminal_width, text_table)
+from ..values import format_shape
+from .common import display_width, escape, fit_line, fit_text, pad, prose_html, terminal_width, text_table
 
 # Selectors start with two classes so they outrank JupyterLab's rendered-HTML rules (right-aligned
 # cells, striped rows, wrapping `pre`); colours are the theme's variables, so both themes read.

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..messages import get_language, say
-from ..values import dtype_name, preview, to_numpy
-from .common import escape, format_shape, text_table
+from ..values import dtype_name, format_shape, preview, to_numpy
+from .common import escape, text_table
 from .grad_graph import graph_svg, graph_tree
 
 if TYPE_CHECKING:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..messages import say
-from .common import escape, format_shape
+from ..values import format_shape
+from .common import escape
 
 NODE_WIDTH, NODE_HEIGHT, LAYER_GAP, NODE_GAP = 136, 26, 22, 10
 INK = "var(--jp-content-font-color1, #1a1a1a)"  # text and lines on the page's own background

@@ -6,7 +6,8 @@ from ..messages import say
 from ..tracing import ShapeTrace
 from ..tracing.aftermath import ShapeExplanation
 from ..tracing.explain import KINDS
-from .common import by_report_type, display_width, escape, format_shape, pad, text_table
+from ..values import format_shape
+from .common import by_report_type, display_width, escape, pad, text_table
 
 CSS = """
 .d2l-trace { font-family: var(--jp-content-font-family, sans-serif); font-size: 13px; }

@@ -13,7 +13,6 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from ..messages import say
 from .grad import check_html, graph_svg, notes_html, picture, slice_count, stats_html
 
-
 # ipywidgets draws the tabs that are not selected in a grey that reads below 4.5:1 in both themes
 PANEL_STYLE = ("<style>.d2l-grad-panel .lm-TabBar-tab, .d2l-grad-panel .lm-TabBar-tabLabel"
                " { color: var(--jp-ui-font-color1) !important; opacity: 1 !important; }</style>")

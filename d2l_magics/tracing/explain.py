@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from ..messages import say
-from ..render.common import format_shape
+from ..values import format_shape
 from .record import OVERFLOW, Overflow, ShapeOf
 
 # Position of the axis among the non-array positional arguments (norm takes ``ord``/``p`` first).

@@ -8,9 +8,24 @@ from __future__ import annotations
 import math
 
 from ..messages import say
-from ..render.common import format_shape
-from .explain import (JOINS, KINDS, REDUCTIONS, STACKS, Event, axis_argument, broadcast_shape, classify, display_name,
-                      is_int, join_axis, joined_axis, joined_shapes, positional, shapes_text)
+from ..values import format_shape
+from .explain import (
+    JOINS,
+    KINDS,
+    REDUCTIONS,
+    STACKS,
+    Event,
+    axis_argument,
+    broadcast_shape,
+    classify,
+    display_name,
+    is_int,
+    join_axis,
+    joined_axis,
+    joined_shapes,
+    positional,
+    shapes_text,
+)
 
 
 def _broadcast_conflict(shapes):

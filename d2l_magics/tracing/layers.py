@@ -11,7 +11,7 @@ import contextlib
 from dataclasses import dataclass
 
 from ..messages import say
-from ..render.common import format_shape
+from ..values import format_shape
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..report import Report
 from . import (
     s01_like_numpy,
     s02_conversion,
@@ -24,7 +25,6 @@ from . import (
 from .authoring import define_exercise, split_cell
 from .core import Exercise, Feedback, Hint, Solution, check
 from .progress import Progress, ProgressStore
-from ..report import Report
 from .registry import (
     AuthoringError,
     UnknownExercise,

@@ -15,8 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import TypeAlias
 
 from ..messages import get_language, say
-from ..render.common import format_shape
-from ..values import dtype_name
+from ..values import dtype_name, format_shape
 from .core import IMPORTS, AuthoredTexts, Exercise, answer_of
 from .registry import AuthoringError, register
 

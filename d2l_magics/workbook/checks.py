@@ -16,8 +16,7 @@ import numpy as np
 import torch
 
 from ..messages import Note
-from ..render.common import format_shape
-from ..values import dtype_name, is_array, preview, to_numpy
+from ..values import dtype_name, format_shape, is_array, preview, to_numpy
 
 RTOL, ATOL = 1e-5, 1e-6
 

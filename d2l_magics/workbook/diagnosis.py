@@ -21,8 +21,7 @@ import numpy as np
 import torch
 
 from ..messages import Note
-from ..render.common import format_shape
-from ..values import dtype_name, preview
+from ..values import dtype_name, format_shape, preview
 from .checks import as_array as as_values
 from .checks import shares_memory
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..messages import Note
-from ..render.common import format_shape
+from ..values import format_shape
 from .checks import as_array, given
 from .core import IMPORTS, Exercise
 
