@@ -64,9 +64,11 @@ def test_the_tour_has_the_cells_it_shows():
     assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 6
 
 
-def test_every_output_in_the_tour_is_what_the_code_prints(ip, monkeypatch):
-    """Run in order in one shell, as a learner would type them; "..." ends a shortened block."""
+def test_every_output_in_the_tour_is_what_the_code_prints(ip, monkeypatch, tmp_path):
+    """Run in order in one shell, as a learner would type them the first time (no exercise
+    progress yet: the hint shown depends on the hints seen); "..." ends a shortened block."""
     monkeypatch.setenv("COLUMNS", str(TOUR_COLUMNS))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path))
     ip.run_line_magic("unload_ext", "d2l_magics")  # In [1] loads it again
     for number, cell, expected in tour_cells():
         actual = normalised(shown(ip, cell))
