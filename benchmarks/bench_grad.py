@@ -82,7 +82,8 @@ def main() -> None:
           f"({checked} of 1000000 elements checked)")
     print(f"plain look at the grad (W.grad.sum(), repr):    {look_s * 1e3:8.2f} ms")
     print(f"%grad W shown as in a kernel (report, text, HTML, widgets): {shown_s * 1e3:.2f} ms "
-          f"({shown_s / look_s:.1f}x the plain look; goal < {GOAL_MS} ms: {'met' if shown_s * 1e3 < GOAL_MS else 'NOT met'})")
+          f"({shown_s / look_s:.1f}x the plain look; goal < {GOAL_MS} ms: "
+          f"{'met' if shown_s * 1e3 < GOAL_MS else 'NOT met'})")
     print(f"sent to the front end (bundle + widget states): {kb:8.1f} KB "
           f"(goal < {GOAL_KB} KB: {'met' if kb < GOAL_KB else 'NOT met'})")
 

@@ -372,7 +372,8 @@ class D2LMagics(Magics):
     # -- %%exercise, %exercise -------------------------------------------------------------
 
     @magic_arguments()
-    @argument("name", nargs="?", default=None, metavar="NAME", help="the exercise (%%exercise --list names them) / 练习名")
+    @argument("name", nargs="?", default=None, metavar="NAME",
+              help="the exercise (%%exercise --list names them) / 练习名")
     @argument("--list", action="store_true", help="every exercise, marked when passed / 列出全部练习")
     @argument("--hint", action="store_true", help="the next hint for NAME / 下一条提示")
     @argument("--solution", action="store_true", help="a solution for NAME and why it is right / 参考答案")
@@ -380,7 +381,8 @@ class D2LMagics(Magics):
               help="passed, attempted and untouched exercises, kept across kernels / 已通过、尝试过和未做的练习")
     @argument("--reset", action="store_true", help="forget the progress (of NAME only, if given) / 清除进度")
     @argument("--new", default=None, metavar="NAME",
-              help="define exercise NAME from the cell: given values, a '# solution' line, the solution / 用单元格定义新练习")
+              help=("define exercise NAME from the cell: given values, a '# solution' line, the solution"
+                    " / 用单元格定义新练习"))
     @argument("--answers", nargs="+", default=None, metavar="VAR", help="with --new: the answer variables / 答案变量")
     @argument("--title", default=None, help="with --new: the title / 标题")
     @argument("--prompt", default=None, help="with --new: the task / 题目")

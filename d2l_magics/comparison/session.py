@@ -332,7 +332,8 @@ class _Comparison:
             value = self.namespace[name]
             if isinstance(value, np.ndarray) and (value.dtype.hasobject or value.dtype.fields is not None
                                                    or value.dtype.kind in "MmUSV"):
-                return _SourceOnly(0, None, Note.of("compare.no_tensor_for", name=name, dtype=str(value.dtype), **self.libs),
+                return _SourceOnly(0, None,
+                                   Note.of("compare.no_tensor_for", name=name, dtype=str(value.dtype), **self.libs),
                                    f"{self.source_lib}-only")
         return None
 

@@ -87,7 +87,8 @@ def _quietly():
         yield
 
 
-def numerical_check(tensors: dict, recorder: BackwardRecorder, max_check: int) -> tuple[dict[str, CheckRecord], list[Note]]:
+def numerical_check(tensors: dict, recorder: BackwardRecorder,
+                    max_check: int) -> tuple[dict[str, CheckRecord], list[Note]]:
     """Central differences of the last backward()'s output, against the grad it contributed."""
     last = recorder.last
     if last is None or last.program is None:
@@ -153,7 +154,8 @@ def _check_leaf(tensor, leaf: torch.Tensor, last: BackwardCall, evaluate, max_ch
     autograd = contributed.reshape(-1).to(torch.float64).cpu().numpy()
     total = autograd.size
     # a random sample of a large leaf, in random order: stopped by the clock, it is still random
-    chosen = np.arange(total) if total <= max_check else np.random.default_rng(0).choice(total, max_check, replace=False)
+    chosen = (np.arange(total) if total <= max_check
+              else np.random.default_rng(0).choice(total, max_check, replace=False))
     flat = leaf.view(-1)
     step = _step(evaluate.program.value)
     finite: list[float] = []

@@ -9,7 +9,8 @@ from ..cell import exception_text
 from ..messages import Note, say
 from ..values import format_shape
 
-NON_LEAF_GRAD_WARNING = re.compile(r".*is not a leaf Tensor is being accessed")  # torch's, on reading a non-leaf's .grad
+# torch's, on reading a non-leaf's .grad
+NON_LEAF_GRAD_WARNING = re.compile(r".*is not a leaf Tensor is being accessed")
 # Names a learner types around autograd; a misspelling is matched against these.
 KNOWN_NAMES = ("requires_grad", "requires_grad_", "retain_graph", "create_graph", "gradient", "inputs",
                "keepdim", "dtype", "device", "retain_grad", "backward", "detach", "grad", "zero_",

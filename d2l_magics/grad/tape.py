@@ -224,7 +224,8 @@ class ForwardTape(TorchDispatchMode):
             if gradients is None or isinstance(gradients, torch.Tensor):
                 gradients = [gradients] * len(outputs)
             gradients = list(gradients)
-            pairs = tuple((self.slots.get(out), None if g is None else g.detach()) for out, g in zip(outputs, gradients))
+            pairs = tuple((self.slots.get(out), None if g is None else g.detach())
+                          for out, g in zip(outputs, gradients))
             value = sum(float((out.detach().to(torch.float64) * (1 if g is None else g.to(torch.float64))).sum())
                         for out, g in zip(outputs, gradients))
             reached = {slot for slot, _ in pairs if slot is not None}
@@ -255,7 +256,8 @@ def _written_arguments(func, args, kwargs) -> list:
     for index, argument in enumerate(func._schema.arguments):
         if argument.alias_info is not None and argument.alias_info.is_write:
             value = args[index] if index < len(args) else kwargs.get(argument.name)
-            written += [v for v in (value if isinstance(value, (list, tuple)) else [value]) if isinstance(v, torch.Tensor)]
+            written += [v for v in (value if isinstance(value, (list, tuple)) else [value])
+                        if isinstance(v, torch.Tensor)]
     return written
 
 

@@ -89,7 +89,8 @@ def _shade(k: int) -> str:
     """Shade ``k`` of the scale, -COLOUR_STEPS (most negative) to +COLOUR_STEPS."""
     t = k / COLOUR_STEPS
     end = POSITIVE if t > 0 else NEGATIVE
-    return "#%02x%02x%02x" % tuple(round(z + (e - z) * abs(t)) for z, e in zip(ZERO, end))
+    red, green, blue = (round(z + (e - z) * abs(t)) for z, e in zip(ZERO, end))
+    return f"#{red:02x}{green:02x}{blue:02x}"
 
 
 PALETTE = tuple(_shade(k) for k in range(-COLOUR_STEPS, COLOUR_STEPS + 1))
@@ -215,7 +216,8 @@ def _ink_on(fill: str) -> str:
 def _downsampled_note(original_shape, shown_shape) -> str:
     if tuple(original_shape) == tuple(shown_shape):
         return ""
-    return _small_note(say("grad.label.downsampled", shown=format_shape(shown_shape), shape=format_shape(original_shape)))
+    return _small_note(say("grad.label.downsampled", shown=format_shape(shown_shape),
+                           shape=format_shape(original_shape)))
 
 
 def _svg_bars(shown: np.ndarray, shape: tuple, scale: float) -> str:
@@ -248,7 +250,8 @@ def _svg_bars(shown: np.ndarray, shape: tuple, scale: float) -> str:
         labels.append((zero - room, number(scale)))
     if finite.size and finite.min() < 0:
         labels.append((zero + room, number(-scale)))
-    parts += [f'<text x="{width + 4}" y="{min(max(y + 4, 10), height)}" font-size="10" fill="currentColor">{escape(t)}</text>'
+    parts += [f'<text x="{width + 4}" y="{min(max(y + 4, 10), height)}" font-size="10" fill="currentColor">'
+              f'{escape(t)}</text>'
               for y, t in labels]
     return "".join(parts) + "</svg>" + _downsampled_note(shape, shown.shape)
 
@@ -317,7 +320,8 @@ def stats_html(record) -> str:
                    for row in _stat_rows(record))
     note = f"<div>{escape(record.note.text)}</div>" if record.note else ""
     return (f"<table style='border-collapse:collapse;font-family:monospace'><tr>{head}</tr>{body}</table>"
-            f"<div class='d2l-grad-flags' style='font-family:monospace;color:{MUTED}'>{escape(flags_text(record))}</div>{note}")
+            f"<div class='d2l-grad-flags' style='font-family:monospace;color:{MUTED}'>"
+            f"{escape(flags_text(record))}</div>{note}")
 
 
 def check_lines(name: str, check) -> list[str]:
@@ -391,7 +395,8 @@ def leaf_html(report, name: str, index: int = 0) -> str:
 
 def to_html(report) -> str:
     leaves = "".join(leaf_html(report, name) for name in report.leaves)
-    return (f"<div class='d2l-grad-report'><div style='font-weight:bold'>{escape(say('grad.heading', count=len(report.leaves)))}</div>"
+    return (f"<div class='d2l-grad-report'><div style='font-weight:bold'>"
+            f"{escape(say('grad.heading', count=len(report.leaves)))}</div>"
             f"<div class='d2l-grad-explanation'>{notes_html(report)}</div>{leaves}"
             f"<div class='d2l-grad-graph'><div style='font-weight:bold'>{escape(say('grad.label.graph'))}</div>"
             f"{graph_svg(report)}</div></div>")

@@ -29,7 +29,8 @@ SHAPE_ERRORS = (  # ((exception types, pattern), message id)
                    r"at non-singleton dimension (?P<axis>\d+)"), "trace.plain.broadcast"),
     ((ValueError, r"operands could not be broadcast together with (?:remapped )?shapes (?P<shapes>.*)"),
      "trace.plain.broadcast_shapes"),
-    (((RuntimeError, ValueError), r"(?:non-broadcastable )?output (?:operand )?with shape \[?\(?(?P<shape>[^\])]*)[\])]? doesn't match the "
+    (((RuntimeError, ValueError), r"(?:non-broadcastable )?output (?:operand )?with shape "
+                                 r"\[?\(?(?P<shape>[^\])]*)[\])]? doesn't match the "
                                  r"broadcast shape \[?\(?(?P<out>[^\])]*)"), "trace.plain.inplace_grow"),
     ((ValueError, r"could not broadcast input array from shape (?P<shapes>.*)"), "trace.plain.broadcast_shapes"),
     ((RuntimeError, r"mat1 and mat2 shapes cannot be multiplied \((?P<a>\d+)x(?P<n>\d+) and (?P<k>\d+)x(?P<b>\d+)\)"),
@@ -37,7 +38,8 @@ SHAPE_ERRORS = (  # ((exception types, pattern), message id)
     ((RuntimeError, r"1D tensors expected|inconsistent tensor size|self must be a matrix|mat2 must be a matrix|"
                    r"vector \+ matrix|both arguments to matmul need to be at least 1D|size mismatch, got input"),
      "trace.plain.matmul_rules"),
-    ((ValueError, r"matmul: Input operand \d+ has a mismatch in its core dimension|shapes \(.*\) and \(.*\) not aligned"),
+    ((ValueError, r"matmul: Input operand \d+ has a mismatch in its core dimension"
+                  r"|shapes \(.*\) and \(.*\) not aligned"),
      "trace.plain.matmul_rules"),
     ((RuntimeError, r"shape '\[(?P<target>.*)\]' is invalid for input of size (?P<size>\d+)"), "trace.plain.reshape"),
     ((ValueError, r"cannot reshape array of size (?P<size>\d+) into shape \(?(?P<target>[^)]*)\)?"),
@@ -49,13 +51,15 @@ SHAPE_ERRORS = (  # ((exception types, pattern), message id)
     (((RuntimeError, ValueError), r"Tensors must have same number of dimensions|"
                                  r"all the input arrays must have same number of dimensions"),
      "trace.plain.cat_ndim"),
-    (((RuntimeError, ValueError), r"stack expects each tensor to be equal size|all input arrays must have the same shape"),
+    (((RuntimeError, ValueError), r"stack expects each tensor to be equal size"
+                                 r"|all input arrays must have the same shape"),
      "trace.plain.stack"),
     ((IndexError, r"Dimension out of range \(expected to be in range of \[(?P<low>-?\d+), (?P<high>-?\d+)\], "
                  r"but got (?P<axis>-?\d+)\)"), "trace.plain.axis"),
     (((IndexError, ValueError), r"axis (?P<axis>-?\d+) is out of bounds for array of dimension (?P<ndim>\d+)"),
      "trace.plain.axis_numpy"),
-    ((IndexError, r"index (?P<index>-?\d+) is out of bounds for (?:dimension|axis) (?P<axis>\d+) with size (?P<size>\d+)"),
+    ((IndexError, r"index (?P<index>-?\d+) is out of bounds for (?:dimension|axis) (?P<axis>\d+)"
+                  r" with size (?P<size>\d+)"),
      "trace.plain.index"),
     ((IndexError, r"too many indices for (?:tensor|array)"), "trace.plain.too_many_indices"),
     ((RuntimeError, r"could not infer output dtype\. Input dtype must be either a floating point or complex"),
@@ -177,7 +181,8 @@ def _event(node, parent, source, frame, error) -> Event:
     base = dict(id=0, line=node.lineno, col=node.col_offset, op=text(node))
     receiver, kwargs = None, {}
     if isinstance(node, ast.BinOp):
-        site = Site(form="binop", name=BINARY_OPERATORS[type(node.op)], labels=(text(node.left), text(node.right)), **base)
+        site = Site(form="binop", name=BINARY_OPERATORS[type(node.op)],
+                    labels=(text(node.left), text(node.right)), **base)
         args = (read(node.left), read(node.right))
     elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in COMPARISONS:
         right = node.comparators[0]
@@ -201,7 +206,8 @@ def _event(node, parent, source, frame, error) -> Event:
         first = node.args[0] if node.args else None
         short = func.attr if isinstance(func, ast.Attribute) else text(func)
         elements = tuple(text(e) for e in first.elts) if isinstance(first, (ast.Tuple, ast.List)) else ()
-        site = Site(form="call", name=text(func), receiver=text(func.value) if isinstance(func, ast.Attribute) else None,
+        site = Site(form="call", name=text(func),
+                    receiver=text(func.value) if isinstance(func, ast.Attribute) else None,
                     labels=tuple(text(a) for a in node.args), elements=elements if short in SEQUENCE_FUNCTIONS else (),
                     **base)
         args = tuple(read(a) for a in node.args)

@@ -294,7 +294,8 @@ def _reshape_note(site, sample):
             axis = joined_axis(name, axis, ndim)
             shapes = joined_shapes(name, [s for _, s in operands])
             sizes = " + ".join(str(s[axis % ndim]) for s in shapes if len(s) == ndim) if ndim else ""
-            note = say("trace.cat", axis=axis, sizes=sizes, total=out[axis % ndim] if ndim else 0, out=format_shape(out))
+            note = say("trace.cat", axis=axis, sizes=sizes, total=out[axis % ndim] if ndim else 0,
+                       out=format_shape(out))
         return _join([note, say("trace.copy_joined")])
     key = "trace.transpose" if name in TRANSPOSES else "trace.reshape"
     note = say(key, label=label, shape=format_shape(in_shape), out=format_shape(out))
@@ -310,7 +311,8 @@ def _index_note(site, sample):
                    shape=format_shape(in_shape),
                    value=format_shape(value) if value is not None else say("trace.single_value"))
         if value is not None and tuple(value) != tuple(out):
-            note = _join([note, say("trace.index_write_broadcast", value=format_shape(value), region=format_shape(out))])
+            note = _join([note, say("trace.index_write_broadcast", value=format_shape(value),
+                                    region=format_shape(out))])
         return note
     note = say("trace.index", label=label, index=site.index, shape=format_shape(in_shape), out=format_shape(out))
     return _join([note, _memory_note(sample.shares_memory, label)])

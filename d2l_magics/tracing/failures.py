@@ -125,7 +125,7 @@ def _join_failure(site, failure):
         return "", ""
     if site.short_name in STACKS:
         first_label, first = operands[0]
-        other_label, other = next(((l, s) for l, s in operands if s != first), (None, None))
+        other_label, other = next(((label, s) for label, s in operands if s != first), (None, None))
         if other is None:
             return "", ""
         return say("trace.error_stack", a=first_label, x=format_shape(first), b=other_label,
@@ -203,7 +203,8 @@ def _index_failure(site, failure):
     if operands and isinstance(failure.error, IndexError):
         return say("trace.error_index", label=operands[0][0], shape=format_shape(operands[0][1]), index=site.index), ""
     if site.form == "setitem" and len(operands) == 2:
-        return say("trace.error_setitem", label=operands[0][0], index=site.index, value=format_shape(operands[1][1])), ""
+        return say("trace.error_setitem", label=operands[0][0], index=site.index,
+                   value=format_shape(operands[1][1])), ""
     return "", ""
 
 

@@ -75,7 +75,9 @@ def _plain(value):
     if value is None or isinstance(value, (bool, int, float, str, slice, type(Ellipsis))):
         return value
     if isinstance(value, (tuple, list)) and len(value) <= 16:
-        return type(value)(_plain(v) for v in value) if type(value) in (tuple, list) else tuple(_plain(v) for v in value)
+        if type(value) in (tuple, list):
+            return type(value)(_plain(v) for v in value)
+        return tuple(_plain(v) for v in value)
     return ShapeOf(None, type(value).__name__)
 
 
