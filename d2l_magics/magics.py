@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+from typing import TYPE_CHECKING, Any
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, line_magic, magics_class
@@ -17,6 +18,9 @@ from traitlets import Bool, TraitError, Unicode, observe, validate
 
 from . import messages
 from .cell import StatementCompiler, awaits_at_top_level, fold_library_frames, start_at_learner_frame
+
+if TYPE_CHECKING:
+    from IPython.core.interactiveshell import InteractiveShell
 
 # Cell magics that raise the learner's exceptions (``%%exercise`` judges a syntax error instead).
 RAISING_CELL_MAGICS = ("compare_np", "shape_trace", "grad")
@@ -43,6 +47,10 @@ _LINE_OPTIONS = re.compile(r"\s*((?:(?:--all|-o\s+\w+|--lang(?:=|\s+)\w+)(?:\s+|
 @magics_class
 class D2LMagics(Magics):
     """Magics for learning PyTorch by analogy with NumPy."""
+
+    # IPython sets the trait before any magic runs (the extension is loaded into a shell); an
+    # annotation only, so the trait itself is untouched at run time.
+    shell: InteractiveShell
 
     language = Unicode(messages.DEFAULT_LANGUAGE,
                        help="Language of every sentence the magics say: 'en' or 'zh'.").tag(config=True)
@@ -94,6 +102,7 @@ class D2LMagics(Magics):
         Top-level ``await`` is refused before anything runs: the magics have no event loop."""
         if required and (code is None or not code.strip()):
             raise UsageError(messages.say("common.usage.empty_cell", magic=magic))
+        assert code is not None  # every caller passes a cell; required=False only lets it be blank
         source, tree = self._transformed(code)
         self.__dict__.pop("_last_transformed")  # used once: the next cell is transformed afresh
         if _awaits(source, tree):  # a syntax error is raised by the engine, as the learner's own
@@ -152,7 +161,8 @@ class D2LMagics(Magics):
         if not lines or not lines[0].startswith(_CELL_MAGIC_CALL):
             return lines
         try:
-            call = ast.parse("".join(lines)).body[0].value
+            first: Any = ast.parse("".join(lines)).body[0]  # any statement: no .value is an AttributeError below
+            call = first.value
             name, _, body = (ast.literal_eval(arg) for arg in call.args)
         except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
             return lines
@@ -229,7 +239,9 @@ class D2LMagics(Magics):
         from .tracing import trace
 
         if cell is None:
-            options, code = _LINE_OPTIONS.match(line).groups()   # %shape_trace --all X.sum(): options, then code
+            matched = _LINE_OPTIONS.match(line)
+            assert matched is not None  # every part of the pattern is optional: it matches any line
+            options, code = matched.groups()   # %shape_trace --all X.sum(): options, then code
             args = self._parse(self.shape_trace, options)
             if not code.strip():
                 raise UsageError(messages.say("trace.usage_empty_line"))
