@@ -64,6 +64,7 @@ def statement_sources(source: str, tree: ast.Module) -> list[str]:
     lines = io.StringIO(source, newline="").readlines()  # splits where Python's tokenizer does
     segments = []
     for node in tree.body:
+        assert node.end_lineno is not None  # ast.parse gives every node its end too
         first, last = node.lineno - 1, node.end_lineno - 1
         if first == last:
             text = lines[first].encode()[node.col_offset:node.end_col_offset].decode()
@@ -107,6 +108,7 @@ class StatementCompiler:
 
     def __call__(self, node: ast.stmt, evaluate: bool = False):
         """``node`` as a code object; ``evaluate``: an expression statement that gives its value."""
+        tree: ast.Expression | ast.Module
         if evaluate and isinstance(node, ast.Expr):
             tree, mode = ast.Expression(node.value), "eval"
         else:
@@ -176,7 +178,7 @@ def compile_statement(statement: Statement | ast.stmt, filename: str):
 
 def awaits_at_top_level(tree: ast.Module) -> bool:
     """``await x``, ``async for`` or ``async with`` outside any function: IPython's autoawait."""
-    todo = list(tree.body)
+    todo: list[ast.AST] = list(tree.body)
     while todo:
         node = todo.pop()
         if isinstance(node, (ast.Await, ast.AsyncFor, ast.AsyncWith)):
@@ -208,15 +210,17 @@ class StatementNames:
 def statement_names(node: ast.stmt) -> StatementNames:
     """One pass over the statement; names bound inside nested functions, classes or
     comprehensions are theirs, not the cell's, but names they read are read from the cell."""
-    reads, binds, calls_id, compares = [], [], False, False
-    todo = [(node, False)]
+    reads: list[str] = []
+    binds: list[str] = []
+    calls_id, compares = False, False
+    todo: list[tuple[ast.AST, bool]] = [(node, False)]
     while todo:
         sub, nested = todo.pop()
         if isinstance(sub, (ast.Name, ast.Subscript, ast.Attribute, ast.Starred)):
             if isinstance(sub.ctx, ast.Load) and isinstance(sub, ast.Name):
                 reads.append(sub.id)
             elif isinstance(sub.ctx, ast.Store) and not nested:
-                root = sub
+                root: ast.expr = sub
                 while isinstance(root, (ast.Subscript, ast.Attribute, ast.Starred)):
                     root = root.value
                 if isinstance(root, ast.Name):
@@ -234,7 +238,8 @@ def statement_names(node: ast.stmt) -> StatementNames:
 
 def names_read_first(analyses) -> list[str]:
     """Names the cell reads before assigning them itself."""
-    assigned, read = set(), {}
+    assigned: set[str] = set()
+    read: dict[str, None] = {}  # a dict keeps the order names are first read in
     for names in analyses:
         for name in names.reads:
             if name not in assigned:
@@ -263,7 +268,8 @@ def start_at_learner_frame(error: BaseException, filename: str) -> BaseException
     extension's own frames inside it (recording wrappers, the tracer) are spliced out, in the
     exceptions it was raised from too. A syntax error in the cell itself keeps no frames at all:
     it is Python's own, at the learner's line."""
-    chain, todo = {}, [error]
+    chain: dict[int, BaseException] = {}
+    todo: list[BaseException | None] = [error]
     while todo:
         exception = todo.pop()
         if exception is not None and id(exception) not in chain:
