@@ -7,6 +7,7 @@ out where the tensor lives, so only those cross to the host.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import numpy as np
 import torch
@@ -22,7 +23,7 @@ PREVIEW_EDGE = 3  # elements kept at each end of each axis: at most 6 x 6 shown
 PREVIEW_FULL_UP_TO = (2 * PREVIEW_EDGE) ** 2  # more elements than this are shown by their corners
 
 
-def is_tensor(value) -> bool:
+def is_tensor(value) -> TypeGuard[torch.Tensor]:
     return isinstance(value, torch.Tensor)
 
 
@@ -82,7 +83,7 @@ def _corners(value):
     for axis, size in enumerate(value.shape):
         if size > 2 * PREVIEW_EDGE + 1:
             before = (slice(None),) * axis
-            ends = [value[(*before, slice(0, PREVIEW_EDGE + 1))], value[(*before, slice(size - PREVIEW_EDGE, size))]]
+            ends = [value[before + (slice(0, PREVIEW_EDGE + 1),)], value[before + (slice(size - PREVIEW_EDGE, size),)]]
             value = torch.cat(ends, dim=axis) if is_tensor(value) else np.concatenate(ends, axis=axis)
     return value
 
@@ -159,7 +160,7 @@ def summarize(value, previews: dict | None = None) -> ValueSummary:
     once."""
     printed = _printed(value)
     key = None if previews is None else _print_key(printed)
-    if key is None:
+    if key is None or previews is None:  # no previews: no key either
         return _summary(value, _format(printed))
     if key not in previews:
         previews[key] = _format(printed)

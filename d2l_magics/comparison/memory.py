@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import torch
@@ -51,7 +52,7 @@ def tensor_memory(tensor: torch.Tensor):
         return None
     storage = tensor.untyped_storage()
     size = tensor.element_size()
-    address = storage.data_ptr() + tensor.storage_offset() * size
+    address = storage.data_ptr() + cast(int, tensor.storage_offset()) * size  # a SymInt only when traced
     layout = Layout(address, tuple(tensor.shape), tuple(s * size for s in tensor.stride()), dtype)
     return storage.data_ptr(), storage.nbytes(), layout
 

@@ -22,6 +22,7 @@ import copy
 import types
 import weakref
 import zlib
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -35,6 +36,9 @@ from .memory import (
     plain_strided,
     tensor_memory,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MAX_MIRRORS = 16  # namespaces remembered (the Python API may be called with many throwaway dicts)
 _MIRRORS: dict[int, Mirror] = {}
@@ -101,7 +105,7 @@ class Mirror:
     def __init__(self, target_lib: str):
         self.target_lib = target_lib
         self.ns: dict = {}  # the translated side's names
-        self.ties: dict[str, object] = {}  # name -> the learner object its mirror value stands for
+        self.ties: dict[str, Callable[[], object]] = {}  # name -> the learner object its mirror value stands for
         self.blocks: dict[int, Block] = {}
         self.starts: list[int] = []  # sorted block addresses
         self.name_block: dict[str, int] = {}  # mirror name -> the block it is a view of
@@ -132,7 +136,7 @@ class Mirror:
         """A block holding a copy of the learner's bytes ``[low, high)``."""
         data = learner_bytes_of(low, high, learner)
         image = np.array(data, dtype=np.uint8, copy=True)
-        checksum = None if is_tensor(owner) else zlib.crc32(image)
+        checksum = None if is_tensor(owner) else zlib.crc32(image)  # type: ignore[arg-type]  # an ndarray is a buffer
         return Block(low, high, image, low, 1, None, [weakref.ref(owner)], checksum)
 
     def memory_of(self, value):
@@ -218,8 +222,10 @@ class Mirror:
                                                or value.dtype.kind in "MmUSV"):
             return value.copy() if self.target_lib == "numpy" else UNCOPIED
         block, layout = self.block_for(value)
-        array = block.view(layout) if block is not None else None
-        if array is None and block is not None and block.dtype is not None:  # another dtype or range
+        # a block is found only for a value with a layout: ``layout is not None`` holds with it
+        array = block.view(layout) if block is not None and layout is not None else None
+        # another dtype or range
+        if array is None and block is not None and layout is not None and block.dtype is not None:
             block = self._rebuild(block, _owner(block), namespace)
             array = block.view(layout)
         if array is None:  # sparse, quantized, bfloat16, ...: a copy of its own
@@ -254,7 +260,7 @@ class Mirror:
 
     def take(self, names, namespace: dict) -> None:
         """Give the mirror the learner's current values of ``names`` (one copy per object)."""
-        made = {}
+        made: dict = {}
         for name in names:
             self.refusals.discard(name)
             self.learner_code.discard(name)
@@ -375,7 +381,7 @@ class Mirror:
         self._untie_block(name)
 
     def _untie_block(self, name: str) -> None:
-        block = self.blocks.get(self.name_block.pop(name, None))
+        block = self.blocks.get(self.name_block.pop(name)) if name in self.name_block else None
         if block is not None:
             block.names.discard(name)
 

@@ -17,11 +17,15 @@ import inspect
 import textwrap
 import types
 import weakref
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import torch
 
 from .. import replay
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 PURE_BUILTINS = frozenset({
     "abs", "all", "any", "bool", "complex", "dict", "divmod", "enumerate", "filter", "float",
@@ -69,8 +73,9 @@ class _Effects:
             if found is not None:
                 return found
             if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                children = sub.body if sub is body_of else [*sub.decorator_list, *sub.args.defaults,
-                                                            *sub.args.kw_defaults]
+                children: Sequence[ast.AST | None] = (
+                    sub.body if sub is body_of
+                    else [*sub.decorator_list, *sub.args.defaults, *sub.args.kw_defaults])
             else:
                 if isinstance(sub, ast.Lambda):
                     names = names | _locals_of(sub)
@@ -197,7 +202,7 @@ def make_twin(function: types.FunctionType, names: dict, target_lib: str, prefix
     translated = translation.statements[-1]
     if translated.code is None or translated.node is None:
         return None
-    made = {}
+    made: dict[str, object] = {}
     try:
         exec(compile(translated.code, f"<twin of {function.__name__}>", "exec", dont_inherit=True), names, made)
     except Exception:
@@ -232,7 +237,7 @@ def printer_call(node: ast.stmt, namespace: dict) -> ast.Call | None:
 
 def printed_expressions(call: ast.Call) -> list[ast.expr]:
     """The values a print shows: each argument, and each ``{...}`` of an f-string argument."""
-    values = []
+    values: list[ast.expr] = []
     for arg in call.args:
         if isinstance(arg, ast.JoinedStr):
             values.extend(part.value for part in arg.values if isinstance(part, ast.FormattedValue))
@@ -244,16 +249,16 @@ def printed_expressions(call: ast.Call) -> list[ast.expr]:
 @functools.lru_cache(maxsize=512)
 def _printer_code(text: str, filename: str, lineno: int, col: int):
     """(the printed values as one tuple expression, the call printing them from ``PRINTED``)."""
-    node = ast.parse(text).body[0]
+    node = cast(ast.Expr, ast.parse(text).body[0])  # ``text`` is one print(...) call
     ast.increment_lineno(node, lineno - 1)
-    call = node.value
+    call = cast(ast.Call, node.value)
     values = ast.Tuple(elts=printed_expressions(call), ctx=ast.Load())
     index = iter(range(len(values.elts)))
 
     def take():
         return ast.Subscript(value=ast.Name(PRINTED, ast.Load()), slice=ast.Constant(next(index)), ctx=ast.Load())
 
-    args = []
+    args: list[ast.expr] = []
     for arg in call.args:
         if isinstance(arg, ast.JoinedStr):
             parts = [ast.FormattedValue(value=take(), conversion=part.conversion, format_spec=part.format_spec)

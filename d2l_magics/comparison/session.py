@@ -102,7 +102,7 @@ class _Comparison:
         self.rows: list[Row] = []
         self.previews: dict = {}  # the rows' previews, formatted once for values that print alike
         self.notes: list[Note] = []
-        self.draws = deque()
+        self.draws: deque = deque()
         self.stand_in, self.replayer = replay.stand_in(target_lib, self.draws)
         self.module_name = "np" if target_lib == "numpy" else "torch"
         self.analyses = analyses
@@ -349,11 +349,12 @@ class _Comparison:
         ids = [_is_id_call(expression) for expression in once.printed_expressions(printer)]
         if any(ids):  # id() numbers differ between any two objects: not compared
             self.notes.append(Note.of("compare.identity"))
-        status, note = _verdict(label, tuple(None if i else v for i, v in zip(ids, values)),
-                                tuple(None if i else v for i, v in zip(ids, target)), self.libs, self.rtol, self.atol)
-        if note is not None:
-            self.notes.append(note)
-        self._row(base, status, note, None, tuple(values), tuple(target), printed=True)
+        status, verdict_note = _verdict(label, tuple(None if i else v for i, v in zip(ids, values)),
+                                        tuple(None if i else v for i, v in zip(ids, target)), self.libs,
+                                        self.rtol, self.atol)
+        if verdict_note is not None:
+            self.notes.append(verdict_note)
+        self._row(base, status, verdict_note, None, tuple(values), tuple(target), printed=True)
 
     def _compared_row(self, base, name, source_value, target_value, asks_identity: bool, empty: bool) -> None:
         label = name or base["source_code"].splitlines()[0]

@@ -11,6 +11,7 @@ import gc
 import sys
 import warnings
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..cell import compile_cell, parse_cell, start_at_learner_frame
 from ..report import Report
@@ -19,6 +20,9 @@ from .failures import failure_event
 from .instrument import Instrumenter, numeric_builtins
 from .layers import LayerWatch, layer_note
 from .record import Recorder
+
+if TYPE_CHECKING:
+    from types import FrameType
 
 __all__ = ["trace", "ShapeTrace", "Event", "Signature"]
 
@@ -130,7 +134,7 @@ def _warnings_at_learners_lines(filename: str):
 
     def show(message, category, path, lineno, file=None, line=None):
         if path == record.__file__:
-            frame = sys._getframe(1)
+            frame: FrameType | None = sys._getframe(1)
             while frame is not None and frame.f_code.co_filename != filename:
                 frame = frame.f_back
             if frame is not None:

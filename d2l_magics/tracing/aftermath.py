@@ -180,6 +180,7 @@ def _event(node, parent, source, frame, error) -> Event:
 
     base = dict(id=0, line=node.lineno, col=node.col_offset, op=text(node))
     receiver, kwargs = None, {}
+    args: tuple
     if isinstance(node, ast.BinOp):
         site = Site(form="binop", name=BINARY_OPERATORS[type(node.op)],
                     labels=(text(node.left), text(node.right)), **base)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..messages import say
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 from ..values import format_shape
 from .record import OVERFLOW, Overflow, ShapeOf
 
@@ -354,11 +358,11 @@ class Kind:
     """One kind of operation: how its note is written, how its failure is explained, and how it is shown.
     Adding a kind is one entry here (and in ``failures`` for its failure), plus its messages."""
 
-    note: object                 # (site, sample) -> the note for an operation that ran
+    note: Callable[..., str]     # (site, sample) -> the note for an operation that ran
     changes_shape: bool          # shown without --all even when the result keeps the first operand's shape
     aligned: bool = False        # operand shapes are shown aligned from the right (how broadcasting pairs axes)
     tells_view: bool = False     # whether the result is a view is worth saying
-    failure: object = None       # (site, failure) -> (note, fix); set by ``failures``
+    failure: Callable[..., tuple[str, str]] | None = None  # (site, failure) -> (note, fix); set by ``failures``
     failed_as: str | None = None  # the kind an explained failure is shown as (a failed ``+`` is a broadcast)
 
 

@@ -14,9 +14,12 @@ import io
 import operator
 import re
 import secrets
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .explain import tells_view
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Functions whose behaviour depends on the calling frame: wrapping them would read the recorder's
 # frame instead of the learner's (``sys._getframe()``, ``inspect.currentframe()`` included).
@@ -64,7 +67,7 @@ class Site(NamedTuple):
     receiver: str | None = None   # "X" in X.sum(...): the text before the method name
     labels: tuple = ()            # source text of each positional operand (None after a *starred)
     elements: tuple = ()          # source text of the elements of a literal sequence argument
-    index: str | None = None      # the text inside [...] for subscripts
+    index: str | None = None      # type: ignore[assignment]  # the text inside [...]; shadows tuple.index, unused
 
     @property
     def short_name(self) -> str:
@@ -120,7 +123,7 @@ class Instrumenter(ast.NodeTransformer):
         # whether the code may give an existing array a new shape (``a.resize_(...)``, ``a.shape = ...``):
         # then the recorder must not take an operand it saw before to have the same shape
         self.changes_shapes_in_place = False
-        self._methods: dict[type, object] = {}
+        self._methods: dict[type, Callable[[ast.AST], Any]] = {}
 
     # -- the walk: NodeTransformer's, without its per-node string building and leaf visits ----
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import Any
 
 from ..messages import say
 from ..values import format_shape
@@ -43,7 +44,7 @@ def _shapes(values) -> tuple:
 def _names_and_sizes(root) -> dict:
     """id(module) → (its name inside ``root``, its parameter count, children included), in one walk
     (``named_modules`` and ``parameters`` per row cost more than the forward pass of a small MLP)."""
-    found = {}
+    found: dict[int, tuple[str, int]] = {}
 
     def walk(module, name):
         if id(module) in found:
@@ -155,7 +156,7 @@ def layer_note(name: str, module, in_shapes) -> str:
     if need is None or not in_shapes:
         return say("trace.layer_failed", name=name, cls=cls, got=got)
     attribute, axis, ndim = need
-    size = getattr(module, attribute, None)
+    size: Any = getattr(module, attribute, None)
     shape = in_shapes[0]
     layer = f"{cls}({attribute}={size})"
     if cls == "LayerNorm":

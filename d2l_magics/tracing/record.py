@@ -84,6 +84,9 @@ def _plain(value):
 class ShapeOf(tuple):
     """An array argument, remembered by its shape only (or another object, by its type name)."""
 
+    type_name: str | None
+    shape: tuple | None
+
     def __new__(cls, shape, type_name=None):
         self = super().__new__(cls, shape or ())
         self.type_name = type_name
@@ -139,7 +142,7 @@ class SiteRecord(dict):
     __slots__ = ("site", "literal_arguments", "data_shaped", "tells_view", "last_operands", "last_other",
                  "last_sample")
     # A constant in a code object must be hashable (traceback formatters hash them): by identity.
-    __hash__ = object.__hash__
+    __hash__ = object.__hash__  # type: ignore[assignment]  # dict sets None on purpose; restored on purpose
     __eq__ = object.__eq__
 
     def __init__(self, site, literal_arguments=False, data_shaped=False, tells_view=True):
@@ -441,7 +444,7 @@ def _generated(key, source_of):
     """The factory ``(recorder, record) -> site function`` for ``key``, compiled on first use."""
     factory = _FACTORIES.get(key)
     if factory is None:
-        scope = {}
+        scope: dict[str, object] = {}
         exec(compile(source_of(*key[1:]), __file__, "exec"), globals(), scope)
         factory = _FACTORIES[key] = scope["factory"]
     return factory
