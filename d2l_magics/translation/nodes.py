@@ -79,10 +79,15 @@ _LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
 _LEAF_TYPES = (str, int, float, complex, bytes, bool, type(None), type(Ellipsis))
 
 
-@functools.cache
-def _shape(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+_SHAPES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _shape(cls: type[ast.AST]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A node class's fields and location attributes (looked up once per class)."""
-    return cls._fields, tuple(name for name in _LOCATION if name in cls._attributes)
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        shape = _SHAPES[cls] = (cls._fields, tuple(name for name in _LOCATION if name in cls._attributes))
+    return shape
 
 
 def clone(node):
@@ -151,7 +156,7 @@ def _filled(node, parts: dict):
     if not isinstance(node, ast.AST) or isinstance(node, ast.expr_context):
         return node
     cls = node.__class__
-    if cls is ast.Name and node.id in parts:
+    if isinstance(node, ast.Name) and node.id in parts:
         return clone(parts[node.id])
     new = cls.__new__(cls)
     values = node.__dict__
