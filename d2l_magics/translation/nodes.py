@@ -76,20 +76,38 @@ class CallParts:
 _LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
 
 
+_LEAF_TYPES = (str, int, float, complex, bytes, bool, type(None), type(Ellipsis))
+
+
+_SHAPES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _shape(cls: type[ast.AST]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A node class's fields and location attributes (looked up once per class)."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        shape = _SHAPES[cls] = (cls._fields, tuple(name for name in _LOCATION if name in cls._attributes))
+    return shape
+
+
 def clone(node):
     """A copy of an AST (much faster than ``copy.deepcopy``, which translation would otherwise
     spend most of its time in)."""
-    if isinstance(node, list):
+    if node.__class__ is list:
         return [clone(item) for item in node]
     if not isinstance(node, ast.AST) or isinstance(node, ast.expr_context):
         return node
-    new = node.__class__.__new__(node.__class__)
-    for name in node._fields:
-        if hasattr(node, name):
-            setattr(new, name, clone(getattr(node, name)))
-    for name in _LOCATION:
-        if hasattr(node, name):
-            setattr(new, name, getattr(node, name))
+    cls = node.__class__
+    new = cls.__new__(cls)
+    fields, locations = _shape(cls)
+    values = node.__dict__
+    for name in fields:
+        if name in values:
+            value = values[name]
+            setattr(new, name, value if value.__class__ in _LEAF_TYPES else clone(value))
+    for name in locations:
+        if name in values:
+            setattr(new, name, values[name])
     return new
 
 
@@ -98,19 +116,27 @@ def locate(node: Node, like: ast.AST) -> Node:
     replaces; the learner's own subtrees keep theirs."""
     location = [(name, getattr(like, name, None)) for name in _LOCATION]
     pending: list[ast.AST] = [node]
+    pop, push = pending.pop, pending.append
+    AST, context = ast.AST, ast.expr_context
     while pending:
-        current = pending.pop()
-        if "lineno" in current._attributes:
-            if hasattr(current, "lineno"):
+        current = pop()
+        fields, locations = _shape(current.__class__)
+        values = current.__dict__
+        if locations:
+            if "lineno" in values:
                 continue  # the learner's own subtree
             for name, value in location:
                 setattr(current, name, value)
-        for name in current._fields:
-            value = getattr(current, name, None)
+        for name in fields:
+            value = values.get(name)
+            if value is None or value.__class__ in _LEAF_TYPES:
+                continue
             if value.__class__ is list:
-                pending.extend(item for item in value if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
-                pending.append(value)
+                for item in value:
+                    if isinstance(item, AST) and "lineno" not in item.__dict__:
+                        push(item)
+            elif isinstance(value, AST) and not isinstance(value, context) and "lineno" not in value.__dict__:
+                push(value)
     return node
 
 
@@ -125,16 +151,19 @@ def fill(text: str, **parts: ast.expr) -> ast.expr:
 
 
 def _filled(node, parts: dict):
-    if isinstance(node, list):
+    if node.__class__ is list:
         return [_filled(item, parts) for item in node]
     if not isinstance(node, ast.AST) or isinstance(node, ast.expr_context):
         return node
+    cls = node.__class__
     if isinstance(node, ast.Name) and node.id in parts:
         return clone(parts[node.id])
-    new = node.__class__.__new__(node.__class__)
-    for name in node._fields:
-        if hasattr(node, name):
-            setattr(new, name, _filled(getattr(node, name), parts))
+    new = cls.__new__(cls)
+    values = node.__dict__
+    for name in _shape(cls)[0]:
+        if name in values:
+            value = values[name]
+            setattr(new, name, value if value.__class__ in _LEAF_TYPES else _filled(value, parts))
     return new
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import gc
 from dataclasses import dataclass, field
 
 from ..cell import statement_sources
@@ -77,7 +78,20 @@ def translate(source: str, to: str = "numpy") -> Translation:
 
 @functools.lru_cache(maxsize=256)
 def _translate(source: str, to: str, language: str) -> Translation:
-    """The translation itself; ``language`` is part of the key because the notes are written in it."""
+    """The translation itself; ``language`` is part of the key because the notes are written in it.
+
+    No garbage collection meanwhile: translating makes only new objects, in no cycle, and a
+    collection there walks every object of torch and the learner's session (as in ``tracing``)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _translated(source, to)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _translated(source: str, to: str) -> Translation:
     lookup = direction(to)
     tree = ast.parse(source)
     translator = StatementTranslator(lookup, source.splitlines())

@@ -4,6 +4,7 @@ collects the notes that fired."""
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
@@ -37,6 +38,11 @@ _LEAVES = frozenset({ast.Name, ast.Constant, ast.Load, ast.Store, ast.Del, *(
     if isinstance(cls, type) and issubclass(cls, (ast.operator, ast.cmpop, ast.unaryop, ast.boolop)))})
 
 
+@functools.cache
+def _import_statement(text: str) -> ast.stmt:
+    return strip_locations(ast.parse(text).body[0])
+
+
 class StatementTranslator(ast.NodeTransformer):
     """Rewrites statements of one source with one direction's lookup; collects the notes fired."""
 
@@ -52,6 +58,7 @@ class StatementTranslator(ast.NodeTransformer):
         self.expression_value: ast.expr | None = None  # the value of the statement being walked
         self.pending_fill: tuple[ast.expr, ast.expr] | None = None  # (target, value) of an in-place fill
         self.number_lists: dict[str, bool] = {}  # names bound to a list of numbers: holds a float?
+        self.entry_names: dict[int, tuple[str, str, str]] = {}  # note_fields' names, per entry
 
     # -- notes and names
 
@@ -153,7 +160,7 @@ class StatementTranslator(ast.NodeTransformer):
     def import_target_library(self, stmt, msg_id: str, **fields):
         self.changed = True
         self.fire(msg_id, **fields)
-        return locate(strip_locations(ast.parse(IMPORTS[self.direction.target_lib]).body[0]), stmt)
+        return locate(clone(_import_statement(IMPORTS[self.direction.target_lib])), stmt)
 
     def visit_Expr(self, node):
         self.expression_value = node.value
@@ -282,12 +289,16 @@ class StatementTranslator(ast.NodeTransformer):
                           last.encode()[:node.end_col_offset].decode()])
 
     def note_fields(self, entry: Entry, node=None) -> dict:
-        torch_form, numpy_form = (entry.source, entry.target) if self.direction.to_numpy \
-            else (entry.target, entry.source)
-        assert torch_form is not None  # a rule without a torch side is never read from NumPy
+        names = self.entry_names.get(id(entry))  # the lookup keeps every entry alive
+        if names is None:
+            torch_form, numpy_form = (entry.source, entry.target) if self.direction.to_numpy \
+                else (entry.target, entry.source)
+            assert torch_form is not None  # a rule without a torch side is never read from NumPy
+            names = self.entry_names[id(entry)] = (
+                torch_form.display, numpy_form.display if numpy_form else "",
+                torch_form.name.rpartition(".")[2])
         code = self.learners_text(node) if node is not None and entry.rule.note in QUOTES_CODE else ""
-        return {"torch": torch_form.display, "numpy": numpy_form.display if numpy_form else "",
-                "name": torch_form.name.rpartition(".")[2], "code": code}
+        return {"torch": names[0], "numpy": names[1], "name": names[2], "code": code}
 
     def apply(self, entry: Entry, node, call: CallParts):
         if entry.target is None:
