@@ -37,7 +37,7 @@ def main(argv=None) -> int:
 
     results = grade(args.submissions, timeout=args.timeout, load=tuple(args.load), progress=report)
     results.write_csv(args.out)
-    print(results.summary())
+    print(results.to_text())
     print(say("grade.cli.written", rows=len(results.rows), path=args.out))
     return 0
 

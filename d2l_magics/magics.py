@@ -1,6 +1,6 @@
 """The IPython glue: parse options, take the user namespace, call one engine, show the report.
 
-This module and ``render/widgets.py`` are the only ones that import IPython or ipywidgets.
+Only this module, ``explain_hook.py`` and ``render/widgets.py`` import IPython or ipywidgets.
 Each magic stays thin; everything it shows comes from an engine's report.
 """
 from __future__ import annotations
@@ -285,45 +285,15 @@ class D2LMagics(Magics):
             self._explain_off()
 
     def _explain_on(self) -> None:
-        """Wrap IPython's exception display (``set_custom_exc``), keeping the handler it had."""
-        if "_previous_handler" in self.__dict__:
-            return
-        shell = self.shell
-        previous_types, previous_handler = shell.custom_exceptions, shell.CustomTB
-        self.__dict__["_previous_handler"] = (previous_types, previous_handler)
-
-        def explain_then_show(ipython, etype, value, tb, tb_offset=None):
-            self._show_explanation(value)
-            if previous_types and isinstance(value, previous_types):
-                return previous_handler(etype, value, tb, tb_offset=tb_offset)
-            ipython.showtraceback((etype, value, tb), tb_offset=tb_offset, running_compiled_code=True)
-            return None
-
-        shell.set_custom_exc((Exception,), explain_then_show)
-        self.__dict__["_our_types"] = shell.custom_exceptions
+        if "_explain_hook" not in self.__dict__:
+            from .explain_hook import ExplainHook
+            hook = self.__dict__["_explain_hook"] = ExplainHook(self.shell, D2LMagics.shape_trace.__code__)
+            hook.install()
 
     def _explain_off(self) -> None:
-        """Give IPython back the handler it had (unless another one replaced ours since)."""
-        previous = self.__dict__.pop("_previous_handler", None)
-        ours = self.__dict__.pop("_our_types", None)
-        if previous is not None and self.shell.custom_exceptions is ours:
-            self.shell.custom_exceptions, self.shell.CustomTB = previous
-
-    def _show_explanation(self, error) -> None:
-        """Never raises: when explaining fails, the learner sees their traceback and nothing else."""
-        try:
-            tb = error.__traceback__
-            while tb is not None:   # %shape_trace has explained it already
-                if tb.tb_frame.f_code is D2LMagics.shape_trace.__code__:
-                    return
-                tb = tb.tb_next
-            from .tracing.aftermath import explain_exception
-            cells = getattr(self.shell.compile, "_filename_map", {})
-            explanation = explain_exception(error, lambda filename: filename in cells)
-            if explanation is not None:
-                display(explanation)
-        except Exception:
-            pass
+        hook = self.__dict__.pop("_explain_hook", None)
+        if hook is not None:
+            hook.remove()
 
     # -- %grad, %%grad -----------------------------------------------------------------------
 

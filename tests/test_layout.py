@@ -18,7 +18,7 @@ PACKAGE = Path(d2l_magics.__file__).parent
 ENGINE_PREFIXES = ("d2l_magics.translation", "d2l_magics.comparison", "d2l_magics.tracing",
                    "d2l_magics.grad", "d2l_magics.workbook", "d2l_magics.mirror")
 # the IPython glue, and what may import IPython or ipywidgets alongside it
-GLUE = {"d2l_magics.magics", "d2l_magics.render.widgets", "d2l_magics.__main__"}
+GLUE = {"d2l_magics.magics", "d2l_magics.explain_hook", "d2l_magics.render.widgets", "d2l_magics.__main__"}
 
 
 def _fresh(code: str) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..messages import say
 from ..workbook import ExerciseTable, Loaded
 from ..workbook.core import Exercise, Feedback, Hint, Solution
+from ..workbook.grading import GradeReport
 from .common import by_report_type, escape, prose_html, text_table
 
 MARK = {True: "✓", False: "✗"}
@@ -169,3 +170,16 @@ def loaded_text(loaded) -> str:
 @to_html.register(Loaded)
 def loaded_html(loaded) -> str:
     return _box("d2l-exercise-loaded", escape(loaded_text(loaded)), "")
+
+
+@to_text.register(GradeReport)
+def grades_text(report) -> str:
+    return text_table(*report.summary_rows())
+
+
+@to_html.register(GradeReport)
+def grades_html(report) -> str:
+    headers, rows = report.summary_rows()
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="d2l-grades"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

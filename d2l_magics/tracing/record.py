@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from ..values import dtype_name
+from .sites import call_source, operator_source, site_factory
 
 ARRAY_TYPES = (np.ndarray, torch.Tensor)
 # The hot path tests ``type(x) in ARRAY_CLASSES``: isinstance on torch.Tensor goes through a
@@ -321,12 +322,12 @@ class Recorder:
 
     def call_site(self, record, positional: int, keywords: tuple):
         """``f(a0, ..., name=k0, ...)`` without starred arguments: called as ``site(f, a0, ..., k0, ...)``."""
-        return _generated(("call", positional, keywords, record.literal_arguments, record.data_shaped),
-                          _call_source)(self, record)
+        key = ("call", positional, keywords, record.literal_arguments, record.data_shaped)
+        return site_factory(key, call_source, globals(), __file__)(self, record)
 
     def operator_site(self, record, symbol: str):
         """``a + b``, ``a < b`` or, with ``symbol`` ``+=``, ``a += b`` (which gives the new ``a``)."""
-        return _generated(("operator", symbol), _operator_source)(self, record)
+        return site_factory(("operator", symbol), operator_source, globals(), __file__)(self, record)
 
     def getitem_site(self, record):
         """``obj[index]``; with a literal index, the same ``obj`` again has the same result shape."""
@@ -436,130 +437,3 @@ def _params(args, kwargs, receiver):
 # Compiled once per kind of site (an operator, a call's number of arguments and keyword names),
 # under this module's filename and globals: the trace splices this file's frames out of the
 # learner's traceback and shows its warnings at the learner's line.
-
-_FACTORIES: dict = {}
-
-
-def _generated(key, source_of):
-    """The factory ``(recorder, record) -> site function`` for ``key``, compiled on first use."""
-    factory = _FACTORIES.get(key)
-    if factory is None:
-        scope: dict[str, object] = {}
-        exec(compile(source_of(*key[1:]), __file__, "exec"), globals(), scope)
-        factory = _FACTORIES[key] = scope["factory"]
-    return factory
-
-
-def _tuple_text(names) -> str:
-    return "(" + "".join(f"{name}, " for name in names) + ")"
-
-
-def _call_source(positional: int, keywords: tuple, literal: bool, data_shaped: bool) -> str:
-    """``call`` for one shape of call: its checks unrolled over the site's own parameters."""
-    args = [f"a{i}" for i in range(positional)]
-    values = [f"k{i}" for i in range(len(keywords))]
-    arguments = ", ".join([*args, *(f"{name}={value}" for name, value in zip(keywords, values))])
-    args_text = _tuple_text(args)
-    kwargs_text = "{" + ", ".join(f"{name!r}: {value}" for name, value in zip(keywords, values)) + "}"
-    # literal arguments are the same every run; others must be the very objects of the last run
-    same = "".join(f" and {a} is {'(last := record.last_other)' if i == 0 else 'last'}[{i}]"
-                   for i, a in enumerate(() if literal else args))
-    shapes = "".join(f"""
-            if type({a}) in ARRAY_CLASSES:
-                key = (key, {a}.shape)
-            else:
-                plain = True""" for a in [*args, *values])
-    needs_result = "True" if data_shaped else "key is None" if literal else "key is None or plain"
-    # keyword values are not compared on the fast path: only literal ones (the same every run)
-    remembers = "not needs_result and recorder.remember_operands" if literal or not keywords else "False"
-    return _CALL_TEMPLATE.format(parameters=", ".join([*args, *values, "/"]), arguments=arguments,
-                                 args_text=args_text, kwargs_text=kwargs_text, same=same, shapes=shapes,
-                                 needs_result=needs_result, remembers=remembers)
-
-
-def _operator_source(symbol: str) -> str:
-    """``binary`` for one operator, done inline; an augmented one assigns and gives the new value."""
-    operation = f"a {symbol} b\n            result = a" if symbol.endswith("=") and symbol not in COMPARED else \
-        f"result = a {symbol} b"
-    return _OPERATOR_TEMPLATE.format(operation=operation)
-
-
-COMPARED = frozenset({"==", "!=", "<=", ">="})   # comparisons that end in ``=`` but assign nothing
-
-# The generated code, filled in with ``str.format``.
-_CALL_TEMPLATE = """
-def factory(recorder, record):
-    def site(f, {parameters}):
-        try:
-            result = f({arguments})
-        except BaseException as error:
-            recorder._failed(error, record, getattr(f, "__self__", None), {args_text}, {kwargs_text})
-            raise
-        try:
-            bound = f.__self__ if type(f) in BOUND_METHOD_CLASSES else None
-            if bound is record.last_operands{same}:
-                record.last_sample.count += 1
-                return result
-            if type(bound) in ARRAY_CLASSES:
-                key, receiver = bound.shape, bound
-            else:
-                key = receiver = None
-            plain = False{shapes}
-            needs_result = {needs_result}
-            if needs_result:
-                if type(result) in ARRAY_CLASSES:
-                    key = (key, result.shape)
-                elif key is None:
-                    return result
-                else:
-                    key = (key, _result_shape(result))
-            sample = record.get(key)
-            if sample is None:
-                sample = recorder._new(record, key, result, receiver, {args_text}, {kwargs_text})
-            else:
-                sample.count += 1
-            if {remembers}:
-                record.last_operands, record.last_other, record.last_sample = bound, {args_text}, sample
-            return result
-        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
-            return result
-    return site
-"""
-
-_OPERATOR_TEMPLATE = """
-def factory(recorder, record):
-    def site(a, b, /):
-        try:
-            {operation}
-        except BaseException as error:
-            recorder._failed(error, record, None, (a, b), {{}})
-            raise
-        try:
-            if a is record.last_operands and b is record.last_other:
-                record.last_sample.count += 1
-                return result
-            if type(a) in ARRAY_CLASSES:
-                if type(b) in ARRAY_CLASSES:
-                    key, needs_result = (a.shape, b.shape), False
-                else:
-                    key, needs_result = (a.shape, None), b.__class__ not in SCALAR_CLASSES
-            elif type(b) in ARRAY_CLASSES:
-                key, needs_result = (None, b.shape), a.__class__ not in SCALAR_CLASSES
-            elif type(result) in ARRAY_CLASSES:
-                key, needs_result = (None, None), True
-            else:
-                return result
-            if needs_result:
-                key = (key, _result_shape(result))
-            sample = record.get(key)
-            if sample is None:
-                sample = recorder._new(record, key, result, None, (a, b), {{}})
-            else:
-                sample.count += 1
-            if not needs_result and recorder.remember_operands:
-                record.last_operands, record.last_other, record.last_sample = a, b, sample
-            return result
-        except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
-            return result
-    return site
-"""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..messages import say
-from ..render.common import text_table
+from ..report import Report
 from .progress import FILE_NAME
 
 COLUMNS = ("student", "exercise", "ok", "diagnosis", "message_id", "hints", "solution_seen", "attempts", "status",
@@ -63,7 +63,11 @@ class NotebookResult:
 
 
 @dataclass(frozen=True)
-class GradeReport:
+class GradeReport(Report):
+    """A class's notebooks graded: one result per notebook, one row per student and exercise."""
+
+    renderer = "exercise"
+
     results: tuple[NotebookResult, ...] = field(default_factory=tuple)
 
     @property
@@ -76,14 +80,12 @@ class GradeReport:
             writer.writeheader()
             writer.writerows(row.as_csv() for row in self.rows)
 
-    def summary(self) -> str:
+    def summary_rows(self) -> tuple[list[str], list[list[str]]]:
+        """The summary's headings and one row per notebook: student, passed, status, seconds."""
         headers = [say(f"grade.label.{key}") for key in ("student", "passed", "status", "seconds")]
         rows = [[r.student, f"{r.passed}/{sum(1 for row in r.rows if row.exercise)}", r.status
                  + (f" ({r.detail})" if r.detail else ""), f"{r.seconds:.1f}"] for r in self.results]
-        return text_table(headers, rows)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/plain": self.summary()}
+        return headers, rows
 
 
 def checked_exercises(nb) -> list[str]:
