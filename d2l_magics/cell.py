@@ -345,3 +345,15 @@ def run_cell(source: str, namespace: dict, filename: str | None = None):
     """Run ``source`` in ``namespace`` as IPython would; return the final expression's value."""
     cell = parse_cell(source, filename)
     return compile_cell(cell).run(namespace)
+
+
+def dotted(node: ast.expr) -> str | None:
+    """``torch.linalg.norm`` for that attribute chain; None when it does not start at a name."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))

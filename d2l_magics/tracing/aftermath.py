@@ -14,6 +14,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from ..cell import dotted
 from ..messages import say
 from ..report import Report
 from .explain import Event
@@ -222,14 +223,12 @@ def _event(node, parent, source, frame, error) -> Event:
 
 def _is_module_path(node, frame) -> bool:
     """``torch`` or ``torch.linalg`` in ``torch.linalg.norm(...)``: read without running anything."""
-    names = []
-    while isinstance(node, ast.Attribute):
-        names.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
+    path = dotted(node)
+    if path is None:
         return False
-    value = _lookup(node.id, frame)
-    for name in reversed(names):
+    first, *names = path.split(".")
+    value = _lookup(first, frame)
+    for name in names:
         if type(value).__name__ != "module":
             return False
         value = vars(value).get(name)

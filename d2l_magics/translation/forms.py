@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ..cell import dotted
 from .registry import TRANSFORMS
 from .rules import RULES, Rule
 
@@ -41,17 +42,6 @@ def strip_locations(node: Node) -> Node:
             if attribute in child._attributes:
                 child.__dict__.pop(attribute, None)
     return node
-
-
-def dotted(node: ast.expr) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def parse_form(text: str) -> Form:

@@ -8,10 +8,11 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
+from ..cell import dotted
 from ..messages import Note
 from ..messages.translate import MESSAGES
 from . import transforms  # noqa: F401  (registers every transform)
-from .forms import LIBRARY_LABELS, Direction, Entry, Form, dotted
+from .forms import LIBRARY_LABELS, Direction, Entry, Form
 from .nodes import (
     CallParts,
     NoCounterpart,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from ..forms import dotted
+from ...cell import dotted
 from ..nodes import CallParts, clone, fill
 from ..registry import DECLINED, transform
 from ..rules import DTYPES
