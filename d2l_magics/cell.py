@@ -10,6 +10,7 @@ import __future__
 import ast
 import contextlib
 import functools
+import gc
 import io
 import itertools
 import linecache
@@ -357,3 +358,17 @@ def dotted(node: ast.expr) -> str | None:
         return None
     parts.append(node.id)
     return ".".join(reversed(parts))
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """No garbage collection while the extension parses, rewrites or reports: that work makes only
+    new objects, in no cycle, and a collection there walks every object of torch and the learner's
+    session, which costs more than all the rest. The learner's own code runs with it on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

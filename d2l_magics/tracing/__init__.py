@@ -7,13 +7,12 @@ turns the records into events with notes when the report is built.
 from __future__ import annotations
 
 import contextlib
-import gc
 import sys
 import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..cell import compile_cell, parse_cell, start_at_learner_frame
+from ..cell import collector_paused, compile_cell, parse_cell, start_at_learner_frame
 from ..report import Report
 from .explain import Event, Signature, event_for
 from .failures import failure_event
@@ -51,7 +50,7 @@ class ShapeTrace(Report):
 def trace(source: str, namespace: dict, filename: str | None = None, show_all: bool = False) -> ShapeTrace:
     """Run ``source`` once in ``namespace``; a ``ShapeTrace`` (with ``exception`` set if it raised)."""
     __tracebackhide__ = True
-    with _collector_paused():
+    with collector_paused():
         filename, compiled, recorder = _instrumented(source, filename, namespace)
     value, exception = None, None
     layers = LayerWatch()
@@ -64,7 +63,7 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
     except Exception as error:  # the learner's own exception: reported, then re-raised by the caller
         exception = start_at_learner_frame(error, filename)
     try:
-        with _collector_paused():
+        with collector_paused():
             return _report(source, recorder, layers, value, exception, show_all)
     finally:
         recorder.close()
@@ -90,21 +89,6 @@ def _instrumented(source: str, filename: str | None, namespace: dict):
                     pass
     recorder.remember_operands = not instrumenter.changes_shapes_in_place
     return cell.filename, compiled, recorder
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """No garbage collection while the cell is parsed and rewritten, nor while its report is
-    built: these make only new objects, in no cycle, and a collection there would walk every
-    object of torch and the learner's session, which costs more than all the rest. The
-    learner's code runs with it on."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextlib.contextmanager

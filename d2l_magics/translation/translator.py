@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import ast
 import functools
-import gc
 from dataclasses import dataclass, field
 
-from ..cell import statement_sources
+from ..cell import collector_paused, statement_sources
 from ..messages import Note, get_language
 from ..report import Report
 from .forms import direction
@@ -80,15 +79,9 @@ def translate(source: str, to: str = "numpy") -> Translation:
 def _translate(source: str, to: str, language: str) -> Translation:
     """The translation itself; ``language`` is part of the key because the notes are written in it.
 
-    No garbage collection meanwhile: translating makes only new objects, in no cycle, and a
-    collection there walks every object of torch and the learner's session (as in ``tracing``)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    No garbage collection meanwhile (``cell.collector_paused``)."""
+    with collector_paused():
         return _translated(source, to)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _translated(source: str, to: str) -> Translation:
