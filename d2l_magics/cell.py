@@ -9,6 +9,7 @@ import __future__
 
 import ast
 import contextlib
+import contextvars
 import functools
 import gc
 import io
@@ -105,7 +106,7 @@ class StatementCompiler:
 
     def __init__(self, filename: str, flags: int = 0):
         self.filename = filename
-        self.flags = flags
+        self.flags = flags | _session_future.get()
 
     def __call__(self, node: ast.stmt, evaluate: bool = False):
         """``node`` as a code object; ``evaluate``: an expression statement that gives its value."""
@@ -120,11 +121,32 @@ class StatementCompiler:
             code = compile(ast.fix_missing_locations(tree), self.filename, mode, self.flags, dont_inherit=True)
         if isinstance(node, ast.ImportFrom) and node.module == "__future__":
             self.flags |= code.co_flags & _FUTURE_FLAGS
+            _session_future.set(_session_future.get() | self.flags & _FUTURE_FLAGS)
         return code
 
 
 _FUTURE_FLAGS = functools.reduce(operator.or_, (getattr(__future__, name).compiler_flag
                                                 for name in __future__.all_feature_names), 0)
+# The ``__future__`` features of the session the running cell belongs to (see ``session_future_imports``).
+_session_future: contextvars.ContextVar[int] = contextvars.ContextVar("session_future", default=0)
+
+
+def future_flags() -> int:
+    """The session's ``__future__`` compiler flags now: part of the key of any code kept for reuse."""
+    return _session_future.get()
+
+
+@contextlib.contextmanager
+def session_future_imports(compiler):
+    """Compile the block's cells under the ``__future__`` imports of the cells before them, and
+    hand the ones they make back, as one session: IPython keeps them in ``compiler.flags``
+    (``shell.compile``), and a plain cell after a magic's cell inherits them too."""
+    token = _session_future.set(compiler.flags & _FUTURE_FLAGS)
+    try:
+        yield
+    finally:
+        compiler.flags |= _session_future.get()
+        _session_future.reset(token)
 
 
 class CompiledCell:

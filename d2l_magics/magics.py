@@ -17,7 +17,13 @@ from IPython.display import display
 from traitlets import Bool, TraitError, Unicode, observe, validate
 
 from . import messages
-from .cell import StatementCompiler, awaits_at_top_level, fold_library_frames, start_at_learner_frame
+from .cell import (
+    StatementCompiler,
+    awaits_at_top_level,
+    fold_library_frames,
+    session_future_imports,
+    start_at_learner_frame,
+)
 
 if TYPE_CHECKING:
     from IPython.core.interactiveshell import InteractiveShell
@@ -42,6 +48,33 @@ def _shared_options(help: str):
 
 # The options %shape_trace takes before the code on its line (code never starts with these words).
 _LINE_OPTIONS = re.compile(r"\s*((?:(?:--all|-o\s+\w+|--lang(?:=|\s+)\w+)(?:\s+|$))*)(.*)", re.DOTALL)
+_TRACE_LINE_CALL = "get_ipython().run_line_magic('shape_trace', "
+
+
+def _plain_if_uncompilable(line: str) -> str:
+    """A line with ``%shape_trace CODE`` (IPython has made it a call) whose code Python cannot
+    compile: the call replaced by the code, so the SyntaxError is Python's own, at the learner's line."""
+    indent = len(line) - len(line.lstrip())
+    statement = line[indent:].encode()   # AST columns count UTF-8 bytes
+    try:
+        tree = ast.parse(statement)
+    except SyntaxError:
+        return line
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and
+                node.func.attr == "run_line_magic"):
+            continue
+        texts = [arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+        if len(texts) == len(node.args) == 2 and texts[0] == "shape_trace":
+            matched = _LINE_OPTIONS.match(texts[1])
+            assert matched is not None  # every part of the pattern is optional: it matches any line
+            code = matched.group(2)
+            try:
+                compile(code, "<line>", "exec", dont_inherit=True)
+            except SyntaxError:
+                before, after = statement[:node.col_offset].decode(), statement[node.end_col_offset:].decode()
+                return line[:indent] + before + code + after
+    return line
 
 
 @magics_class
@@ -123,13 +156,14 @@ class D2LMagics(Magics):
             kept = self.__dict__["_last_transformed"] = (code, source, tree)
         return kept[1], kept[2]
 
-    @staticmethod
-    def _run(engine, learner_file: str, /, *args, **kwargs):
-        """Call ``engine``. Whatever leaves it (KeyboardInterrupt, SystemExit, a syntax error in the
-        cell) leaves as the learner's own exception, without the extension's frames."""
+    def _run(self, engine, learner_file: str, /, *args, **kwargs):
+        """Call ``engine`` under the session's ``__future__`` imports. Whatever leaves it
+        (KeyboardInterrupt, SystemExit, a syntax error in the cell) leaves as the learner's own
+        exception, without the extension's frames."""
         __tracebackhide__ = True
         try:
-            return engine(*args, **kwargs)
+            with session_future_imports(self.shell.compile):
+                return engine(*args, **kwargs)
         except BaseException as error:
             raise start_at_learner_frame(error, learner_file)  # noqa: B904 - the same exception, its cause kept
 
@@ -158,6 +192,8 @@ class D2LMagics(Magics):
         plain cell, so IPython reports the SyntaxError itself, exactly as without the magic (the
         learner's line, no frame of ours; the statements before a stray ``return`` run first).
         Registered in ``input_transformers_post``, where a cell magic is already a call."""
+        if any(_TRACE_LINE_CALL in line for line in lines):
+            lines = [_plain_if_uncompilable(line) if _TRACE_LINE_CALL in line else line for line in lines]
         if not lines or not lines[0].startswith(_CELL_MAGIC_CALL):
             return lines
         try:

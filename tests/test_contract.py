@@ -251,6 +251,8 @@ CURATED = {
     "sys-path": ("import sys\nsys.path.append('/nonexistent-contract')\n"
                  "n = sys.path.count('/nonexistent-contract')\nsys.path.remove('/nonexistent-contract')"),
     "frame": "import inspect\nname = inspect.currentframe().f_code.co_name",
+    "caller-frame": "import sys\ndef caller():\n    return sys._getframe(1).f_code.co_name\nname = caller()",
+    "inspect-stack": "import inspect\ndef who_called():\n    return inspect.stack()[1].function\nname = who_called()",
     "string-constant": "s = 'hello'\nt = s.upper()\nu = X.sum().item()",
     # tensors that are not plain strided ones, and NaN
     "sparse": "s = torch.eye(3).to_sparse()\nt = s * 2",
@@ -260,9 +262,7 @@ CURATED = {
 PATCHES = ("patch-randn", "patch-backward", "patch-numpy")
 
 # Differences that belong to another developer's area: each flips to XPASS when that work lands.
-KNOWN = {
-    ("shape_trace", "line-magic"): "tracing: a line magic called through the recorder sees the recorder's frame",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _curated_cases():
@@ -287,6 +287,41 @@ def test_a_curated_cell_behaves_as_without_the_magic(contract_shell, magic, cell
 def test_grad_check_runs_the_cell_once(contract_shell, cell):
     shell, original, effects_file = contract_shell
     assert differences(shell, original, effects_file, cell, "grad --check") == []
+
+
+# Two cells of one session: what the first makes (a ``__future__`` import, a function) holds in
+# the second, whichever of them runs under the magic.
+SESSIONS = {
+    "future-import": ("from __future__ import annotations",
+                      "def f(t: Undefined) -> Nope:\n    return t\nr = f.__annotations__"),
+    "caller-frame-from-an-earlier-cell": ("import sys\ndef caller():\n    return sys._getframe(1).f_code.co_name",
+                                          "name = caller()"),
+}
+
+
+@pytest.mark.parametrize("magic", MAGICS)
+@pytest.mark.parametrize("under_magic", ["first", "second"])
+@pytest.mark.parametrize("cells", SESSIONS.values(), ids=SESSIONS.keys())
+def test_what_one_cell_makes_holds_in_the_next_as_without_the_magic(contract_shell, magic, under_magic, cells):
+    shell, original, effects_file = contract_shell
+
+    def session(magical: int | None) -> Outcome:
+        outcomes = [run_contract_cell(shell, original, effects_file, f"%%{magic}\n{cell}" if i == magical else cell,
+                                      afresh=i == 0) for i, cell in enumerate(cells)]
+        return outcomes[-1]
+
+    plain, magical = session(None), session(0 if under_magic == "first" else 1)
+    assert (magical.namespace, magical.stdout, magical.error) == (plain.namespace, plain.stdout, plain.error)
+
+
+@pytest.mark.parametrize("line", ["%shape_trace X.sum(", "t = %shape_trace --all X.sum(", "s = '形状'\nt = %shape_trace X[0"])
+def test_a_syntax_error_in_the_line_form_is_pythons_own(contract_shell, line):
+    shell, original, effects_file = contract_shell
+    plain = run_contract_cell(shell, original, effects_file, line.replace("%shape_trace --all ", "")
+                              .replace("%shape_trace ", ""))
+    traced = run_contract_cell(shell, original, effects_file, line)
+    assert plain.error[0] == traced.error[0] == "SyntaxError"
+    assert traced.error == plain.error and OUR_FRAMES not in traced.traceback and "Traceback" not in traced.traceback
 
 
 def test_a_patch_made_in_the_cell_stays_after_each_magic(contract_shell):

@@ -26,6 +26,7 @@ from ..cell import (
     StatementCompiler,
     StatementNames,
     compile_cell,
+    future_flags,
     parse_cell,
     start_at_learner_frame,
     statement_names,
@@ -240,7 +241,8 @@ class _Comparison:
                 if printer is not None:
                     value = once.printed_values(translated.node.value, self.scratch, filename)
                 else:
-                    value = _compile_translation(translated.code, filename, wants_value).run(self.scratch)
+                    compiled = _compile_translation(translated.code, filename, wants_value, future_flags())
+                    value = compiled.run(self.scratch)
             for warning in warned:
                 self._note("compare.target_warned", warning=str(warning.message), **self.libs)
             return value, None
@@ -448,9 +450,10 @@ def _base(statement: Statement, translated) -> dict:
 
 
 @functools.lru_cache(maxsize=1024)
-def _compile_translation(code: str, filename: str, wants_value: bool):
+def _compile_translation(code: str, filename: str, wants_value: bool, flags: int):
     """The translated statements, compiled as a cell is (its final expression gives its value
-    when ``wants_value``). Kept per text: a re-run cell's translation is the same code."""
+    when ``wants_value``), under the session's ``__future__`` ``flags``. Kept per text: a re-run
+    cell's translation is the same code."""
     return compile_cell(parse_cell(code, filename), shows_last_value=wants_value)
 
 

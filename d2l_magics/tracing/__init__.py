@@ -16,6 +16,7 @@ from ..cell import collector_paused, compile_cell, parse_cell, start_at_learner_
 from ..report import Report
 from .explain import Event, Signature, event_for
 from .failures import failure_event
+from .frames import frame_readers
 from .instrument import Instrumenter, numeric_builtins
 from .layers import LayerWatch, layer_note
 from .record import Recorder
@@ -75,7 +76,8 @@ def _instrumented(source: str, filename: str | None, namespace: dict):
     thousands of nodes would bring on full collections while the learner's code runs."""
     cell = parse_cell(source, filename)
     recorder = Recorder()
-    instrumenter = Instrumenter(source, recorder, numeric_builtins(source, namespace))
+    instrumenter = Instrumenter(source, recorder, numeric_builtins(source, namespace),
+                                frame_readers(cell.tree, source, namespace))
     # the visitor recurses a few frames per level of nesting, and a level takes at least two characters
     with _recursion_room(sys.getrecursionlimit() + 2 * len(source)):
         tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place

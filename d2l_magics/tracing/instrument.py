@@ -23,8 +23,11 @@ if TYPE_CHECKING:
 
 # Functions whose behaviour depends on the calling frame: wrapping them would read the recorder's
 # frame instead of the learner's (``sys._getframe()``, ``inspect.currentframe()`` included).
+# IPython's ``run_line_magic`` (``%time x = ...``) reads its caller's frame for the names to use.
 FRAME_DEPENDENT = frozenset({"super", "locals", "globals", "vars", "dir", "eval", "exec", "breakpoint",
-                             "_getframe", "currentframe", "getouterframes", "getframeinfo"})
+                             "_getframe", "currentframe", "getouterframes", "getframeinfo",
+                             "run_line_magic", "run_cell_magic", "extract_stack", "format_stack", "print_stack"})
+FRAME_DEPENDENT_CALLS = frozenset({"inspect.stack", "inspect.trace"})   # ``torch.stack`` is an operation
 # Functions that take a sequence of arrays as one argument; their elements are operands.
 SEQUENCE_FUNCTIONS = frozenset({"cat", "concat", "concatenate", "stack", "hstack", "vstack", "dstack",
                                 "column_stack", "row_stack", "block", "broadcast_tensors", "broadcast_arrays"})
@@ -110,10 +113,11 @@ class _Constants:
 class Instrumenter(ast.NodeTransformer):
     """Route each operation through ``recorder.<method>(site_record, ...)``, one record per site."""
 
-    def __init__(self, source: str, recorder, number_functions=frozenset()):
+    def __init__(self, source: str, recorder, number_functions=frozenset(), frame_readers=frozenset()):
         self.source = source
         # the names of NUMBER_FUNCTIONS that surely are the builtins here (see ``numeric_builtins``)
         self.number_functions = number_functions
+        self.frame_readers = frame_readers   # the learner's functions that look at their caller's frame
         # each line as UTF-8 bytes (AST column offsets count bytes), split once: get_source_segment
         # splits the whole source again for every node, which made instrumenting quadratic
         self._lines = [line.encode() for line in io.StringIO(source, newline="").readlines()]
@@ -172,6 +176,15 @@ class Instrumenter(ast.NodeTransformer):
         """``function(*args)``: a site function the recorder made for this one site, planted as a constant."""
         return _located(ast.Call(self.constants.node(function, node), list(args), []), node)
 
+    def _reads_callers_frame(self, func) -> bool:
+        """Whether the function called looks at the frame that calls it: then the learner's frame must."""
+        if isinstance(func, ast.Name):
+            return func.id in FRAME_DEPENDENT or func.id in self.frame_readers
+        if isinstance(func, ast.Attribute):
+            return func.attr in FRAME_DEPENDENT or func.attr in ("stack", "trace") and \
+                self._text(func) in FRAME_DEPENDENT_CALLS
+        return False
+
     def _number(self, node) -> bool:
         """Whether ``node`` always gives a plain number: a number literal, ``float(...)``, ``len(...)``
         (the builtins), or ``+``, ``-``, ``*`` of such."""
@@ -199,7 +212,7 @@ class Instrumenter(ast.NodeTransformer):
         literal = all(_is_literal(arg) for arg in node.args) and all(_is_literal(k.value) for k in node.keywords)
         self.generic_visit(node)
         func = node.func
-        if (func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)) in FRAME_DEPENDENT:
+        if self._reads_callers_frame(func):
             return node
         labels, starred = [], False
         for arg in node.args:
