@@ -1033,3 +1033,54 @@ def test_any_source_that_parses_gives_a_translation(lines, to):
         compile(ast.Module(body=[statement.node], type_ignores=[]), "<translation>", "exec")
         assert statement.node.lineno == statement.lineno
         assert all(n.lineno >= statement.lineno for n in ast.walk(statement.node) if hasattr(n, "lineno"))
+
+
+# -- the translated code's text: ast.unparse's, written faster --------------------------------------
+
+_ATOMS = st.sampled_from(["x", "1", "2.5", "'s'", "'it''s'", "True", "None", "...", "1e400", "(-1)", "y.T",
+                          "0.0", "'\\n'", "u'u'"])
+
+
+def _expressions():
+    def extend(inner):
+        operator = st.sampled_from(["+", "-", "*", "/", "//", "%", "**", "@", "<<", ">>", "|", "^", "&"])
+        index = st.one_of(inner, st.tuples(inner, inner).map(", ".join), st.sampled_from(["1:2", ":, None", "::2"]),
+                          inner.map(lambda e: e + ","))
+        return st.one_of(
+            st.tuples(inner, operator, inner).map(lambda t: f"{t[0]} {t[1]} {t[2]}"),
+            st.tuples(st.sampled_from(["-", "+", "~", "not "]), inner).map("".join),
+            inner.map(lambda e: f"({e})"), inner.map(lambda e: f"{e}.attr"),
+            st.tuples(inner, inner, inner).map(lambda t: f"f({t[0]}, {t[1]}, k={t[2]}, *a, **kw)"),
+            st.tuples(inner, index).map(lambda t: f"{t[0]}[{t[1]}]"),
+            st.tuples(inner, inner).map(lambda t: f"({t[0]}, {t[1]})"), inner.map(lambda e: f"({e},)"),
+            st.tuples(inner, inner).map(lambda t: f"[{t[0]}, {t[1]}]"),
+            st.tuples(inner, st.sampled_from(["<", "==", "is not", "not in"]), inner).map(" ".join),
+            st.sampled_from(["1 .real", "True.real", "()", "[]", "x if y else z", "lambda: 1", "f'{x}'"]))
+    return st.recursive(_ATOMS, extend, max_leaves=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["v = ", "", "v += ", "a, b = ", "a = b = ", "v[0] = ", "import numpy as np; "]),
+       _expressions())
+def test_translated_code_is_written_as_ast_unparse_writes_it(statement, expression):
+    from d2l_magics.translation.unparse import statement_code
+    try:
+        nodes = ast.parse(statement + expression).body
+    except SyntaxError:
+        return
+    for node in nodes:
+        assert statement_code(node) == ast.unparse(node)
+
+
+def test_every_translated_statement_of_the_corpus_reads_as_ast_unparse_writes_it():
+    from d2l_magics.translation.unparse import statement_code
+    from chapter2_blocks import BLOCKS
+    corpus = Path(__file__).parent.parent / "benchmarks" / "corpus"
+    statements = 0
+    for source in [*BLOCKS, *(path.read_text() for path in sorted(corpus.glob("*.py")))]:
+        for to in ("numpy", "torch"):
+            for translated in translate(source, to=to).statements:
+                if translated.node is not None:
+                    statements += 1
+                    assert statement_code(translated.node) == ast.unparse(translated.node)
+    assert statements > 200

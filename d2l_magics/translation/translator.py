@@ -2,7 +2,8 @@
 
 The rule table (``rules.py``) is read into one lookup per direction (``forms.py``); the walker
 (``walker.py``) rewrites each top-level statement with it, calling the transforms registered in
-``transforms/`` for what the table's options cannot say, and ``ast.unparse`` writes the result.
+``transforms/`` for what the table's options cannot say, and ``unparse.statement_code`` writes the result
+(``ast.unparse``'s text, faster).
 Translated nodes keep the learner's line numbers, so ``compare`` can compile each statement under
 the learner's filename. Choices the table cannot make:
 
@@ -31,6 +32,7 @@ from ..messages import Note, get_language
 from ..report import Report
 from .forms import direction
 from .nodes import NoCounterpart
+from .unparse import statement_code
 from .walker import StatementTranslator
 
 __all__ = ["StatementTranslator", "TranslatedStatement", "Translation", "direction", "translate"]
@@ -97,7 +99,7 @@ def _translated(source: str, to: str) -> Translation:
             translator.pending_fill = None
             statement = TranslatedStatement(text, node.lineno, None, [], missing.reason)
         else:
-            code = ast.unparse(new) if translator.changed else text
+            code = statement_code(new) if translator.changed else text
             statement = TranslatedStatement(text, node.lineno, code, list(translator.notes), node=new)
         statements.append(statement)
         for note in statement.notes + ([statement.reason] if statement.reason else []):
