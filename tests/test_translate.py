@@ -19,6 +19,7 @@ from d2l_magics.messages import CATALOGUE, use_language
 from d2l_magics.messages.translate import MESSAGES
 from d2l_magics.translation import rules
 from d2l_magics.translation.translator import StatementTranslator, Translation, _translate, direction, translate
+from d2l_magics.translation.unparse import statement_code
 from d2l_magics.values import to_numpy
 
 SOURCE_DIR = Path(dm.__file__).parent
@@ -1063,7 +1064,6 @@ def _expressions():
 @given(st.sampled_from(["v = ", "", "v += ", "a, b = ", "a = b = ", "v[0] = ", "import numpy as np; "]),
        _expressions())
 def test_translated_code_is_written_as_ast_unparse_writes_it(statement, expression):
-    from d2l_magics.translation.unparse import statement_code
     try:
         nodes = ast.parse(statement + expression).body
     except SyntaxError:
@@ -1073,7 +1073,6 @@ def test_translated_code_is_written_as_ast_unparse_writes_it(statement, expressi
 
 
 def test_every_translated_statement_of_the_corpus_reads_as_ast_unparse_writes_it():
-    from d2l_magics.translation.unparse import statement_code
     from chapter2_blocks import BLOCKS
     corpus = Path(__file__).parent.parent / "benchmarks" / "corpus"
     statements = 0
