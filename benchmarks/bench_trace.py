@@ -150,7 +150,8 @@ def explain_mode_cost() -> None:
 
 
 def model_table_cost(width: int, batch: int) -> None:
-    """``%shape_trace model(x)`` (the layer table) against the forward pass it watches."""
+    """``%shape_trace model(x)`` (the layer table) against the forward pass it watches, then the
+    layer watch alone, apart from the trace's fixed cost per cell."""
     layers = []
     for _ in range(9):
         layers += [torch.nn.Linear(width, width), torch.nn.ReLU()]
@@ -160,6 +161,37 @@ def model_table_cost(width: int, batch: int) -> None:
         table(measure({"forward": lambda: run_cell("y = model(x)", dict(ns)),
                        "with layer table": lambda: dm.trace("y = model(x)", dict(ns))}, REPEATS * 2),
               "forward", goal=1.3)
+        layer_watch_cost(ns["model"], ns["x"])
+
+
+def layer_watch_cost(model, x, forwards: int = 20) -> None:
+    """The same forward pass plainly, under two empty global module hooks (torch's slow path for
+    every module call, the floor of any hook), and under the layer watch of a traced cell; each
+    sample times ``forwards`` passes, each with a fresh watch, as one cell gets."""
+    from d2l_magics.tracing.layers import LayerWatch
+    hooks = torch.nn.modules.module
+
+    def plain():
+        for _ in range(forwards):
+            model(x)
+
+    def empty_hooks():
+        before = hooks.register_module_forward_pre_hook(lambda module, args: None)
+        after = hooks.register_module_forward_hook(lambda module, args, output: None)
+        try:
+            plain()
+        finally:
+            before.remove()
+            after.remove()
+
+    def watched():
+        for _ in range(forwards):
+            with LayerWatch().watching():
+                model(x)
+
+    print(f"the layer watch alone, {forwards} forward passes a sample")
+    table(measure({"forward": plain, "empty hooks": empty_hooks, "layer watch": watched}, REPEATS * 2),
+          "forward")
 
 
 def one_site_memory() -> None:

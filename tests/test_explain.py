@@ -161,6 +161,15 @@ class Block(torch.nn.Module):
         return self.head(torch.relu(self.body(x)))
 
 
+class Pair(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.mix = torch.nn.Bilinear(4, 5, 2)
+
+    def forward(self, a, b):
+        return self.mix(a, b)
+
+
 def layer_rows(report):
     return [(layer.name.strip(), layer.cls, layer.in_shapes, layer.out_shape, layer.parameters)
             for layer in report.layers]
@@ -192,6 +201,18 @@ def test_a_custom_module_in_a_traced_cell(ip, run):
     assert [(name, cls, shapes, out) for name, cls, shapes, out, _ in rows] == [
         ("Block", "Block", ((8, 4),), (8, 2)), ("body", "Linear", ((8, 4),), (8, 3)),
         ("head", "Linear", ((8, 3),), (8, 2))]
+
+
+def test_layers_with_two_inputs_or_a_tuple_out_show_every_shape_as_a_plain_tuple(ip, run):
+    model = torch.nn.Sequential(torch.nn.LSTM(4, 3, batch_first=True))
+    pair = Pair()
+    ip.user_ns.update(model=model, pair=pair, x=torch.ones(2, 6, 4), a=torch.ones(7, 4), b=torch.ones(7, 5))
+    assert run("%%shape_trace -o t\ny, state = model(x)\nz = pair(a, b)").error is None
+    rows = [(layer.cls, layer.in_shapes, layer.out_shape) for layer in ip.user_ns["t"].layers]
+    assert rows == [("Sequential", ((2, 6, 4),), (2, 6, 3)), ("LSTM", ((2, 6, 4),), (2, 6, 3)),
+                    ("Pair", ((7, 4), (7, 5)), (7, 2)), ("Bilinear", ((7, 4), (7, 5)), (7, 2))]
+    assert all(type(shape) is tuple for _, shapes, out in rows for shape in (*shapes, out))
+    assert "(2, 6, 3)" in str(ip.user_ns["t"]) and "Size" not in str(ip.user_ns["t"].layers)
 
 
 def test_a_layer_that_raises_is_named_and_the_hooks_are_removed(ip, run):

@@ -11,6 +11,9 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
+import torch.nn.modules.module as module_hooks
+from torch import Tensor
+
 from ..messages import say
 from ..values import format_shape
 
@@ -69,41 +72,51 @@ class _Call:
 
 
 class LayerWatch:
-    """Collects one row per (model, submodule, input shapes) while the traced cell runs."""
+    """Collects one row per (model, submodule, input shapes) while the traced cell runs.
+
+    The hooks run on every module call of the cell, so they are closures over the table and the
+    stack, read a lone plain tensor's shape without the general walk, and keep ``torch.Size``
+    as it comes: names, parameter counts and plain tuples are made only in ``rows()``."""
 
     def __init__(self):
         self.calls: dict = {}
         self._stack: list = []
 
-    def _before(self, module, args):
-        root = self._stack[0].module if self._stack else module
-        key = (id(root), id(module), _shapes(args))
-        call = self.calls.get(key)
-        if call is None:
-            call = self.calls[key] = _Call(module, root, key[2], len(self._stack))
-        else:
-            call.count += 1
-        self._stack.append(call)
+    def _hooks(self):
+        calls, stack, walk = self.calls, self._stack, _shapes
 
-    def _after(self, module, args, output):
-        call = self._stack.pop()
-        if call.out_shape is None:
-            shapes = _shapes((output,))
-            call.out_shape = shapes[0] if shapes else None
+        def before(module, args):
+            shapes = (args[0].shape,) if len(args) == 1 and type(args[0]) is Tensor else walk(args)
+            root = stack[0].module if stack else module
+            key = (id(root), id(module), shapes)
+            call = calls.get(key)
+            if call is None:
+                call = calls[key] = _Call(module, root, shapes, len(stack))
+            else:
+                call.count += 1
+            stack.append(call)
+
+        def after(module, args, output):
+            call = stack.pop()
+            if call.out_shape is None:
+                shapes = (output.shape,) if type(output) is Tensor else walk((output,))
+                call.out_shape = shapes[0] if shapes else None
+
+        return before, after
 
     @contextlib.contextmanager
     def watching(self):
         """The hooks for the duration of the block; a layer that raised stays marked as failed."""
-        import torch.nn.modules.module as module
-        before = module.register_module_forward_pre_hook(self._before)
+        before, after = self._hooks()
+        before_handle = module_hooks.register_module_forward_pre_hook(before)
         try:
-            after = module.register_module_forward_hook(self._after)
+            after_handle = module_hooks.register_module_forward_hook(after)
             try:
                 yield self
             finally:
-                after.remove()
+                after_handle.remove()
         finally:
-            before.remove()
+            before_handle.remove()
             for call in self._stack:
                 call.failed = True
             self._stack.clear()
@@ -120,8 +133,9 @@ class LayerWatch:
             if len(found) < 2:
                 continue
             name, size = found.get(id(call.module), ("", 0))
-            rows.append(Layer(name or type(call.root).__name__, type(call.module).__name__, call.in_shapes,
-                              call.out_shape, size, call.depth, call.count, call.failed))
+            out_shape = None if call.out_shape is None else tuple(call.out_shape)
+            rows.append(Layer(name or type(call.root).__name__, type(call.module).__name__, _plain(call.in_shapes),
+                              out_shape, size, call.depth, call.count, call.failed))
         return tuple(rows)
 
     def failed_layer(self):
@@ -131,7 +145,12 @@ class LayerWatch:
             return None
         call = max(failed, key=lambda c: c.depth)
         name = _names_and_sizes(call.root).get(id(call.module), ("", 0))[0]
-        return name or type(call.module).__name__, call.module, call.in_shapes
+        return name or type(call.module).__name__, call.module, _plain(call.in_shapes)
+
+
+def _plain(shapes) -> tuple:
+    """``torch.Size`` values as the plain tuples a report holds."""
+    return tuple(tuple(shape) for shape in shapes)
 
 
 # What a layer requires of its input: (the attribute that fixes a size, the axis it must match
