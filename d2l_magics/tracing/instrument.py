@@ -253,6 +253,9 @@ class Instrumenter(ast.NodeTransformer):
                           receiver=receiver, labels=tuple(labels), elements=elements)
         if method == "sequence" or starred or any(k.arg is None for k in node.keywords):
             return self._record(node, method, site, [func, *node.args], node.keywords)
+        if isinstance(func, ast.Name) and func.id in self.number_functions and len(node.args) == 1 \
+                and not node.keywords:   # ``float(x)``: the builtin, one operand, a number out
+            return self._site_call(node, ("number_site", site), [func, *node.args])
         function = ("call_site", site, len(node.args), tuple(k.arg for k in node.keywords))
         return self._site_call(node, function, [func, *node.args, *(k.value for k in node.keywords)])
 
