@@ -3,7 +3,8 @@
 Runs the chapter-2 loop of issue 13 (2,000 iterations of reductions, a division, indexing, ``float()``
 of 0-d tensors, ``.mean()``, a creation and ``torch.mv``) plainly and traced, alternately in one
 process, and prints the best and median ratio with its goal; then a 600-statement cell (goal 3x) and
-its rewrite alone at three lengths (linear: a flat ratio), a million
+its rewrite alone at three lengths (linear: a flat ratio), the fixed cost of tracing a
+one-statement cell (new, and run again: the instrumented code is kept per cell text), a million
 operations at one site (one event, and the trace's memory), explain mode on against off for a cell
 that does not fail, and the layer table of a 10-layer MLP against its forward pass. TorchSnooper
 and tensor-sensor (the optional ``bench`` extra) are measured on the same loop when installed.
@@ -105,15 +106,40 @@ def table(times: dict, baseline: str, goal: float | None = None) -> None:
               f"{median / base_median:>14.2f}")
 
 
+def fresh(source: str):
+    """``source`` under a new first line each call: a cell never traced before (no kept blueprint)."""
+    runs = iter(range(1_000_000))
+    return lambda: f"# run {next(runs)}\n{source}"
+
+
+def one_statement_cost() -> None:
+    """The fixed cost of a trace: a one-statement cell, first seen and run again, in microseconds."""
+    ns, runs = namespace(), 200
+    new = fresh("y = X + 1")
+
+    def repeated(run):
+        def go():
+            for _ in range(runs):
+                run()
+        return go
+
+    times = measure({"plain": repeated(lambda: run_cell("y = X + 1", dict(ns))),
+                     "traced, new cell": repeated(lambda: dm.trace(new(), dict(ns))),
+                     "traced, run again": repeated(lambda: dm.trace("y = X + 1", dict(ns)))}, 7)
+    print("\none-statement cell `y = X + 1`, median microseconds per run")
+    for name, values in times.items():
+        print(f"{name:<24}{statistics.median(values) / runs * 1e6:>8.0f}")
+
+
 def instrumenting_cost() -> None:
     """Rewriting and compiling a cell (no run, no report) against parsing and compiling it plainly,
     at 300, 600 and 1,200 statements: the ratio stays flat when the rewrite is linear in the cell."""
     from d2l_magics.cell import collector_paused, compile_cell, parse_cell
-    from d2l_magics.tracing import _instrumented
+    from d2l_magics.tracing import _blueprint
 
     def instrument(source):
         with collector_paused():
-            _instrumented(source, None, {})
+            _blueprint(source, "<bench>", frozenset())
 
     print("\ninstrumenting (rewrite + compile) against parse + compile, by cell length")
     for statements in (300, 600, 1200):
@@ -212,9 +238,14 @@ def main():
     times = measure({"plain": lambda: run_cell(LOOP, namespace()),
                      "traced": lambda: dm.trace(LOOP, namespace())}, REPEATS)
     table(times, "plain", goal=1.3)
-    print("\n600-statement cell")
+    print("\n600-statement cell, new each run (nothing kept from an earlier trace)")
+    new = fresh(LONG_CELL)
+    table(measure({"plain": lambda: run_cell(new(), namespace()),
+                   "traced": lambda: dm.trace(new(), namespace())}, 7), "plain", goal=3)
+    print("\nthe same 600-statement cell run again (its instrumented code kept)")
     table(measure({"plain": lambda: run_cell(LONG_CELL, namespace()),
-                   "traced": lambda: dm.trace(LONG_CELL, namespace())}, 7), "plain", goal=3)
+                   "traced": lambda: dm.trace(LONG_CELL, namespace())}, 7), "plain")
+    one_statement_cost()
     instrumenting_cost()
     others = optional_runners()
     if others:   # 50 to 1000 times slower: a few runs are plenty

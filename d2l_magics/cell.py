@@ -176,6 +176,26 @@ class CompiledCell:
             self._codes.append((code, gives_value))
             yield code, gives_value
 
+    def compile_all(self) -> bool:
+        """Compile every statement now, then drop the syntax tree (kept alive, its nodes would cost
+        the collector); False when one is a SyntaxError, raised again when that statement runs."""
+        try:
+            for _ in self.codes():
+                pass
+        except SyntaxError:
+            return False
+        self.body = []
+        return True
+
+    def replanted(self, filename: str, finish) -> CompiledCell:
+        """A copy under ``filename`` whose code objects, those compiled so far and any compiled
+        later, go through ``finish``: the tracer runs one compiled cell again with fresh constants."""
+        copy = CompiledCell.__new__(CompiledCell)
+        copy.__dict__.update(self.__dict__)
+        copy.filename, copy.finish = filename, finish
+        copy._codes = [(finish(code), gives_value) for code, gives_value in self._codes]
+        return copy
+
     def run(self, namespace: dict):
         """Execute in ``namespace``; return the final expression's value, or None."""
         value = None

@@ -567,10 +567,9 @@ def test_functions_from_a_traced_cell_hold_no_arrays_or_errors_later():
 def test_negative_literals_are_literal_arguments():
     from d2l_magics.cell import parse_cell
     from d2l_magics.tracing.instrument import Instrumenter
-    from d2l_magics.tracing.record import Recorder
-    recorder = Recorder()
-    Instrumenter("Y = X.reshape(-1, 3)", recorder).visit(parse_cell("Y = X.reshape(-1, 3)").tree)
-    assert [(r.site.op, r.literal_arguments) for r in recorder.records] == [("X.reshape(-1, 3)", True)]
+    instrumenter = Instrumenter("Y = X.reshape(-1, 3)")
+    instrumenter.visit(parse_cell("Y = X.reshape(-1, 3)").tree)
+    assert [(site.op, literal) for site, literal, *_ in instrumenter.sites] == [("X.reshape(-1, 3)", True)]
     assert only(trace("Y = X.reshape(-1, 5)", X=X_T)[0], "X.reshape(-1, 5)").out_shape == (6, 5)
 
 
@@ -597,3 +596,28 @@ def test_sums_of_builtin_numbers_are_not_operations_but_a_float_of_the_learners_
     assert only(defined, "float(X) + float(X)").in_shapes == ((3, 5), (3, 5))
     failed, _ = trace("z = float(X.sum()) / float(X.sum() * 0)", X=X_T)
     assert isinstance(failed.exception, ZeroDivisionError) and failed.error.op == "float(X.sum()) / float(X.sum() * 0)"
+
+
+# -- a cell traced again reuses its compiled code, never its records -----------------------------
+
+def test_a_cell_run_again_gets_its_own_records_names_and_recorder(run, ip):
+    ip.user_ns.update(torch=torch, X=X_T)
+    cell = "%%shape_trace -o t\ndef f(v):\n    return v.sum(0)\nfor i in range(3):\n    y = f(X) + X[0]\n"
+    first = run(cell)
+    f_first, t_first = ip.user_ns["f"], ip.user_ns["t"]
+    second = run(cell)
+    t_second = ip.user_ns["t"]
+    assert first.error is None and second.error is None
+    assert [(e.op, e.count, e.signatures) for e in t_second.events] == \
+        [(e.op, e.count, e.signatures) for e in t_first.events] and t_second.events
+    f_first(X_T)                     # the first run's function, called after both traces ended
+    assert [e.count for e in t_second.events] == [e.count for e in t_first.events]
+    failed = run(cell.replace("X[0]", "X[5]"))
+    frames = traceback.extract_tb(failed.error.__traceback__)
+    assert isinstance(failed.error, IndexError) and frames[-1].line == "y = f(X) + X[5]"
+
+
+def test_a_compile_warning_shows_on_every_run_of_the_cell():
+    for _ in range(2):
+        with pytest.warns(SyntaxWarning, match="is not"):
+            trace("y = X.sum() is not 1", X=X_T)

@@ -99,3 +99,26 @@ def test_line_form_takes_options_before_the_code(ip, run):
     result = run("%shape_trace -X.sum()")   # code that starts with a minus is code
     assert result.error is None and "-X.sum()" in [e.op for e in result.value.events]
     assert run("%shape_trace --all").error is not None
+
+
+def test_a_cell_traced_again_follows_what_changed_around_it():
+    """The instrumented code kept per cell text is not reused where the namespace's functions or
+    the session's ``__future__`` imports make it different code."""
+    from d2l_magics.cell import session_future_imports
+
+    class Compiler:
+        flags = 0
+
+    annotations = "def f(t: Undefined):\n    return t\nr = f.__annotations__"
+    assert isinstance(dm.trace(annotations, {}).exception, NameError)
+    Compiler.flags = __import__("__future__").annotations.compiler_flag
+    with session_future_imports(Compiler()):
+        report = dm.trace(annotations, ns := {})
+    assert report.exception is None and ns["r"] == {"t": "Undefined"}
+
+    calls = "name = caller()"
+    run_cell("def caller():\n    return 'plain'", plain := {})
+    dm.trace(calls, plain)
+    run_cell("import sys\ndef caller():\n    return sys._getframe(1).f_code.co_name", reading := {})
+    dm.trace(calls, reading)
+    assert plain["name"] == "plain" and reading["name"] == "<module>"

@@ -12,14 +12,20 @@ import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..cell import collector_paused, compile_cell, parse_cell, start_at_learner_frame
+from ..cell import (
+    collector_paused,
+    compile_cell,
+    future_flags,
+    parse_cell,
+    register_source,
+    start_at_learner_frame,
+)
 from ..report import Report
 from .explain import Event, Signature, event_for
 from .failures import failure_event
 from .frames import frame_readers
-from .instrument import Instrumenter, numeric_builtins
+from .instrument import Blueprint, Instrumenter, numeric_builtins
 from .layers import LayerWatch, layer_note
-from .record import Recorder
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -71,26 +77,52 @@ def trace(source: str, namespace: dict, filename: str | None = None, show_all: b
 
 
 def _instrumented(source: str, filename: str | None, namespace: dict):
-    """The cell's filename, its instrumented code and the recorder that code calls. The syntax
-    tree is dropped on return: kept alive it would be promoted by the collector, and its tens of
-    thousands of nodes would bring on full collections while the learner's code runs."""
+    """The cell's filename, its instrumented code and the recorder that code calls. The blueprint
+    is kept per cell text, the number builtins it may take as Python's, the functions it calls
+    that read their caller's frame, and the session's ``__future__`` imports, so a cell traced
+    again skips parsing, rewriting and compiling."""
+    filename = filename or register_source(source)
+    number_functions = numeric_builtins(source, namespace)
+    readers = frame_readers(source, namespace)
+    key = (source, number_functions, readers, future_flags())
+    blueprint = _BLUEPRINTS.pop(key, None)
+    reusable = True
+    if blueprint is None:
+        blueprint, reusable = _blueprint(source, filename, number_functions, readers)
+    if reusable:
+        _BLUEPRINTS[key] = blueprint   # the most recently used last
+        while len(_BLUEPRINTS) > MAX_BLUEPRINTS:
+            del _BLUEPRINTS[next(iter(_BLUEPRINTS))]
+    compiled, recorder = blueprint.instance(filename)
+    return filename, compiled, recorder
+
+
+_BLUEPRINTS: dict = {}
+MAX_BLUEPRINTS = 32
+
+
+def _blueprint(source: str, filename: str, number_functions: frozenset, readers: frozenset) -> tuple[Blueprint, bool]:
+    """Parse, rewrite and compile ``source``; and whether that can be kept for the cell's next run:
+    not when compiling warned (the warning must show on every run) or failed (its SyntaxError is
+    raised where that statement runs, after the ones before it). The syntax tree is
+    dropped on return: kept alive it would be promoted by the collector, and its tens of thousands
+    of nodes would bring on full collections while the learner's code runs."""
     cell = parse_cell(source, filename)
-    recorder = Recorder()
-    instrumenter = Instrumenter(source, recorder, numeric_builtins(source, namespace),
-                                frame_readers(cell.tree, source, namespace))
+    instrumenter = Instrumenter(source, number_functions, readers)
     # the visitor recurses a few frames per level of nesting, and a level takes at least two characters
     with _recursion_room(sys.getrecursionlimit() + 2 * len(source)):
         tree = instrumenter.visit(cell.tree)  # the cell is ours alone: rewritten in place
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as warned:
             # site functions are called as planted constants, which the compiler takes for a
             # learner calling a string; a learner's own call is never a constant once instrumented
             warnings.filterwarnings("ignore", "'str' object is not callable; perhaps", SyntaxWarning)
-            compiled = compile_cell(cell, tree, finish=instrumenter.constants.plant)
-            with contextlib.suppress(SyntaxError):  # compiled with room to spare; raised again where it runs
-                for _ in compiled.codes():
-                    pass
-    recorder.remember_operands = not instrumenter.changes_shapes_in_place
-    return cell.filename, compiled, recorder
+            compiled = compile_cell(cell, tree)
+            complete = compiled.compile_all()   # with room to spare
+    for warning in warned:   # shown as they would have been, now that the filter above is gone
+        warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    blueprint = Blueprint(compiled, instrumenter.sites, instrumenter.constants.recipes,
+                          instrumenter.changes_shapes_in_place)
+    return blueprint, complete and not warned
 
 
 @contextlib.contextmanager

@@ -26,14 +26,19 @@ def _code_reads_frames(code: types.CodeType) -> bool:
         _code_reads_frames(const) for const in code.co_consts if isinstance(const, types.CodeType))
 
 
-def frame_readers(tree: ast.Module, source: str, namespace: dict) -> frozenset[str]:
-    """The names the cell calls that are functions reading their caller's frame."""
+def frame_readers(source: str, namespace: dict) -> frozenset[str]:
+    """The names the cell calls that are functions reading their caller's frame (the cell is
+    parsed for its own functions only when it names a frame)."""
     readers = set()
     for name in set(_CALLED_NAME.findall(source)):
         function = namespace.get(name)
         if isinstance(function, types.FunctionType) and _code_reads_frames(function.__code__):
             readers.add(name)
     if any(word in source for word in (*FRAME_WORDS, "stack")):
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:   # raised as the learner's own where the cell is compiled
+            return frozenset(readers)
         for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _reads_frames(
                     {n.id if isinstance(n, ast.Name) else n.attr for n in ast.walk(node)

@@ -5,6 +5,10 @@ of one recorder method with a per-site integer id. Operands are evaluated once, 
 order. The recorder is not a name in the learner's namespace: the rewritten code loads it as a
 *constant*, planted into the compiled code objects (``code.replace(co_consts=...)``), so nothing
 is added to the namespace and functions defined in the cell keep working after the trace ends.
+
+The rewrite and compile make a ``Blueprint``: code objects holding placeholders, the cell's sites,
+and a recipe per placeholder. Each run makes its own recorder, records and site functions from it,
+so a cell traced again (a learner re-running it, a loop in a benchmark) is not rewritten again.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import secrets
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .explain import tells_view
+from .record import Recorder
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -86,34 +91,67 @@ def _located(new, like):
 
 
 class _Constants:
-    """Placeholders (unique strings) compiled in place of objects, swapped in after compiling."""
+    """Placeholders (unique strings) compiled in place of objects, swapped in after compiling. Each
+    stands for a recipe: ``("recorder",)``, ``("record", i)``, ``("object", value)``, or a recorder
+    method that makes site ``i``'s function, with its arguments (``("getitem_site", i)``)."""
 
     def __init__(self):
-        self.objects: dict[str, object] = {}
-        self._keys: dict[int, str] = {}
+        self.recipes: dict[str, tuple] = {}
+        self._keys: dict[tuple, str] = {}
         # a fresh random prefix per cell: no string the learner writes can be taken for a placeholder
         self._prefix = f"\0d2l-trace-{secrets.token_hex(16)}-"
 
-    def node(self, value, like: ast.AST) -> ast.Constant:
-        key = self._keys.get(id(value))
+    def node(self, recipe: tuple, like: ast.AST) -> ast.Constant:
+        key = self._keys.get(recipe)
         if key is None:
-            key = self._keys[id(value)] = f"{self._prefix}{len(self.objects)}"
-            self.objects[key] = value
+            key = self._keys[recipe] = f"{self._prefix}{len(self.recipes)}"
+            self.recipes[key] = recipe
         return _located(ast.Constant(key), like)
 
-    def plant(self, code):
-        """``code`` with every placeholder replaced by its object, nested code objects included."""
-        if code is None:
-            return None
-        consts = tuple(self.plant(c) if hasattr(c, "co_consts") else
-                       self.objects.get(c, c) if type(c) is str else c for c in code.co_consts)
-        return code.replace(co_consts=consts)
+
+def plant(code, objects: dict, filename: str):
+    """``code`` with every placeholder replaced by its object, nested code objects included, and
+    named for ``filename`` (a cell traced again may come under a new name)."""
+    consts = tuple(plant(c, objects, filename) if hasattr(c, "co_consts") else
+                   objects.get(c, c) if type(c) is str else c for c in code.co_consts)
+    return code.replace(co_consts=consts, co_filename=filename)
+
+
+class Blueprint:
+    """An instrumented, compiled cell, ready to run any number of times, each with a fresh recorder."""
+
+    def __init__(self, compiled, sites: list, recipes: dict, changes_shapes_in_place: bool):
+        self.compiled = compiled    # a CompiledCell of code objects that still hold the placeholders
+        self.sites = sites          # (site, literal_arguments, data_shaped, tells_view) per site, by id
+        self.recipes = recipes
+        # whether the code may give an existing array a new shape (``a.resize_(...)``, ``a.shape = ...``):
+        # then the recorder must not take an operand it saw before to have the same shape
+        self.changes_shapes_in_place = changes_shapes_in_place
+
+    def instance(self, filename: str):
+        """The code to run under ``filename``, and the new recorder its planted constants call."""
+        recorder = Recorder(remember_operands=not self.changes_shapes_in_place)
+        records = [recorder.open(*site) for site in self.sites]
+        objects = {key: _made(recipe, recorder, records) for key, recipe in self.recipes.items()}
+        return self.compiled.replanted(filename, lambda code: plant(code, objects, filename)), recorder
+
+
+def _made(recipe: tuple, recorder, records: list):
+    kind = recipe[0]
+    if kind == "recorder":
+        return recorder
+    if kind == "record":
+        return records[recipe[1]]
+    if kind == "object":
+        return recipe[1]
+    return getattr(recorder, kind)(records[recipe[1]], *recipe[2:])
 
 
 class Instrumenter(ast.NodeTransformer):
-    """Route each operation through ``recorder.<method>(site_record, ...)``, one record per site."""
+    """Route each operation through a site function or ``recorder.<method>(site_record, ...)``,
+    one record per site; ``sites`` and ``constants`` say how to make them (see ``Blueprint``)."""
 
-    def __init__(self, source: str, recorder, number_functions=frozenset(), frame_readers=frozenset()):
+    def __init__(self, source: str, number_functions=frozenset(), frame_readers=frozenset()):
         self.source = source
         # the names of NUMBER_FUNCTIONS that surely are the builtins here (see ``numeric_builtins``)
         self.number_functions = number_functions
@@ -122,11 +160,9 @@ class Instrumenter(ast.NodeTransformer):
         # splits the whole source again for every node, which made instrumenting quadratic
         self._lines = [line.encode() for line in io.StringIO(source, newline="").readlines()]
         self.constants = _Constants()
-        self.recorder = recorder
+        self.sites: list[tuple] = []
         self._classes: list[str] = []   # names of the enclosing class statements, innermost last
-        # whether the code may give an existing array a new shape (``a.resize_(...)``, ``a.shape = ...``):
-        # then the recorder must not take an operand it saw before to have the same shape
-        self.changes_shapes_in_place = False
+        self.changes_shapes_in_place = False   # see Blueprint
         self._methods: dict[type, Callable[[ast.AST], Any]] = {}
 
     # -- the walk: NodeTransformer's, without its per-node string building and leaf visits ----
@@ -158,22 +194,24 @@ class Instrumenter(ast.NodeTransformer):
                 + self._lines[last][:node.end_col_offset]).decode()
 
     def _site(self, node, form, name, literal_arguments=False, data_shaped=False, **fields):
-        """A new site, and the recorder's record for it (planted as a constant)."""
-        site = Site(len(self.recorder.records), form, node.lineno, node.col_offset, self._text(node), name, **fields)
-        return self.recorder.open(site, literal_arguments, data_shaped, tells_view(site))
+        """A new site's id: each run's recorder opens a record for it, planted as a constant."""
+        site = Site(len(self.sites), form, node.lineno, node.col_offset, self._text(node), name, **fields)
+        self.sites.append((site, literal_arguments, data_shaped, tells_view(site)))
+        return site.id
 
     def _record(self, node, method: str, record, args, keywords=()):
-        recorder = _located(ast.Attribute(self.constants.node(self.recorder, node), method, ast.Load()), node)
+        recorder = _located(ast.Attribute(self.constants.node(("recorder",), node), method, ast.Load()), node)
         # Python reports a method call at the line where its attribute ends: the learner's first line
         recorder.end_lineno, recorder.end_col_offset = node.lineno, node.col_offset
-        first = [self.constants.node(record, node)] if record is not None else []
+        first = [self.constants.node(("record", record), node)] if record is not None else []
         call = ast.Call(recorder, [*first, *args], list(keywords))
         # only the new nodes get locations: fixing the whole subtree at every site made deep
         # expressions quadratic (compile_cell fills in anything left, once)
         return _located(call, node)
 
-    def _site_call(self, node, function, args):
-        """``function(*args)``: a site function the recorder made for this one site, planted as a constant."""
+    def _site_call(self, node, function: tuple, args):
+        """``function(*args)``: a site function the recorder makes for this one site (``function``
+        is its recipe), planted as a constant."""
         return _located(ast.Call(self.constants.node(function, node), list(args), []), node)
 
     def _reads_callers_frame(self, func) -> bool:
@@ -199,7 +237,7 @@ class Instrumenter(ast.NodeTransformer):
         """A subscript's index as an ordinary expression: ``a:b`` becomes ``slice(a, b)``."""
         if isinstance(node, ast.Slice):
             parts = [part or _located(ast.Constant(None), node) for part in (node.lower, node.upper, node.step)]
-            make = ast.Attribute(self.constants.node(self.recorder, node), "make_slice", ast.Load())
+            make = ast.Attribute(self.constants.node(("recorder",), node), "make_slice", ast.Load())
             return _located(ast.Call(_located(make, node), parts, []), node)
         if isinstance(node, ast.Tuple) and any(isinstance(e, ast.Slice) for e in node.elts):
             return _located(ast.Tuple([self._index_value(e) for e in node.elts], ast.Load()), node)
@@ -228,7 +266,10 @@ class Instrumenter(ast.NodeTransformer):
                           receiver=receiver, labels=tuple(labels), elements=elements)
         if method == "sequence" or starred or any(k.arg is None for k in node.keywords):
             return self._record(node, method, site, [func, *node.args], node.keywords)
-        function = self.recorder.call_site(site, len(node.args), tuple(k.arg for k in node.keywords))
+        if isinstance(func, ast.Name) and func.id in self.number_functions and len(node.args) == 1 \
+                and not node.keywords:   # ``float(x)``: the builtin, one operand, a number out
+            return self._site_call(node, ("number_site", site), [func, *node.args])
+        function = ("call_site", site, len(node.args), tuple(k.arg for k in node.keywords))
         return self._site_call(node, function, [func, *node.args, *(k.value for k in node.keywords)])
 
     # -- operators -------------------------------------------------------------------------
@@ -239,7 +280,7 @@ class Instrumenter(ast.NodeTransformer):
         self.generic_visit(node)
         symbol = BINARY_OPERATORS[type(node.op)]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(node.right)))
-        return self._site_call(node, self.recorder.operator_site(site, symbol), [node.left, node.right])
+        return self._site_call(node, ("operator_site", site, symbol), [node.left, node.right])
 
     def visit_Compare(self, node: ast.Compare):
         self.generic_visit(node)
@@ -248,7 +289,7 @@ class Instrumenter(ast.NodeTransformer):
         symbol = COMPARISONS[type(node.ops[0])]
         right = node.comparators[0]
         site = self._site(node, "binop", symbol, labels=(self._text(node.left), self._text(right)))
-        return self._site_call(node, self.recorder.operator_site(site, symbol), [node.left, right])
+        return self._site_call(node, ("operator_site", site, symbol), [node.left, right])
 
     def visit_UnaryOp(self, node: ast.UnaryOp):
         self.generic_visit(node)
@@ -256,7 +297,7 @@ class Instrumenter(ast.NodeTransformer):
             return node   # ``-1`` is a literal number, not an operation on an array
         symbol, function = UNARY_OPERATORS[type(node.op)]
         site = self._site(node, "unary", symbol, labels=(self._text(node.operand),))
-        return self._record(node, "unary", site, [self.constants.node(function, node), node.operand])
+        return self._record(node, "unary", site, [self.constants.node(("object", function), node), node.operand])
 
     def visit_AugAssign(self, node: ast.AugAssign):
         """``t op= v`` keeps Python's order: the target's parts, its current value, then ``v``."""
@@ -266,9 +307,9 @@ class Instrumenter(ast.NodeTransformer):
         site = self._site(node, "aug", symbol + "=", labels=(self._text(target), self._text(node.value)))
         if isinstance(target, ast.Name):
             load = _located(ast.Name(target.id, ast.Load()), target)
-            value = self._site_call(node, self.recorder.operator_site(site, symbol + "="), [load, node.value])
+            value = self._site_call(node, ("operator_site", site, symbol + "="), [load, node.value])
             return _located(ast.Assign([target], value), node)
-        operation = self.constants.node(self.recorder.operator_site(site, symbol + "="), node)
+        operation = self.constants.node(("operator_site", site, symbol + "="), node)
         if isinstance(target, ast.Attribute):
             # getattr sees no class: mangle as Python would
             name = _located(ast.Constant(self._mangled(target.attr)), target)
@@ -288,7 +329,7 @@ class Instrumenter(ast.NodeTransformer):
             return node
         site = self._site(node, "getitem", "[]", literal, labels=(self._text(node.value),),
                           index=self._text(node.slice))
-        return self._site_call(node, self.recorder.getitem_site(site), [node.value, self._index_value(node.slice)])
+        return self._site_call(node, ("getitem_site", site), [node.value, self._index_value(node.slice)])
 
     def visit_Assign(self, node: ast.Assign):
         """``Z[i] = v`` (one target) records the write; ``v`` is still evaluated first."""

@@ -69,11 +69,23 @@ class Failure:
         self.site, self.error, self.operands, self.params, self.dtypes = site, error, operands, params, dtypes
 
 
+# Arguments kept as they are; tested by exact type first, the cheap test for the usual case.
+_ATOMS = (bool, int, float, str, slice, type(Ellipsis))
+_ATOM_CLASSES = frozenset({*_ATOMS, type(None)})
+
+
+def _shape(value) -> tuple:
+    """An array's shape as a plain tuple of ints (an exact tensor's or ndarray's holds ints already)."""
+    return tuple(value.shape) if type(value) in ARRAY_CLASSES else tuple(map(int, value.shape))
+
+
 def _plain(value):
     """A small, safe copy of an argument for explanations: arrays become their shape."""
+    if type(value) in _ATOM_CLASSES:
+        return value
     if isinstance(value, ARRAY_TYPES):
-        return ShapeOf(tuple(int(n) for n in value.shape))
-    if value is None or isinstance(value, (bool, int, float, str, slice, type(Ellipsis))):
+        return ShapeOf(_shape(value))
+    if value is None or isinstance(value, _ATOMS):
         return value
     if isinstance(value, (tuple, list)) and len(value) <= 16:
         if type(value) in (tuple, list):
@@ -357,6 +369,30 @@ class Recorder:
                 return result
         return site
 
+    def number_site(self, record):
+        """``float(x)``, ``int(x)``, ``bool(x)``, ``len(x)`` where the name is surely the builtin: no
+        receiver, one operand, and a plain number out, so the operand's shape is the signature."""
+        recorder = self
+
+        def site(f, a0, /):
+            try:
+                result = f(a0)
+            except BaseException as error:
+                recorder._failed(error, record, None, (a0,), {})
+                raise
+            try:
+                if type(a0) in ARRAY_CLASSES:
+                    key = a0.shape if result.__class__ in SCALAR_CLASSES else (a0.shape, _result_shape(result))
+                    sample = record.get(key)
+                    if sample is None:
+                        recorder._new(record, key, result, None, (a0,), {})
+                    else:
+                        sample.count += 1
+                return result
+            except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
+                return result
+        return site
+
     # -- the slow path ---------------------------------------------------------------------
 
     def _new(self, record, key, result, receiver, args, kwargs):
@@ -375,7 +411,7 @@ class Recorder:
         out_shape = _result_shape(result)
         shares = shares_memory(result, source) if record.tells_view and source is not None and \
             isinstance(result, ARRAY_TYPES) else None
-        sample = Sample(tuple((label, tuple(map(int, value.shape))) for label, value in operands),
+        sample = Sample(tuple((label, _shape(value)) for label, value in operands),
                         None if out_shape is None else tuple(map(int, out_shape)),
                         _params(args, kwargs, receiver), shares, _result_kind(result))
         sample.count = 1
