@@ -106,7 +106,7 @@ class StatementCompiler:
 
     def __init__(self, filename: str, flags: int = 0):
         self.filename = filename
-        self.flags = flags | _session_future.get()
+        self.flags = flags | future_flags()
 
     def __call__(self, node: ast.stmt, evaluate: bool = False):
         """``node`` as a code object; ``evaluate``: an expression statement that gives its value."""
@@ -121,19 +121,20 @@ class StatementCompiler:
             code = compile(ast.fix_missing_locations(tree), self.filename, mode, self.flags, dont_inherit=True)
         if isinstance(node, ast.ImportFrom) and node.module == "__future__":
             self.flags |= code.co_flags & _FUTURE_FLAGS
-            _session_future.set(_session_future.get() | self.flags & _FUTURE_FLAGS)
+            if _session_future.get() is not None:   # a magic's cell: the session keeps it
+                _session_future.set(future_flags() | self.flags & _FUTURE_FLAGS)
         return code
 
 
 _FUTURE_FLAGS = functools.reduce(operator.or_, (getattr(__future__, name).compiler_flag
                                                 for name in __future__.all_feature_names), 0)
 # The ``__future__`` features of the session the running cell belongs to (see ``session_future_imports``).
-_session_future: contextvars.ContextVar[int] = contextvars.ContextVar("session_future", default=0)
+_session_future: contextvars.ContextVar[int | None] = contextvars.ContextVar("session_future", default=None)
 
 
 def future_flags() -> int:
     """The session's ``__future__`` compiler flags now: part of the key of any code kept for reuse."""
-    return _session_future.get()
+    return _session_future.get() or 0
 
 
 @contextlib.contextmanager
@@ -145,7 +146,7 @@ def session_future_imports(compiler):
     try:
         yield
     finally:
-        compiler.flags |= _session_future.get()
+        compiler.flags |= future_flags()
         _session_future.reset(token)
 
 
