@@ -139,7 +139,7 @@ def instrumenting_cost() -> None:
 
     def instrument(source):
         with collector_paused():
-            _blueprint(source, "<bench>", frozenset())
+            _blueprint(source, "<bench>", frozenset(), frozenset())
 
     print("\ninstrumenting (rewrite + compile) against parse + compile, by cell length")
     for statements in (300, 600, 1200):
