@@ -48,7 +48,7 @@ G = A.max(dim=1)
 H = torch.cat((A, B), dim=0)
 k = float(n)
 """
-RUNS = 5
+RUNS = 9
 
 
 def cpu(function) -> float:

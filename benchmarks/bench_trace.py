@@ -182,10 +182,18 @@ def model_table_cost(width: int, batch: int) -> None:
     for _ in range(9):
         layers += [torch.nn.Linear(width, width), torch.nn.ReLU()]
     ns = {"model": torch.nn.Sequential(*layers, torch.nn.Linear(width, 10)), "x": torch.randn(batch, width)}
-    print(f"\nlayer table of a 10-layer MLP (batch {batch}, width {width}) against one forward pass")
+    cells = 20   # a sample runs the cell this many times: one forward pass is about a millisecond
+
+    def repeated(run):
+        def go():
+            for _ in range(cells):
+                run("y = model(x)", dict(ns))
+        return go
+
+    print(f"\nlayer table of a 10-layer MLP (batch {batch}, width {width}) against one forward pass, "
+          f"{cells} cells a sample")
     with torch.no_grad():
-        table(measure({"forward": lambda: run_cell("y = model(x)", dict(ns)),
-                       "with layer table": lambda: dm.trace("y = model(x)", dict(ns))}, REPEATS * 2),
+        table(measure({"forward": repeated(run_cell), "with layer table": repeated(dm.trace)}, REPEATS * 2),
               "forward", goal=1.3)
         layer_watch_cost(ns["model"], ns["x"])
 

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 # Cell magics that raise the learner's exceptions (``%%exercise`` judges a syntax error instead).
 RAISING_CELL_MAGICS = ("compare_np", "shape_trace", "grad")
 _CELL_MAGIC_CALL = "get_ipython().run_cell_magic("
+# Cell texts known to compile (compiling does not depend on the session: ``dont_inherit``), the
+# oldest dropped first.
+_COMPILABLE: dict[str, None] = {}
+MAX_COMPILABLE = 64
 
 
 def _awaits(source: str, tree: ast.Module | None) -> bool:
@@ -209,6 +213,8 @@ class D2LMagics(Magics):
             return source.splitlines(keepends=True)
         if _awaits(source, tree):  # the magic refuses it in a sentence of its own
             return lines
+        if source in _COMPILABLE:  # a cell run again: compiling it once was enough
+            return lines
         try:
             compile(tree, "<cell>", "exec", dont_inherit=True)  # one call; most cells pass here
         except SyntaxError:  # maybe only as a whole (`x = 1` then `global x`): as IPython compiles it
@@ -218,6 +224,9 @@ class D2LMagics(Magics):
                     compile_statement(node)
             except SyntaxError:
                 return source.splitlines(keepends=True)
+        _COMPILABLE[source] = None
+        while len(_COMPILABLE) > MAX_COMPILABLE:
+            del _COMPILABLE[next(iter(_COMPILABLE))]
         return lines
 
     # -- %%compare_np ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ TOLERANCES = {"float16": (1e-3, 1e-5), "bfloat16": (1.6e-2, 1e-5), "float32": (1
 PYTHON_NUMBER_TOLERANCE = TOLERANCES["float32"]  # a Python float may come from float32 work
 # Differences up to this fraction of the largest value are rounding (about 80 float32 ulps).
 ROUNDING = {"float16": 1e-2, "bfloat16": 5e-2, "float32": 1e-5}
-CLOSENESS_CHUNK = 1 << 15  # elements compared at a time: the temporaries stay in the CPU cache
+CLOSENESS_CHUNK = 1 << 17  # elements compared at a time: the temporaries stay in the CPU cache
 
 def _is_number_like(value) -> bool:
     return is_array(value) or isinstance(value, (np.generic, int, float, complex))

@@ -79,10 +79,21 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def text_table(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain-text table; multi-line cells wrap onto continuation rows."""
+def _split_cells(headers: list[str], rows: list[list[str]]) -> tuple[list, list[int]]:
+    """Each cell as its lines, and each column's width."""
     split_rows = [[str(cell).splitlines() or [""] for cell in row] for row in [headers, *rows]]
     widths = [max(display_width(line) for row in split_rows for line in row[i]) for i in range(len(headers))]
+    return split_rows, widths
+
+
+def text_table_width(headers: list[str], rows: list[list[str]]) -> int:
+    """The columns ``text_table`` would take, without drawing it."""
+    return sum(_split_cells(headers, rows)[1]) + 3 * (len(headers) - 1)
+
+
+def text_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table; multi-line cells wrap onto continuation rows."""
+    split_rows, widths = _split_cells(headers, rows)
     lines = []
     for index, row in enumerate(split_rows):
         height = max(len(cell) for cell in row)

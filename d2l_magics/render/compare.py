@@ -9,7 +9,17 @@ from __future__ import annotations
 from ..comparison import FAILING, LIBRARY_NAMES
 from ..messages import say
 from ..values import format_shape
-from .common import display_width, escape, fit_line, fit_text, pad, prose_html, terminal_width, text_table
+from .common import (
+    display_width,
+    escape,
+    fit_line,
+    fit_text,
+    pad,
+    prose_html,
+    terminal_width,
+    text_table,
+    text_table_width,
+)
 
 # Selectors start with two classes so they outrank JupyterLab's rendered-HTML rules (right-aligned
 # cells, striped rows, wrapping `pre`); colours are the theme's variables, so both themes read.
@@ -78,9 +88,8 @@ def to_text(report, width: int | None = None) -> str:
     """The report in ``width`` columns (the terminal's when not given): one table row per value
     where the table fits, else one block per statement with the torch and NumPy sides stacked."""
     width = width or terminal_width()
-    table = _text_table(report)
-    if max(map(display_width, table.splitlines())) > width:
-        table = _text_blocks(report, width)
+    headings, cells = _headings(report), _table_cells(report)
+    table = text_table(headings, cells) if text_table_width(headings, cells) <= width else _text_blocks(report, width)
     parts = [fit_text(_summary_line(report), width), table]
     if report.notes:
         notes = [say("compare.heading_notes"), *(f"- {note.text}" for note in report.notes)]
@@ -92,14 +101,14 @@ def _target_code(row) -> str:
     return row.target_code.strip() if row.target_code is not None else say("compare.no_counterpart")
 
 
-def _text_table(report) -> str:
+def _table_cells(report) -> list[list[str]]:
     rows = []
     for row, first in _first_of_statement(report):
         rows.append([str(row.lineno) if first else "", row.source_code if first else "",
                      _target_code(row) if first else "",
                      _text_value(row.source_value, row.shown_name), _text_value(row.target_value, row.shown_name),
                      say(f"compare.verdict.{row.status}")])
-    return text_table(_headings(report), rows)
+    return rows
 
 
 def _text_blocks(report, width: int) -> str:

@@ -8,8 +8,7 @@ A layer that raised is the one whose pre-hook ran and whose forward hook did not
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import torch.nn.modules.module as module_hooks
 from torch import Tensor
@@ -18,9 +17,10 @@ from ..messages import say
 from ..values import format_shape
 
 
-@dataclass(frozen=True)
-class Layer:
-    """One submodule's row: where it sits in the model, what came in and went out, how often."""
+class Layer(NamedTuple):
+    """One submodule's row: where it sits in the model, what came in and went out, how often.
+    A named tuple: a traced model call makes one per submodule, and a frozen dataclass costs
+    several times more to make than the row is worth."""
 
     name: str
     cls: str
@@ -53,9 +53,11 @@ def _names_and_sizes(root) -> dict:
         if id(module) in found:
             return found[id(module)][1]
         found[id(module)] = (name, 0)
-        size = sum(p.numel() for p in module._parameters.values() if p is not None)
-        size += sum(walk(child, f"{name}.{key}" if name else key)
-                    for key, child in module._modules.items() if child is not None)
+        parameters, children = module._parameters, module._modules   # most layers lack one or both
+        size = sum(p.numel() for p in parameters.values() if p is not None) if parameters else 0
+        if children:
+            size += sum(walk(child, f"{name}.{key}" if name else key)
+                        for key, child in children.items() if child is not None)
         found[id(module)] = (name, size)
         return size
 
@@ -150,7 +152,7 @@ class LayerWatch:
 
 def _plain(shapes) -> tuple:
     """``torch.Size`` values as the plain tuples a report holds."""
-    return tuple(tuple(shape) for shape in shapes)
+    return tuple(map(tuple, shapes))
 
 
 # What a layer requires of its input: (the attribute that fixes a size, the axis it must match
