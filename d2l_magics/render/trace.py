@@ -172,7 +172,7 @@ def trace_html(report) -> str:
 def _layer_cells(layer) -> list[str]:
     shapes = ", ".join(format_shape(s) for s in layer.in_shapes) or "-"
     out = say("trace.layer_raised") if layer.failed else format_shape(layer.out_shape)
-    count = f" {say('trace.count', n=layer.count)}" if layer.count > 1 else ""
+    count = f" {say('trace.count', n=layer.calls)}" if layer.calls > 1 else ""
     return ["  " * layer.depth + layer.name, layer.cls, shapes, out + count, f"{layer.parameters:,}"]
 
 

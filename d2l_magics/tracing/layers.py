@@ -28,7 +28,7 @@ class Layer(NamedTuple):
     out_shape: tuple | None
     parameters: int
     depth: int
-    count: int = 1
+    calls: int = 1   # how often it ran with these input shapes
     failed: bool = False
 
 
