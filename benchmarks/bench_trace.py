@@ -11,17 +11,24 @@ and tensor-sensor (the optional ``bench`` extra) are measured on the same loop w
 """
 from __future__ import annotations
 
-import logging
 import os
-import statistics
-import textwrap
-import time
 
-import numpy as np
-import torch
+# One thread for torch and BLAS (set before they load), as in bench_compare: times are CPU time,
+# and an idle OpenMP worker spins between operations, so its CPU time would be charged to the
+# Python code that runs there. The layer table is also timed on the wall clock with every core.
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
 
-import d2l_magics as dm
-from d2l_magics.cell import register_source, run_cell
+import logging  # noqa: E402
+import statistics  # noqa: E402
+import textwrap  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+import d2l_magics as dm  # noqa: E402
+from d2l_magics.cell import register_source, run_cell  # noqa: E402
 
 LOOP = """\
 acc = 0.0
@@ -45,19 +52,15 @@ def namespace():
     return {"torch": torch, "np": np, "X": torch.arange(30, dtype=torch.float32).reshape(2, 3, 5)}
 
 
-def timed(run) -> float:
-    """CPU time of this process: on a shared machine, other processes' load counts less than in wall time."""
-    start = time.process_time()
-    run()
-    return time.process_time() - start
-
-
-def measure(runners: dict, repeats: int) -> dict:
-    """Alternate the runners so that drift in machine load hits them all alike."""
-    times = {name: [] for name in runners}
+def measure(runners: dict, repeats: int, clock=time.process_time) -> dict:
+    """Alternate the runners so that drift in machine load hits them all alike. CPU time of this
+    process by default: on a shared machine, other processes' load counts less than in wall time."""
+    times: dict = {name: [] for name in runners}
     for _ in range(repeats):
         for name, run in runners.items():
-            times[name].append(timed(run))
+            start = clock()
+            run()
+            times[name].append(clock() - start)
     return times
 
 
@@ -192,9 +195,16 @@ def model_table_cost(width: int, batch: int) -> None:
 
     print(f"\nlayer table of a 10-layer MLP (batch {batch}, width {width}) against one forward pass, "
           f"{cells} cells a sample")
+    runners = {"forward": repeated(run_cell), "with layer table": repeated(dm.trace)}
     with torch.no_grad():
-        table(measure({"forward": repeated(run_cell), "with layer table": repeated(dm.trace)}, REPEATS * 2),
-              "forward", goal=1.3)
+        table(measure(runners, REPEATS * 2), "forward", goal=1.3)
+        threads = os.cpu_count() or 1
+        torch.set_num_threads(threads)
+        try:
+            print(f"the same in wall time, {threads} threads")
+            table(measure(runners, REPEATS * 2, clock=time.perf_counter), "forward")
+        finally:
+            torch.set_num_threads(1)
         layer_watch_cost(ns["model"], ns["x"])
 
 
@@ -242,7 +252,8 @@ def one_site_memory() -> None:
 
 
 def main():
-    print(f"chapter-2 loop of issue 13 (2,000 iterations), torch {torch.__version__}, CPU time")
+    torch.set_num_threads(1)
+    print(f"chapter-2 loop of issue 13 (2,000 iterations), torch {torch.__version__}, CPU time, one thread")
     times = measure({"plain": lambda: run_cell(LOOP, namespace()),
                      "traced": lambda: dm.trace(LOOP, namespace())}, REPEATS)
     table(times, "plain", goal=1.3)
