@@ -90,13 +90,34 @@ def test_an_untranslated_in_place_statement_is_torch_only_and_nothing_is_stale(m
 
 
 def test_a_numpy_side_that_differs_in_memory_is_never_agree(magic, ip):
-    # torch's flatten of a contiguous tensor is a view; NumPy's flatten copies
+    # torch's contiguous() of a transpose is a copy; NumPy's translation keeps the view
     ip.run_cell("import torch")
-    result, report = magic("X = torch.arange(6.0).reshape(2, 3)\nf = X.flatten()\nf[0] = 100\nprint(X)")
+    result, report = magic("X = torch.arange(6.0).reshape(2, 3)\nf = X.T.contiguous()\nf[0, 0] = 100\nprint(X)")
     assert not report.ok
     row = report.rows[-1]
     assert row.printed and row.status == "mismatch"
     assert "[0, 0]" in row.note.text and "100" in row.note.text  # the first differing element, the size
+
+
+def test_a_small_difference_beside_a_large_value_is_no_rounding_where_nothing_is_added_up(magic, ip):
+    # the NumPy side's X changed through a view torch does not have; Z = X * 1 adds nothing up,
+    # so its 7 against 1 beside 1e6 is a difference, not float32 rounding of the largest value
+    ip.run_cell("import torch")
+    _, report = magic("X = torch.tensor([[1e6, 1.], [2., 3.]])\nf = X.T.contiguous()\nf[1, 0] = 7.\nZ = X * 1")
+    assert not report.ok
+    assert (report.rows[-1].name, report.rows[-1].status) == ("Z", "mismatch")
+    assert report.rows[-1].note.id == "compare.values_differ"
+    _, later = magic("Y = X + 0")   # in the next cell too
+    assert statuses(later) == ["mismatch"]
+
+
+def test_rounding_is_forgiven_where_numbers_are_added_up_and_in_what_is_made_from_them(magic, ip):
+    ip.run_cell("import torch")
+    _, report = magic("A = torch.arange(40000.).reshape(200, 200) / 7\nM = A @ A.T\nN = M * 2")
+    assert [(row.name, row.status, row.note and row.note.id) for row in report.rows] == [
+        ("A", "match", None), ("M", "match", "compare.rounding"), ("N", "match", "compare.rounding")]
+    _, later = magic("N2 = N + 1")   # a name made from added-up numbers, in a later cell
+    assert [(row.status, row.note.id) for row in later.rows] == [("match", "compare.rounding")]
 
 
 # -- printed values ---------------------------------------------------------------------------------

@@ -330,7 +330,7 @@ REVERSE = [
     ("np.concatenate((A, A), axis=0), np.concatenate([x, y])", ["cat"]),
     ("np.stack([x, y], axis=1)", ["stack"]),
     ("A.reshape(2, 6), np.reshape(A, (6, 2)), A.reshape((-1,))", ["reshape"]),
-    ("X3.flatten()", ["flatten"]),
+    ("X3.flatten(), X3.ravel()", ["flatten_copies", "flatten"]),
     ("np.squeeze(A.reshape(1, 12)), A.reshape(3, 1, 4).squeeze(axis=1)", ["squeeze"]),
     ("np.expand_dims(x, 0), np.expand_dims(A, axis=2)", ["unsqueeze"]),
     ("np.swapaxes(X3, 0, 2)", ["transpose"]),
@@ -648,8 +648,8 @@ def test_to_with_an_argument_of_unknown_meaning_is_not_guessed(source):
 def test_to_a_device_is_dropped_and_a_dtype_kept():
     assert translate("x.to('cuda')").code == "x"
     assert translate("x.to(device='cpu')").code == "x"
-    assert translate("x.to('cpu', torch.float64)").code == "x.astype(np.float64)"
-    assert translate("x.to(y.dtype)").code == "x.astype(y.dtype)"
+    assert translate("x.to('cpu', torch.float64)").code == "x.astype(np.float64, copy=False)"
+    assert translate("x.to(y.dtype)").code == "x.astype(y.dtype, copy=False)"
 
 
 def test_argsort_descending_is_a_flipped_ascending_order():
@@ -743,14 +743,27 @@ def test_activations_with_options_numpy_cannot_honour_are_untranslated(source, r
     assert t.statements[1].code is None and t.statements[1].reason.id == reason
 
 
-def test_flatten_says_only_torch_may_share_memory_and_names_ravel():
-    source = "v = A.flatten()\nA[0, 0] = 100.0\nv"
+def test_flatten_and_casts_share_memory_on_both_sides_as_in_torch():
+    # torch's flatten of a contiguous tensor is a view, and a cast to the dtype a tensor has is
+    # the tensor itself: the NumPy side must see the later change too (ravel, copy=False)
+    source = "v = A.flatten()\nc = A.float()\nA[0, 0] = 100.0\nv[1] = -1.0\n(v, c)"
     t = translate(source)
-    torch_v = run_cell(source, namespace(torch_values()))
-    numpy_v = run_cell(t.code, namespace({k: v.numpy().copy() for k, v in torch_values().items()}))
-    assert torch_v[0] == 100 and numpy_v[0] == 0  # the surprise the note explains
+    torch_v, torch_c = run_cell(source, namespace(torch_values()))
+    numpy_v, numpy_c = run_cell(t.code, namespace({k: v.numpy().copy() for k, v in torch_values().items()}))
+    assert torch_v[:2].tolist() == numpy_v[:2].tolist() == [100.0, -1.0]
+    assert torch_c[0, :2].tolist() == numpy_c[0, :2].tolist() == [100.0, -1.0]
     (note,) = [n for n in t.notes if n.id == "translate.flatten"]
     assert "ravel" in note.text
+
+
+def test_numpy_flatten_and_astype_stay_copies_in_torch():
+    source = "v = A.flatten()\nc = A.astype(np.float32)\nA[0, 0] = 100.0\n(v, c)"
+    t = translate(source, to="torch")
+    arrays = {k: v.numpy().copy() for k, v in torch_values().items()}
+    numpy_v, numpy_c = run_cell(source, namespace(arrays))
+    torch_v, torch_c = run_cell(t.code, namespace(torch_values()))
+    assert numpy_v[0] == torch_v[0] == numpy_c[0, 0] == torch_c[0, 0] != 100.0
+    assert {"translate.flatten_copies", "translate.to"} <= {n.id for n in t.notes}
 
 
 def test_in_place_inside_an_expression_is_untranslated():

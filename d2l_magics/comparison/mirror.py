@@ -111,6 +111,9 @@ class Mirror:
         self.name_block: dict[str, int] = {}  # mirror name -> the block it is a view of
         self.refusals: set[str] = set()  # names the other side cannot have (a string array in torch)
         self.learner_code: set[str] = set()
+        # names whose two sides may differ by rounding: made by a statement that adds numbers up,
+        # or from such a name (see verdict.ADDS_UP); a copy of the learner's value is exact again
+        self.rounded: set[str] = set()
 
     # -- finding and making blocks ------------------------------------------------------------
 
@@ -264,6 +267,7 @@ class Mirror:
         for name in names:
             self.refusals.discard(name)
             self.learner_code.discard(name)
+            self.rounded.discard(name)
             if name not in namespace:
                 self._drop(name)
                 continue

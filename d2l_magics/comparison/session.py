@@ -36,7 +36,7 @@ from ..values import dtype_name, is_array, is_tensor
 from . import once
 from .mirror import CODE, mirror_of
 from .report import LIBRARY_NAMES, CompareReport, Row, snapshot
-from .verdict import _describe, _run_for_effect, _unique_by_id, _verdict
+from .verdict import _describe, _run_for_effect, _unique_by_id, _verdict, adds_up
 
 EMPTY_MAKERS = frozenset({"empty", "empty_like", "empty_strided"})
 
@@ -100,6 +100,7 @@ class _Comparison:
         self.source_lib, self.target_lib = source_lib, target_lib
         self.libs = {"source_lib": LIBRARY_NAMES[source_lib], "target_lib": LIBRARY_NAMES[target_lib]}
         self.rtol, self.atol = rtol, atol
+        self._may_round = True  # whether the statement being compared may differ by rounding (verdict.adds_up)
         self.rows: list[Row] = []
         self.previews: dict = {}  # the rows' previews, formatted once for values that print alike
         self.notes: list[Note] = []
@@ -271,6 +272,13 @@ class _Comparison:
     def _compare_statement(self, index, statement, translated, source_result, versions, printer) -> None:
         analysis = self.analyses[index]
         binds = analysis.binds
+        rounded = self.mirror.rounded
+        may_round = adds_up(statement.node, self.namespace) or not rounded.isdisjoint(analysis.reads)
+        changed = [*binds, *(name for name, version in versions.items()
+                             if name not in binds and is_tensor(self.namespace.get(name))
+                             and self.namespace[name]._version != version)]
+        (rounded.update if may_round else rounded.difference_update)(changed)
+        self._may_round = may_round
         names = _data_names(binds, self.namespace)
         base = _base(statement, translated)
         if _runs(translated):
@@ -353,7 +361,7 @@ class _Comparison:
             self.notes.append(Note.of("compare.identity"))
         status, verdict_note = _verdict(label, tuple(None if i else v for i, v in zip(ids, values)),
                                         tuple(None if i else v for i, v in zip(ids, target)), self.libs,
-                                        self.rtol, self.atol)
+                                        self.rtol, self.atol, self._may_round)
         if verdict_note is not None:
             self.notes.append(verdict_note)
         self._row(base, status, verdict_note, None, tuple(values), tuple(target), printed=True)
@@ -373,7 +381,8 @@ class _Comparison:
             status = "match" if dtype_name(source_value) == dtype_name(target_value) else "dtype"
             note = Note.of("compare.empty", name=label, **self.libs)
         else:
-            status, note = _verdict(label, source_value, target_value, self.libs, self.rtol, self.atol)
+            status, note = _verdict(label, source_value, target_value, self.libs, self.rtol, self.atol,
+                                    self._may_round)
         if note is not None:
             self.notes.append(note)
         self._row(base, status, note, name, source_value, target_value)

@@ -72,11 +72,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`np.newaxis` is simply `None` in an index, in both libraries.",
         "zh": "`np.newaxis` 在索引里就是 `None`，两个库都一样。"},
     "translate.cast": {
-        "en": "`{code}` is a cast: `{numpy}` in NumPy, which returns a new array.",
-        "zh": "`{code}` 是类型转换：在 NumPy 中写作 `{numpy}`，返回一个新数组。"},
+        "en": "`{code}` is a cast: `{numpy}` in NumPy. As in torch, an array that has the dtype already is given back itself (`copy=False`), so a change to the result changes it too; any other array is copied.",
+        "zh": "`{code}` 是类型转换：在 NumPy 中写作 `{numpy}`。与 torch 一样，已是该类型的数组原样返回（`copy=False`），修改结果也会改到它；其他数组会被复制。"},
     "translate.to": {
-        "en": "`{code}` casts with `.astype(dtype)` in NumPy (`.to(dtype)` in torch); a device such as `'cpu'` is dropped, since NumPy arrays always live in main memory.",
-        "zh": "`{code}` 的类型转换在 NumPy 中写作 `.astype(dtype)`（torch 中是 `.to(dtype)`）；`'cpu'` 之类的设备参数会被去掉，因为 NumPy 数组总在内存（CPU）中。"},
+        "en": "`{code}` casts with `.astype(dtype)` in NumPy (`.to(dtype)` in torch). torch gives back a tensor that has the dtype already, NumPy's `astype` copies it: `copy=False` (or torch's `copy=True`) keeps the two alike. A device such as `'cpu'` is dropped, since NumPy arrays always live in main memory.",
+        "zh": "`{code}` 的类型转换在 NumPy 中写作 `.astype(dtype)`（torch 中是 `.to(dtype)`）。已是该类型时 torch 原样返回张量，NumPy 的 `astype` 却会复制：`copy=False`（或 torch 的 `copy=True`）让两边一致。`'cpu'` 之类的设备参数会被去掉，因为 NumPy 数组总在内存（CPU）中。"},
     "translate.to_unknown": {
         "en": "`{api}` could mean a dtype, a device or another tensor (whose dtype and device it takes): which one is known only when the code runs, so this statement is not translated. Write a dtype such as `torch.float64` or a device string such as `'cpu'` to have it translated.",
         "zh": "`{api}` 的参数可能是 dtype、设备，也可能是另一个张量（取它的 dtype 和设备）：只有运行时才知道是哪一种，所以这条语句不做翻译。写成 `torch.float64` 这样的 dtype 或 `'cpu'` 这样的设备字符串，就能翻译。"},
@@ -213,8 +213,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`view` is `reshape` in NumPy; a torch view always shares memory with the original: changing one changes the other.",
         "zh": "`view` 在 NumPy 中写作 `reshape`；torch 的 view 总与原张量共享内存：改动其中一个，另一个也跟着变。"},
     "translate.flatten": {
-        "en": "`flatten` gives the same values; torch's `start_dim` becomes a `reshape` that keeps the leading axes. But torch's `flatten` may return a view that shares memory with the tensor, while NumPy's `flatten` always copies: an in-place change afterwards shows on one side only. `ravel` (a view where it can be) is NumPy's closer counterpart.",
-        "zh": "`flatten` 给出相同的值；torch 的 `start_dim` 译成保留前面各轴的 `reshape`。但 torch 的 `flatten` 可能返回与原张量共享内存的视图，NumPy 的 `flatten` 总是复制：之后的原地修改只会在一侧出现。NumPy 中更接近的是 `ravel`（能返回视图时就返回视图）。"},
+        "en": "torch's `flatten` gives a view that shares memory with the tensor where it can, as NumPy's `ravel` does, so it translates to `ravel`; NumPy's own `flatten` always copies, and an in-place change afterwards would show on one side only. torch's `start_dim` becomes a `reshape` that keeps the leading axes.",
+        "zh": "torch 的 `flatten` 能返回视图时就返回与原张量共享内存的视图，与 NumPy 的 `ravel` 相同，所以译成 `ravel`；NumPy 自己的 `flatten` 总是复制，之后的原地修改只会出现在一侧。torch 的 `start_dim` 译成保留前面各轴的 `reshape`。"},
+    "translate.flatten_copies": {
+        "en": "NumPy's `flatten` always copies, while torch's `flatten` may give a view that shares memory: `.clone()` keeps the copy, so an in-place change afterwards shows on neither side's original.",
+        "zh": "NumPy 的 `flatten` 总是复制，torch 的 `flatten` 却可能返回共享内存的视图：加上 `.clone()` 保留这份副本，之后的原地修改不会改到两边的原数组。"},
     "translate.squeeze": {
         "en": "`squeeze` is the same; squeezing an axis whose size is not 1 does nothing in torch but is an error in NumPy.",
         "zh": "`squeeze` 相同；压缩一个长度不为 1 的轴时，torch 什么也不做，NumPy 会报错。"},

@@ -283,8 +283,9 @@ RULES: tuple[Rule, ...] = (
     R(".reshape()", ".reshape()", "translate.reshape"),
     R("torch.reshape()", "np.reshape()", "translate.reshape"),
     R(".view()", ".reshape()", "translate.view", reverse=False),
-    R(".flatten()", ".flatten()", "translate.flatten", transform="flatten"),
-    R("torch.flatten()", ".flatten()", "translate.flatten", transform="flatten", reverse=False),
+    R(".flatten()", ".ravel()", "translate.flatten", transform="flatten"),
+    R("torch.flatten()", ".ravel()", "translate.flatten", transform="flatten", reverse=False),
+    R(".flatten()", ".flatten()", "translate.flatten_copies", transform="copied_flatten", forward=False),
     R(".squeeze()", ".squeeze()", "translate.squeeze", args=DIM),
     R("torch.squeeze()", "np.squeeze()", "translate.squeeze", args=DIM),
     R(".unsqueeze()", "np.expand_dims()", "translate.unsqueeze", args=DIM, reverse=False),
@@ -323,7 +324,7 @@ RULES: tuple[Rule, ...] = (
     R("float()", "float()", "translate.scalar_builtin", transform="scalar_builtin", reverse=False),
     R("int()", "int()", "translate.scalar_builtin", transform="scalar_builtin", reverse=False),
     # dtypes and casts
-    *(R(f".{method}()", f".astype(np.{dtype})", "translate.cast", reverse=False)
+    *(R(f".{method}()", f".astype(np.{dtype}, copy=False)", "translate.cast", reverse=False)
       for method, dtype in CASTS.items()),
     R(".to()", ".astype()", "translate.to", transform="to"),
     R(".type()", ".astype()", "translate.to", transform="to", reverse=False),

@@ -18,7 +18,9 @@ def to(tr: StatementTranslator, entry, call: CallParts, node):
     """``x.to(dtype)``/``x.type(dtype)`` cast; a device (``x.to("cpu")``, ``device=``) is dropped.
     Anything else (``x.to(device)``, ``x.to(other)``) could be a dtype, a device or a tensor:
     which one is known only when the code runs, so it is not guessed."""
-    if not tr.direction.to_numpy:
+    copy = call.pop("copy")
+    if not tr.direction.to_numpy:   # NumPy's ``astype`` copies unless told not to; torch's ``to`` only if told
+        call.set("copy", copy or ast.Constant(True))
         return None
     dtype, devices = call.pop("dtype"), 0
     for arg in call.rest:
@@ -35,6 +37,16 @@ def to(tr: StatementTranslator, entry, call: CallParts, node):
     if dtype is None:
         return call.data
     call.args = [dtype]
+    # torch gives back the tensor itself when it has the dtype already: so does ``copy=False``
+    call.set("copy", copy or ast.Constant(False))
+
+
+@transform()
+def copied_flatten(tr: StatementTranslator, entry, call: CallParts, node):
+    """NumPy's ``flatten`` always copies; torch's may give a view, so the copy is made explicit."""
+    if call.rest or call.keywords:
+        raise tr.no_counterpart(entry.source.display + " order")
+    return fill("data.flatten().clone()", data=call.data)
 
 
 def _is_dtype(node) -> bool:
