@@ -49,6 +49,8 @@ ERRORS = [
     ("view after transpose", "X = torch.ones(2, 3)", "Y = X.T.view(6)", ["contiguous", ".reshape"]),
     ("cat", "X = torch.ones(2, 3); Y = torch.ones(2, 4)", "Z = torch.cat((X, Y), dim=0)",
      ["axis 1 is 3 in X and 4 in Y", "along axis 1"]),
+    ("cat of calls, plain words", "n = 3", "Z = torch.cat([torch.ones(2, n), torch.ones(n, n)], dim=1)",
+     ["joining along axis 1 needs every other axis", "has length 3 where the first has 2"]),
     ("stack", "X = torch.ones(2, 3); Y = torch.ones(3, 2)", "Z = torch.stack([X, Y])",
      ["stacking needs equal shapes: X is (2, 3) but Y is (3, 2)"]),
     ("dimension out of range", "X = torch.ones(2, 3, 5)", "s = X.sum(dim=3)", ["no axis 3", "0 to 2"]),

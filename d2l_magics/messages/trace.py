@@ -214,8 +214,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "view needs the elements in order in memory (contiguous), and these are not: use .reshape(...)",
         "zh": "view 要求元素在内存中按顺序存放（contiguous），这里不是：改用 .reshape(...)"},
     "trace.plain.cat": {
-        "en": "joining needs every axis but the joined one to have equal lengths; they differ at axis {axis}",
-        "zh": "拼接要求除拼接轴以外的轴长度都相同；axis {axis} 上不同"},
+        "en": "joining along axis {axis} needs every other axis to have equal lengths: tensor number {number} of the list has length {got} where the first has {expected}",
+        "zh": "沿 axis {axis} 拼接时，其余各轴的长度必须相同：列表中第 {number} 个张量的长度是 {got}，而第一个是 {expected}"},
+    "trace.plain.cat_axis": {
+        "en": "joining along axis {axis} needs every other axis to have equal lengths",
+        "zh": "沿 axis {axis} 拼接时，其余各轴的长度必须相同"},
     "trace.plain.cat_any": {
         "en": "joining needs every axis but the joined one to have equal lengths, and they differ",
         "zh": "拼接要求除拼接轴以外的轴长度都相同，这里不同"},

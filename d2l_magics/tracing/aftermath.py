@@ -46,7 +46,9 @@ SHAPE_ERRORS = (  # ((exception types, pattern), message id)
     ((ValueError, r"cannot reshape array of size (?P<size>\d+) into shape \(?(?P<target>[^)]*)\)?"),
      "trace.plain.reshape"),
     ((RuntimeError, r"view size is not compatible with input tensor's size and stride"), "trace.plain.view"),
-    ((RuntimeError, r"Sizes of tensors must match except in dimension (?P<axis>\d+)"), "trace.plain.cat"),
+    ((RuntimeError, r"Sizes of tensors must match except in dimension (?P<axis>\d+)\. Expected size (?P<expected>\d+)"
+                   r" but got size (?P<got>\d+) for tensor number (?P<number>\d+)"), "trace.plain.cat"),
+    ((RuntimeError, r"Sizes of tensors must match except in dimension (?P<axis>\d+)"), "trace.plain.cat_axis"),
     ((ValueError, r"all the input array dimensions except for the concatenation axis must match exactly"),
      "trace.plain.cat_any"),
     (((RuntimeError, ValueError), r"Tensors must have same number of dimensions|"
