@@ -277,6 +277,15 @@ def test_misspellings_name_the_real_keyword(run, ip, x):
     assert "did you mean requires_grad_?" in ip.user_ns["r"].explanation.text
 
 
+def test_the_fixes_name_the_learners_own_tensors(run, ip, x):
+    run("%%grad -o r\nz = x * 2\nz.backward(torch.ones_like(z))\nz.backward(torch.ones_like(z))")
+    text = ip.user_ns["r"].explanation.text
+    assert "z.backward(torch.ones_like(z), retain_graph=True)" in text and "recompute z" in text
+    assert "misspel" not in text
+    run("%%grad -o r\nw = x * 1\nw.numpy()")
+    assert "w.detach().numpy()" in ip.user_ns["r"].explanation.text
+
+
 def test_nonscalar_explanation_names_the_shape(run, ip, x):
     run("%%grad -o r\ny = x * x\ny.backward()")
     assert "(4,)" in ip.user_ns["r"].explanation.text and "y.sum().backward()" in ip.user_ns["r"].explanation.text

@@ -3,7 +3,12 @@ asked by %%grad and by the exercises alike."""
 from __future__ import annotations
 
 import difflib
+import linecache
+import os
 import re
+import sys
+
+import torch
 
 from ..cell import exception_text
 from ..messages import Note, say
@@ -35,9 +40,35 @@ def explain(error: BaseException, output_shape=None) -> Note | None:
         if pattern.search(message):
             if msg_id == "grad.explain.nonscalar_backward":
                 return Note.of(msg_id, output_shape=_output_shape_clause(output_shape))
+            if msg_id == "grad.explain.second_backward":
+                name, arguments = _learners_call(error, "backward") or ("y", "")
+                return Note.of(msg_id, name=name, call=f"{name}.backward({arguments}{', ' * bool(arguments)}"
+                                                         "retain_graph=True)")
+            if msg_id == "grad.explain.numpy_requires_grad":
+                return Note.of(msg_id, name=(_learners_call(error, "numpy") or ("t", ""))[0])
             return Note.of(msg_id)
     if isinstance(error, (TypeError, AttributeError)):
         return _keyword_note(message)
+    return None
+
+
+_LIBRARY_FOLDERS = tuple(os.path.dirname(module.__file__) for module in (torch, sys.modules[__package__.split(".")[0]]))
+
+
+def _learners_call(error: BaseException, method: str) -> tuple[str, str] | None:
+    """(receiver, arguments) of ``receiver.method(arguments)`` on the innermost line of the
+    learner's code in ``error``'s traceback that has one (``z``, ``torch.ones_like(z)``)."""
+    call = re.compile(rf"([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\.{method}\(((?:[^()]|\([^()]*\))*)\)")
+    entries = []
+    tb = error.__traceback__
+    while tb is not None:
+        entries.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    for filename, lineno in reversed(entries):
+        if not filename.startswith(_LIBRARY_FOLDERS):
+            found = call.search(linecache.getline(filename, lineno))
+            if found:
+                return found.group(1), found.group(2).strip()
     return None
 
 

@@ -113,17 +113,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "，而你的输出形状是 {shape}"},
     "grad.explain.second_backward": {
         "en": "The graph was already used by a backward(): PyTorch frees its intermediate values "
-              "after the first backward(). Call the first one as y.backward(retain_graph=True) to keep "
-              "them, or recompute y before the second backward(). (The keyword is retain_graph; "
-              "return_garph is a misspelling.)",
+              "after the first backward(). Call the first one as {call} to keep "
+              "them, or recompute {name} before the second backward().",
         "zh": "这个计算图已经被 backward() 用过一次：第一次 backward() 之后 PyTorch 会释放中间结果。"
-              "第一次调用时写 y.backward(retain_graph=True) 保留它们，或者在第二次 backward() 前重新计算 y。"
-              "（关键字是 retain_graph；return_garph 是拼写错误。）"},
+              "第一次调用时写 {call} 保留它们，或者在第二次 backward() 前重新计算 {name}。"},
     "grad.explain.numpy_requires_grad": {
         "en": ".numpy() cannot be called on a tensor that requires grad: NumPy would lose the graph. "
-              "Use t.detach().numpy() (detach() gives the same numbers without the graph).",
+              "Use {name}.detach().numpy() (detach() gives the same numbers without the graph).",
         "zh": "需要梯度的张量不能直接调用 .numpy()：NumPy 无法保留计算图。"
-              "请用 t.detach().numpy()（detach() 得到同样的数值，但不带计算图）。"},
+              "请用 {name}.detach().numpy()（detach() 得到同样的数值，但不带计算图）。"},
     "grad.explain.grad_is_none": {
         "en": "A .grad here is None: autograd fills x.grad only when a backward() reaches x, and "
               "x.grad = None empties it. Before the first backward() there is nothing to zero_(); "
