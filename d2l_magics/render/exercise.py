@@ -159,7 +159,13 @@ def table_html(table) -> str:
         f"<td>{escape(title)}</td><td>{escape(_mark(table, status))}</td></tr>"
         for section, name, title, status in table.rows)
     return _box("d2l-exercise-list", escape(_summary(table)),
-                f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+                f'<style>{TABLE_CSS}</style><table class="d2l-exercise-table"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>")
+
+
+# Three classes and a type outrank JupyterLab's right-aligned rendered-HTML cells.
+TABLE_CSS = (".d2l-exercise.d2l-exercise-list table.d2l-exercise-table td,"
+             ".d2l-exercise.d2l-exercise-list table.d2l-exercise-table th{text-align:left;padding:1px 8px}")
 
 
 @to_text.register(Loaded)

@@ -22,8 +22,8 @@ CSS = """
 .d2l-trace-count, .d2l-trace-also, .d2l-trace-hidden { color: var(--jp-content-font-color2, #666); }
 .d2l-trace-shapes { color: var(--jp-content-font-color1, #245); }
 .d2l-trace-fix { font-weight: bold; }
-.d2l-trace-layers td, .d2l-trace-layers th { padding: 1px 8px; text-align: left; }
-.d2l-trace-layers tr.d2l-trace-error { background: rgba(217, 83, 79, 0.08); }
+.d2l-trace table.d2l-trace-layers td, .d2l-trace table.d2l-trace-layers th { padding: 1px 8px; text-align: left; }
+.d2l-trace table.d2l-trace-layers tr.d2l-trace-error { background: rgba(217, 83, 79, 0.08); }
 """
 
 

@@ -60,6 +60,12 @@ I = torch.arange(6).reshape(2, 3)
 q = I / 2
 e = I.sort()
 a_long_name_for_a_wide_row = torch.arange(110.).reshape(10, 11) * 1000.5 + torch.ones(10, 11).cumsum(dim=1)"""),
+    # a model's layer table and the exercise progress table: text columns read from the left
+    ("layers", """\
+%%shape_trace
+net = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 2))
+out = net(torch.ones(5, 4))"""),
+    ("progress", "%exercise --progress"),
     # a Translation shown as a cell's value
     ("translation", """\
 import d2l_magics as dm

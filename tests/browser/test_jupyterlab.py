@@ -186,6 +186,16 @@ def test_the_compare_table_keeps_code_and_values_whole_and_left_aligned(lab):
     assert aligned == ["left"]
 
 
+def test_the_layer_and_progress_tables_read_from_the_left(lab):
+    # JupyterLab right-aligns rendered table cells; names, classes and titles must not follow
+    for name, selector in (("layers", "table.d2l-trace-layers"), ("progress", "table.d2l-exercise-table")):
+        table = lab.result(name).locator(selector)
+        expect(table).to_be_visible()
+        aligned = table.evaluate(
+            "t => [...new Set([...t.querySelectorAll('td, th')].map(c => getComputedStyle(c).textAlign))]")
+        assert aligned == ["left"], (name, aligned)
+
+
 def test_a_wide_compare_table_scrolls_sideways_with_the_verdict_in_view(lab):
     table = lab.result("compare_verdicts").locator("div.d2l-compare")
     scroller = table.locator(".d2l-compare-scroll")
