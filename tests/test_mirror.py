@@ -120,6 +120,16 @@ def test_rounding_is_forgiven_where_numbers_are_added_up_and_in_what_is_made_fro
     assert [(row.status, row.note.id) for row in later.rows] == [("match", "compare.rounding")]
 
 
+def test_a_torch_only_change_of_shape_in_place_is_taken_over_within_the_cell(magic, ip):
+    # t_() and unsqueeze_() change shape and strides without a version: the next statement must
+    # still see the same tensor on both sides
+    ip.run_cell("import torch")
+    _, report = magic("x = torch.arange(6.).reshape(2, 3)\nx.t_()\ny = x * 1\n"
+                      "z = torch.arange(4.).reshape(2, 2)\nz.t_()\nw = z + 0\n"
+                      "v = torch.arange(3.)\nv.unsqueeze_(0)\ns = v.sum(0)")
+    assert statuses(report) == ["match", "torch-only", "match"] * 3 and report.ok
+
+
 # -- printed values ---------------------------------------------------------------------------------
 
 def test_print_rows_compare_the_printed_values_and_print_once(magic, ip):

@@ -203,12 +203,15 @@ class _Comparison:
             if isinstance(twin, types.FunctionType) and twin.__globals__ is self.scratch:
                 self._prepare(twin.__code__.co_names, seen)
 
-    def _take_over(self, names) -> None:
+    def _take_over(self, names, reads=()) -> None:
         """After a statement that ran on the learner's side only: the mirror copies what it
-        bound, what it changed in place (version counters, checksums), and any name it rebound."""
+        bound, what it changed in place (version counters, checksums; of the names it read, the
+        shapes and strides ``t_()`` and ``unsqueeze_()`` change without a version), and any name
+        it rebound."""
         mirror = self.mirror
         rebound = [name for name in mirror.ties if not mirror.tied(name, self.namespace)]
-        mirror.take([name for name in dict.fromkeys([*names, *rebound]) if name != self.module_name],
+        reshaped = [name for name in reads if _layout_differs(self.namespace.get(name), mirror.ns.get(name))]
+        mirror.take([name for name in dict.fromkeys([*names, *rebound, *reshaped]) if name != self.module_name],
                     self.namespace)
         mirror.resync(self.namespace)
         self.scratch[self.module_name] = self.stand_in
@@ -294,7 +297,7 @@ class _Comparison:
                 self._row(base, status, translated.reason, None, source_result, None)
             for name in names:
                 self._row(base, status, translated.reason, name, self.namespace[name], None)
-            self._take_over(binds)
+            self._take_over(binds, analysis.reads)
             return
         if printer is not None and isinstance(getattr(translated.node, "value", None), ast.Call):
             self._printed_row(base, statement, translated, printer)
@@ -407,6 +410,13 @@ class _Comparison:
         note = Note.of(msg_id, **fields)
         self.notes.append(note)
         return note
+
+
+def _layout_differs(tensor, array) -> bool:
+    """Whether a tensor's shape or strides are no longer its mirror array's."""
+    return is_tensor(tensor) and isinstance(array, np.ndarray) and tensor.layout == torch.strided and (
+        tuple(tensor.shape) != array.shape
+        or tuple(step * tensor.element_size() for step in tensor.stride()) != array.strides)
 
 
 def _is_id_call(node: ast.expr) -> bool:
