@@ -220,6 +220,7 @@ FORWARD = [
     ("Z = torch.zeros_like(A)\nZ[:] = A + A\nZ", ["like"]),
     # issue 12: the everyday API
     ("torch.eye(3), torch.linspace(0, 1, 5), torch.logspace(0, 2, 3)", ["filled"]),
+    ("torch.logspace(start=-1, end=1, steps=5), torch.linspace(start=0, end=1, steps=3)", ["filled", "keyword"]),
     ("torch.round(x * 1.5), (x * 1.5).round(), torch.neg(x), x.neg()", ["round", "arithmetic"]),
     (", ".join(f"torch.{name}(x, y), x.{name}(y)" for name in rules.COMPARISONS), ["comparison"]),
     (", ".join(f"torch.{name}(x, y), x.{name}(y)" for name in rules.BINARY), ["elementwise"]),
@@ -392,6 +393,7 @@ REVERSE = [
      "np.lib.stride_tricks.sliding_window_view(A, 3, axis=1)", ["unfold"]),
     ("W = I.copy()\nnp.add.at(W, [0, 0, 1], 1)\nW", ["add_at"]),
     ("I.mean(), I.std(), np.var(I, axis=0), np.mean(I, axis=1), A.mean(), np.median(I)", ["int_to_float"]),
+    ("np.linalg.norm(I), np.linalg.norm(I, 'fro'), np.linalg.norm(I, axis=0)", ["int_to_float", "linalg_norm"]),
     ("np.meshgrid(x, y), np.meshgrid(x, y, indexing='ij')", ["meshgrid"]),
 ]
 

@@ -400,8 +400,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{api}` uses a negative step with a start, a stop or an assignment; torch has no negative steps, and this form has no one-line `torch.flip` counterpart, so this statement is not translated.",
         "zh": "`{api}` 在带起点、终点或赋值的切片中使用了负步长；torch 不支持负步长，这种写法也没有一行 `torch.flip` 的对应写法，所以这条语句不做翻译。"},
     "translate.int_to_float": {
-        "en": "NumPy converts the integers of `{data}` to float64 before a mean, std or var; torch refuses integer tensors there, so the translation converts them first (`{data}.double()`) when they are integers.",
-        "zh": "NumPy 在求 mean、std 或 var 之前会把 `{data}` 中的整数转成 float64；torch 遇到整数张量会报错，所以译文在它是整数时先转换（`{data}.double()`）。"},
+        "en": "NumPy converts the integers of `{data}` to float64 before a mean, std, var or norm; torch refuses integer tensors there, so the translation converts them first (`{data}.double()`) when they are integers.",
+        "zh": "NumPy 在求 mean、std、var 或 norm 之前会把 `{data}` 中的整数转成 float64；torch 遇到整数张量会报错，所以译文在它是整数时先转换（`{data}.double()`）。"},
     # NumPy forms without a torch counterpart
     "translate.subclass": {
         "en": "This is an ndarray subclass (a matrix, masked, record or memory-mapped array) with its own rules for operators and indexing; torch tensors have no such kinds, so this statement is not translated.",

@@ -178,9 +178,9 @@ RULES: tuple[Rule, ...] = (
       numpy_positional=("M", "k", "dtype"), transform="eye"),
     R("torch.eye()", "np.identity()", "translate.identity", dtype="float", forward=False,
       numpy_positional=("dtype",)),
-    R("torch.linspace()", "np.linspace()", "translate.filled", args={"steps": "num"}, dtype="float",
+    R("torch.linspace()", "np.linspace()", "translate.filled", args={"steps": "num", "end": "stop"}, dtype="float",
       transform="linspace"),
-    R("torch.logspace()", "np.logspace()", "translate.filled", args={"steps": "num"}, dtype="float",
+    R("torch.logspace()", "np.logspace()", "translate.filled", args={"steps": "num", "end": "stop"}, dtype="float",
       transform="linspace"),
     *(R(f"torch.{name}_like()", f"np.{name}_like()", "translate.like")
       for name in ("zeros", "ones", "empty", "full")),
@@ -237,7 +237,7 @@ RULES: tuple[Rule, ...] = (
     # reductions
     *(rule for name in REDUCTIONS for rule in both(
         name, "translate.reduce", args=DIM, positional=REDUCE_PARAMS)),
-    *both("mean", "translate.mean_int", args=DIM, positional=REDUCE_PARAMS, transform="mean"),
+    *both("mean", "translate.mean_int", args=DIM, positional=REDUCE_PARAMS, transform="floats_like_numpy"),
     *(rule for name in ("std", "var") for rule in both(
         name, "translate.std_ddof", args=DIM, transform="ddof", positional=("dim", "unbiased", "keepdim"))),
     *(rule for name in ("max", "min") for rule in both(
@@ -271,7 +271,7 @@ RULES: tuple[Rule, ...] = (
       transform="norm", reverse=False),
     R(".norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM}, transform="norm",
       reverse=False),
-    R("torch.linalg.norm()", "np.linalg.norm()", "translate.linalg_norm", args=DIM),
+    R("torch.linalg.norm()", "np.linalg.norm()", "translate.linalg_norm", args=DIM, transform="floats_like_numpy"),
     R("torch.linalg.vector_norm()", "np.linalg.norm()", "translate.vector_norm", args=DIM,
       transform="vector_norm", reverse=False),
     R("torch.linalg.matrix_norm()", "np.linalg.norm()", "translate.matrix_norm", args=DIM,

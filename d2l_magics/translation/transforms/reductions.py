@@ -30,8 +30,8 @@ def ddof(tr: StatementTranslator, entry, call: CallParts, node):
 
 
 @transform()
-def mean(tr: StatementTranslator, entry, call: CallParts, node):
-    """NumPy's mean of integers is float64; torch refuses integer tensors."""
+def floats_like_numpy(tr: StatementTranslator, entry, call: CallParts, node):
+    """NumPy's mean and norm of integers are float64; torch refuses integer tensors."""
     if not tr.direction.to_numpy:
         as_float_like_numpy(tr, call)
 
