@@ -6,7 +6,6 @@ import difflib
 import linecache
 import os
 import re
-import sys
 
 import torch
 
@@ -52,7 +51,8 @@ def explain(error: BaseException, output_shape=None) -> Note | None:
     return None
 
 
-_LIBRARY_FOLDERS = tuple(os.path.dirname(module.__file__) for module in (torch, sys.modules[__package__.split(".")[0]]))
+# torch's code and this package's: the learner's call is in neither
+_LIBRARY_FOLDERS = (os.path.dirname(str(torch.__file__)), os.path.dirname(os.path.dirname(__file__)))
 
 
 def _learners_call(error: BaseException, method: str) -> tuple[str, str] | None:
