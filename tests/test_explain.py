@@ -45,6 +45,8 @@ ERRORS = [
     ("mv, literal subscript", "A = torch.ones(2, 4, 3); x = torch.ones(4)", "y = torch.mv(A[0], x)",
      ["A[0]  (4, 3)", "A[0] has 3 columns but x has length 4"]),
     ("dot of matrices", "A = torch.ones(2, 3)", "d = torch.dot(A, A)", ["torch.dot takes two 1-D tensors"]),
+    ("dot of unequal vectors", "u = torch.ones(2); w = torch.ones(3)", "d = torch.dot(u, w)",
+     ["u has length 2 but w has length 3"]),
     ("reshape", "X = torch.ones(2, 3, 5)", "Y = X.reshape(4, 8)", ["30 elements", "(4, 8) needs 32"]),
     ("view after transpose", "X = torch.ones(2, 3)", "Y = X.T.view(6)", ["contiguous", ".reshape"]),
     ("cat", "X = torch.ones(2, 3); Y = torch.ones(2, 4)", "Z = torch.cat((X, Y), dim=0)",

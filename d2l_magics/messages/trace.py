@@ -130,6 +130,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace.fix_mv_matrix": {
         "en": "for two matrices use torch.mm(A, B) or A @ B",
         "zh": "两个矩阵相乘用 torch.mm(A, B) 或 A @ B"},
+    "trace.error_inner_lengths": {
+        "en": "{a} has length {n} but {b} has length {k}: they must be equal",
+        "zh": "{a} 的长度是 {n}，但 {b} 的长度是 {k}：两者必须相等"},
     "trace.error_inner_vector": {
         "en": "{a} has {n} columns but {b} has length {k}: they must be equal",
         "zh": "{a} 有 {n} 列，但 {b} 的长度是 {k}：两者必须相等"},

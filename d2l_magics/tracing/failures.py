@@ -101,7 +101,9 @@ def _matmul_failure(site, failure):
         return "", ""
     n, k = sa[-1], sb[0] if len(sb) == 1 else sb[-2]
     if n != k:
-        if len(sb) == 1:
+        if len(sa) == 1 and len(sb) == 1:
+            key = "trace.error_inner_lengths"
+        elif len(sb) == 1:
             key = "trace.error_inner_vector"
         elif len(sa) == 1:
             key = "trace.error_inner_row"
