@@ -65,6 +65,13 @@ def test_list_append_and_sys_path_append_happen_once(magic, ip):
     assert statuses(report) == ["torch-only", "torch-only", "match", "match"]
 
 
+def test_a_comprehension_over_rows_is_array_code_but_appending_in_one_runs_once(magic, ip):
+    ip.run_cell("import torch\nlosses = []")
+    _, report = magic("X = torch.arange(6.).reshape(2, 3)\nc = [r.sum() for r in X]\n_ = [losses.append(r) for r in X]")
+    assert statuses(report) == ["match", "match", "torch-only"]
+    assert len(ip.user_ns["losses"]) == 2
+
+
 def test_makedirs_runs_once_without_a_bogus_row(magic, ip, tmp_path):
     ip.run_cell(f"import torch\nimport os\nwhere = {str(tmp_path / 'new')!r}")
     result, report = magic("os.makedirs(where)\nx = torch.zeros(1)")

@@ -77,8 +77,8 @@ class _Effects:
                     sub.body if sub is body_of
                     else [*sub.decorator_list, *sub.args.defaults, *sub.args.kw_defaults])
             else:
-                if isinstance(sub, ast.Lambda):
-                    names = names | _locals_of(sub)
+                if isinstance(sub, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                    names = names | _locals_of(sub)   # ``r`` of ``[r.sum() for r in X]`` is a local value
                 children = list(ast.iter_child_nodes(sub))
             todo.extend((child, names) for child in reversed(children) if child is not None)
         return None
