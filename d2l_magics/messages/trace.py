@@ -287,7 +287,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace.more_signatures": {"en": "and {n} more shape combinations", "zh": "还有 {n} 种形状组合"},
     "trace.signature": {"en": "also {shapes} → {out} (×{n})", "zh": "也出现 {shapes} → {out}（×{n}）"},
     "trace.hidden": {
-        "en": "hidden, shape unchanged: {n} (--all shows every operation)",
+        "en": "not shown: {n} operation(s) that keep their shape (--all shows every operation)",
         "zh": "未显示不改变形状的操作：{n} 个（用 --all 显示全部）"},
     "trace.no_events": {"en": "No array or tensor operation ran.", "zh": "没有运行任何数组或张量操作。"},
     "trace.raised": {"en": "{type} raised here (traceback below)", "zh": "这里抛出了 {type}（见下方的 traceback）"},
