@@ -37,7 +37,8 @@ STYLE = """<style>
   font-family:var(--jp-code-font-family,monospace);font-size:11px;background:none;color:inherit;
   white-space:pre;word-break:normal;overflow-wrap:normal;overflow:visible}
 .d2l-compare .d2l-compare-table .d2l-compare-outcome{position:sticky;right:0;z-index:1;
-  background:var(--jp-layout-color0,Canvas);border-left-width:1px;white-space:normal;min-width:12em;max-width:22em}
+  background:var(--jp-layout-color0,Canvas);border-left-width:1px;white-space:normal;min-width:12em;max-width:22em;
+  box-shadow:-6px 0 6px -6px rgba(0,0,0,.45)}
 .d2l-compare .d2l-meta{color:var(--jp-content-font-color2,#555);white-space:nowrap}
 .d2l-badge{display:inline-block;padding:1px 6px;border-radius:8px;color:#fff;white-space:nowrap}
 .d2l-badge-match{background:#2e7d32}.d2l-badge-dtype{background:#f9a825;color:#000}
