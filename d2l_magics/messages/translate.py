@@ -360,6 +360,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.sort": {
         "en": "torch's `sort` returns the values and their indices; NumPy's `np.sort` the values only (`np.argsort` gives the indices), and NumPy's method `a.sort()` sorts in place.",
         "zh": "torch 的 `sort` 返回排好的值和它们的下标；NumPy 的 `np.sort` 只返回值（下标用 `np.argsort`），而 NumPy 的方法 `a.sort()` 是原地排序。"},
+    "translate.index_select": {
+        "en": "`{code}` picks whole slices along one axis: `np.take(x, index, axis=dim)` in NumPy.",
+        "zh": "`{code}` 沿一个轴取出整片：在 NumPy 中写作 `np.take(x, index, axis=dim)`。"},
+    "translate.gather": {
+        "en": "`{code}` picks one element per index along `dim` (the index has the tensor's number of axes): `np.take_along_axis(x, index, axis=dim)` in NumPy.",
+        "zh": "`{code}` 沿 `dim` 为每个下标取一个元素（下标与张量的轴数相同）：在 NumPy 中写作 `np.take_along_axis(x, index, axis=dim)`。"},
+    "translate.masked_select": {
+        "en": "`{code}` gives the elements where the mask is true, flattened in order: `x[mask]` in NumPy (torch's `x[mask]` is the same).",
+        "zh": "`{code}` 按顺序取出掩码为真的元素，结果是一维的：在 NumPy 中写作 `x[mask]`（torch 的 `x[mask]` 也一样）。"},
     "translate.nonzero": {
         "en": "`np.nonzero(x)` is a tuple of index arrays, one per axis: torch's `nonzero(x, as_tuple=True)`. Without `as_tuple`, torch gives one (count, ndim) tensor: `np.argwhere(x)`.",
         "zh": "`np.nonzero(x)` 返回每个轴一个下标数组组成的元组，对应 torch 的 `nonzero(x, as_tuple=True)`；不加 `as_tuple` 时，torch 返回一个（个数, 维数）的张量，对应 `np.argwhere(x)`。"},

@@ -145,7 +145,7 @@ TENSOR_ONLY = MappingProxyType({
     **{name: "translate.tensor_only" for name in ("expand", "expand_as", "new_zeros", "new_ones",
                                                   "new_full", "new_empty", "new_tensor")},
     **{f"{name}_": "translate.inplace_tensor_only"
-       for name in ("clamp", "clip", "neg", "copy", "normal", "random", "t", "transpose",
+       for name in ("copy", "normal", "random", "t", "transpose",
                     "squeeze", "unsqueeze", "masked_fill", "index_add", "scatter", "exponential")},
 })
 
@@ -254,6 +254,12 @@ RULES: tuple[Rule, ...] = (
     *(R(f"torch.{name}()", f"np.{name}()", "translate.same", args=renames, tensors=True)
       for name, renames in SAME_FUNCTIONS.items()),
     R(".put_()", "np.put()", "translate.put", transform="put"),
+    *(R(form, "np.take()", "translate.index_select", transform="index_select", reverse=False)
+      for form in ("torch.index_select()", ".index_select()")),
+    *(R(form, "np.take_along_axis()", "translate.gather", transform="gather", reverse=False)
+      for form in ("torch.gather()", ".gather()")),
+    *(R(form, "_", "translate.masked_select", transform="masked_select", reverse=False)
+      for form in ("torch.masked_select()", ".masked_select()")),
     R(".index_put_()", "np.add.at()", "translate.add_at", transform="add_at"),
     # products and norms
     R("torch.dot()", "np.dot()", "translate.dot", reverse=False),
@@ -348,6 +354,8 @@ RULES: tuple[Rule, ...] = (
       for name, numpy in ARITHMETIC.items()),
     *(R(f".{name}_()", f"np.{name}()", "translate.inplace_unary", transform="inplace", reverse=False)
       for name in INPLACE_ELEMENTWISE),
+    *(R(f".{name}_()", f"np.{numpy}()", "translate.inplace", transform="inplace", reverse=False)
+      for name, numpy in (("clamp", "clip"), ("clip", "clip"), ("neg", "negative"))),
     # the same name, another meaning: not translated either way
     *(R(f".{name}()", f".{name}()", "translate.different_meaning", transform="untranslatable")
       for name in ("nonzero", "resize_", "split")),

@@ -104,3 +104,37 @@ def unfold(tr: StatementTranslator, entry, call: CallParts, node):
             or not (is_int_literal(size) or isinstance(size, ast.Name)):
         raise tr.refuse("translate.unfold_axis", ast.unparse(node))
     return fill("data.unfold(axis, size, 1)", data=call.data, axis=axis, size=size)
+
+
+def _dim_and_index(tr: StatementTranslator, entry, call: CallParts):
+    dim, index = call.argument("dim", 0), call.argument("index", 1)
+    call.clear_rest()
+    if dim is None or index is None or len(call.keywords) > 2:
+        raise tr.no_counterpart(entry.source.display)
+    return dim, index
+
+
+@transform()
+def index_select(tr: StatementTranslator, entry, call: CallParts, node):
+    """``index_select(x, dim, index)`` is ``np.take(x, index, axis=dim)``: whole slices along ``dim``."""
+    dim, index = _dim_and_index(tr, entry, call)
+    return fill("np.take(data, index, axis=dim)", data=call.data, index=index, dim=dim)
+
+
+@transform()
+def gather(tr: StatementTranslator, entry, call: CallParts, node):
+    """``gather(x, dim, index)`` is ``np.take_along_axis(x, index, axis=dim)``: one element per index."""
+    if call.pop("sparse_grad") is not None:
+        raise tr.no_counterpart(f"{entry.source.display}(sparse_grad=...)")
+    dim, index = _dim_and_index(tr, entry, call)
+    return fill("np.take_along_axis(data, index, axis=dim)", data=call.data, index=index, dim=dim)
+
+
+@transform()
+def masked_select(tr: StatementTranslator, entry, call: CallParts, node):
+    """``masked_select(x, mask)`` is ``x[mask]``: the chosen elements, flat, in order."""
+    mask = call.argument("mask", 0)
+    call.clear_rest()
+    if mask is None or len(call.keywords) > 1:
+        raise tr.no_counterpart(entry.source.display)
+    return fill("data[mask]", data=call.data, mask=mask)
