@@ -115,6 +115,15 @@ class Mirror:
         # or from such a name (see verdict.ADDS_UP); a copy of the learner's value is exact again
         self.rounded: set[str] = set()
 
+    def sharing(self, names) -> set[str]:
+        """``names`` and every mirror name that is a view of the same memory as one of them."""
+        shared = set(names)
+        for name in names:
+            block = self.blocks.get(self.name_block.get(name, -1))
+            if block is not None:
+                shared |= block.names
+        return shared
+
     # -- finding and making blocks ------------------------------------------------------------
 
     def _block_at(self, low: int, high: int) -> Block | None:

@@ -101,6 +101,7 @@ class _Comparison:
         self.libs = {"source_lib": LIBRARY_NAMES[source_lib], "target_lib": LIBRARY_NAMES[target_lib]}
         self.rtol, self.atol = rtol, atol
         self._may_round = True  # whether the statement being compared may differ by rounding (verdict.adds_up)
+        self._exact_inputs: list[str] = []  # the names it read that were exact before it ran
         self.rows: list[Row] = []
         self.previews: dict = {}  # the rows' previews, formatted once for values that print alike
         self.notes: list[Note] = []
@@ -280,7 +281,12 @@ class _Comparison:
         changed = [*binds, *(name for name, version in versions.items()
                              if name not in binds and is_tensor(self.namespace.get(name))
                              and self.namespace[name]._version != version)]
-        (rounded.update if may_round else rounded.difference_update)(changed)
+        # the inputs that were exact: if one of them differs now, a difference is no rounding
+        self._exact_inputs = [name for name in analysis.reads if name not in rounded and name not in changed]
+        if may_round:
+            rounded.update(self.mirror.sharing(changed))   # views of changed memory changed too
+        else:
+            rounded.difference_update(changed)
         self._may_round = may_round
         names = _data_names(binds, self.namespace)
         base = _base(statement, translated)
@@ -365,9 +371,22 @@ class _Comparison:
         status, verdict_note = _verdict(label, tuple(None if i else v for i, v in zip(ids, values)),
                                         tuple(None if i else v for i, v in zip(ids, target)), self.libs,
                                         self.rtol, self.atol, self._may_round)
+        status, verdict_note = self._unless_inputs_differ(label, status, verdict_note)
         if verdict_note is not None:
             self.notes.append(verdict_note)
         self._row(base, status, verdict_note, None, tuple(values), tuple(target), printed=True)
+
+    def _unless_inputs_differ(self, label, status, note):
+        """A difference forgiven as rounding is a mismatch where an input the statement read
+        exactly already differs between the sides (through memory only one side shares)."""
+        if note is None or note.id != "compare.rounding":
+            return status, note
+        for name in self._exact_inputs:
+            source, target = self.namespace.get(name), self.scratch.get(name)
+            if is_array(source) and is_array(target) and dtype_name(source) == dtype_name(target) and \
+                    _verdict(name, source, target, self.libs, 0.0, 0.0, False)[0] != "match":
+                return "mismatch", Note.of("compare.inputs_differ", name=label, input=name, **self.libs)
+        return status, note
 
     def _compared_row(self, base, name, source_value, target_value, asks_identity: bool, empty: bool) -> None:
         label = name or base["source_code"].splitlines()[0]
@@ -386,6 +405,7 @@ class _Comparison:
         else:
             status, note = _verdict(label, source_value, target_value, self.libs, self.rtol, self.atol,
                                     self._may_round)
+            status, note = self._unless_inputs_differ(label, status, note)
         if note is not None:
             self.notes.append(note)
         self._row(base, status, note, name, source_value, target_value)

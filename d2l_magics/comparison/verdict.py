@@ -99,7 +99,8 @@ def _verdict(name: str, source, target, libs: dict, rtol, atol, may_round: bool 
         worst: tuple[str, Note | None] = ("match", None)
         for label, s, t in pairs:
             verdict = _verdict(label, s, t, libs, rtol, atol, may_round)
-            if _SEVERITY[verdict[0]] > _SEVERITY[worst[0]]:
+            # the worst item's verdict; among equals the first with a note (a rounding note is kept)
+            if _SEVERITY[verdict[0]] > _SEVERITY[worst[0]] or verdict[0] == worst[0] and worst[1] is None:
                 worst = verdict
         return worst
     if _identity_only(source) and _identity_only(target) and type(source).__qualname__ == type(target).__qualname__:

@@ -55,6 +55,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{name}：数值最多相差 {difference}（容差 rtol={rtol}，atol={atol}）；"
               "第一处不同在 {index}：{source_lib} 是 {source_element}，{target_lib} 是 {target_element}。",
     },
+    "compare.inputs_differ": {
+        "en": "{name}: the values differ beyond the tolerance, and it is not float32 rounding: "
+              "{input}, which this statement reads, already differs between {source_lib} and {target_lib}.",
+        "zh": "{name}：数值的差超出了容差，而且这不是 float32 的舍入误差：这条语句读取的 {input} "
+              "在 {source_lib} 和 {target_lib} 中已经不同。"},
     "compare.rounding": {
         "en": "{name}: the values differ by up to {difference}, which is float32 rounding: "
               "{source_lib} and {target_lib} add up the numbers in different orders.",
