@@ -284,6 +284,14 @@ def test_the_fixes_name_the_learners_own_tensors(run, ip, x):
     assert "misspel" not in text
     run("%%grad -o r\nw = x * 1\nw.numpy()")
     assert "w.detach().numpy()" in ip.user_ns["r"].explanation.text
+    # retain_graph on the second call instead of the first; a call before .backward(); two .numpy()
+    run("%%grad -o r\ny = (x * x).sum()\ny.backward()\ny.backward(retain_graph=True)")
+    assert "Call the first one as y.backward(retain_graph=True)" in ip.user_ns["r"].explanation.text
+    run("%%grad -o r\ny = x * x\ny.sum().backward()\ny.sum().backward()")
+    text = ip.user_ns["r"].explanation.text
+    assert "y.sum().backward(retain_graph=True)" in text and "recompute y " in text
+    run("%%grad -o r\ny = x * 2\nz = y.detach()\nprint(z.numpy(), y.numpy())")
+    assert "Use y.detach().numpy()" in ip.user_ns["r"].explanation.text
 
 
 def test_nonscalar_explanation_names_the_shape(run, ip, x):

@@ -40,11 +40,12 @@ def explain(error: BaseException, output_shape=None) -> Note | None:
             if msg_id == "grad.explain.nonscalar_backward":
                 return Note.of(msg_id, output_shape=_output_shape_clause(output_shape))
             if msg_id == "grad.explain.second_backward":
-                name, arguments = _learners_call(error, "backward") or ("y", "")
-                return Note.of(msg_id, name=name, call=f"{name}.backward({arguments}{', ' * bool(arguments)}"
-                                                         "retain_graph=True)")
+                receiver, arguments = _learners_call(error, "backward") or ("y", "")
+                root = re.split(r"\W", receiver, maxsplit=1)[0]   # ``y`` of ``y.sum()``: what to compute again
+                return Note.of(msg_id, name=root, call=_retained(receiver, arguments))
             if msg_id == "grad.explain.numpy_requires_grad":
-                return Note.of(msg_id, name=(_learners_call(error, "numpy") or ("t", ""))[0])
+                found = _learners_call(error, "numpy", lambda value: getattr(value, "requires_grad", False) is True)
+                return Note.of(msg_id, name=(found or ("t", ""))[0])
             return Note.of(msg_id)
     if isinstance(error, (TypeError, AttributeError)):
         return _keyword_note(message)
@@ -55,21 +56,33 @@ def explain(error: BaseException, output_shape=None) -> Note | None:
 _LIBRARY_FOLDERS = (os.path.dirname(str(torch.__file__)), os.path.dirname(os.path.dirname(__file__)))
 
 
-def _learners_call(error: BaseException, method: str) -> tuple[str, str] | None:
-    """(receiver, arguments) of ``receiver.method(arguments)`` on the innermost line of the
-    learner's code in ``error``'s traceback that has one (``z``, ``torch.ones_like(z)``)."""
-    call = re.compile(rf"([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\.{method}\(((?:[^()]|\([^()]*\))*)\)")
-    entries = []
-    tb = error.__traceback__
+def _learners_call(error: BaseException, method: str, prefer=None) -> tuple[str, str] | None:
+    """(receiver, arguments) of a ``receiver.method(arguments)`` call on the innermost line of
+    the learner's code in ``error``'s traceback that has one (``z``, ``torch.ones_like(z)``;
+    ``y.sum()``, ``""``). With several on the line, the first whose receiver is a name for which
+    ``prefer(value)`` holds in that frame; nothing is evaluated."""
+    call = re.compile(rf"([A-Za-z_]\w*(?:\.\w+|\[[^\]]*\]|\((?:[^()]|\([^()]*\))*\))*)"
+                      rf"\.{method}\(((?:[^()]|\([^()]*\))*)\)")
+    tb, entries = error.__traceback__, []
     while tb is not None:
-        entries.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        entries.append((tb.tb_frame, tb.tb_lineno))
         tb = tb.tb_next
-    for filename, lineno in reversed(entries):
-        if not filename.startswith(_LIBRARY_FOLDERS):
-            found = call.search(linecache.getline(filename, lineno))
-            if found:
-                return found.group(1), found.group(2).strip()
+    for frame, lineno in reversed(entries):
+        if frame.f_code.co_filename.startswith(_LIBRARY_FOLDERS):
+            continue
+        line = linecache.getline(frame.f_code.co_filename, lineno)
+        found = [(match.group(1), match.group(2).strip()) for match in call.finditer(line)]
+        if found:
+            scope = {**frame.f_globals, **frame.f_locals}
+            chosen = [pair for pair in found if prefer and pair[0].isidentifier() and prefer(scope.get(pair[0]))]
+            return (chosen or found)[0]
     return None
+
+
+def _retained(receiver: str, arguments: str) -> str:
+    """The call with ``retain_graph=True``, in place of any ``retain_graph`` it had."""
+    kept = re.sub(r"(^|,)\s*retain_graph\s*=\s*[^,]*", "", arguments).strip(" ,")
+    return f"{receiver}.backward({kept}{', ' * bool(kept)}retain_graph=True)"
 
 
 def _keyword_note(message: str) -> Note | None:
