@@ -102,6 +102,7 @@ class _Comparison:
         self.rtol, self.atol = rtol, atol
         self._may_round = True  # whether the statement being compared may differ by rounding (verdict.adds_up)
         self._exact_inputs: list[str] = []  # the names it read that were exact before it ran
+        self._verified: set[str] = set()  # inputs found equal on both sides, and not changed since
         self.rows: list[Row] = []
         self.previews: dict = {}  # the rows' previews, formatted once for values that print alike
         self.notes: list[Note] = []
@@ -283,6 +284,10 @@ class _Comparison:
                              and self.namespace[name]._version != version)]
         # the inputs that were exact: if one of them differs now, a difference is no rounding
         self._exact_inputs = [name for name in analysis.reads if name not in rounded and name not in changed]
+        if _rebinds_only(statement.node) and all(name in binds for name in changed):
+            self._verified.difference_update(changed)
+        else:   # memory changed in place: a view only one side has may have changed with it
+            self._verified.clear()
         if may_round:
             rounded.update(self.mirror.sharing(changed))   # views of changed memory changed too
         else:
@@ -383,9 +388,12 @@ class _Comparison:
             return status, note
         for name in self._exact_inputs:
             source, target = self.namespace.get(name), self.scratch.get(name)
-            if is_array(source) and is_array(target) and dtype_name(source) == dtype_name(target) and \
-                    _verdict(name, source, target, self.libs, 0.0, 0.0, False)[0] != "match":
+            if name in self._verified or not (is_array(source) and is_array(target)) or \
+                    dtype_name(source) != dtype_name(target):
+                continue
+            if _verdict(name, source, target, self.libs, 0.0, 0.0, False)[0] != "match":
                 return "mismatch", Note.of("compare.inputs_differ", name=label, input=name, **self.libs)
+            self._verified.add(name)
         return status, note
 
     def _compared_row(self, base, name, source_value, target_value, asks_identity: bool, empty: bool) -> None:
@@ -430,6 +438,13 @@ class _Comparison:
         note = Note.of(msg_id, **fields)
         self.notes.append(note)
         return note
+
+
+def _rebinds_only(node: ast.stmt) -> bool:
+    """``y = ...`` to plain names, or an expression: no memory that existed is written (an in-place
+    method shows in the version counters)."""
+    return isinstance(node, ast.Expr) or isinstance(node, ast.Assign) and all(
+        isinstance(target, ast.Name) for target in node.targets)
 
 
 def _layout_differs(tensor, array) -> bool:
