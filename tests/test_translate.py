@@ -773,6 +773,16 @@ def test_numpy_flatten_and_astype_stay_copies_in_torch():
     assert {"translate.flatten_copies", "translate.to"} <= {n.id for n in t.notes}
 
 
+def test_numpy_only_keywords_are_refused_or_dropped_where_they_change_nothing():
+    refused = ['B = A.reshape(3, 4, order="F")', "s = np.sum(A, where=A > 2)", "s = np.sum(x, initial=5)"]
+    for source in refused:
+        (statement,) = translate(source, to="torch").statements
+        assert statement.code is None and "=...)" in statement.reason.text, source
+    assert "`.reshape(order=...)`" in translate(refused[0], to="torch").statements[0].reason.text
+    assert translate('B = A.reshape(2, 6, order="C")', to="torch").code == "B = A.reshape(2, 6)"
+    assert translate("s = np.sum(A, where=True)", to="torch").code == "s = torch.sum(A)"
+
+
 def test_in_place_inside_an_expression_is_untranslated():
     t = translate("V = W.zero_() + 1\nW.add_(1).mul_(2)\nW.zero_()")
     assert [s.reason.id if s.reason else None for s in t.statements] == [

@@ -29,6 +29,8 @@ from .registry import DECLINED, SAMPLERS, TRANSFORMS
 from .rules import ALIASES, DROPPED_KEYWORDS, IMPORTS, MODULES, WRITTEN_OUT_MODULES
 
 RENAME_NOTES = {("dim", "axis"): "translate.dim_axis", ("keepdim", "keepdims"): "translate.keepdim"}
+# NumPy keywords torch takes nowhere, with the value that changes nothing (dropped); others refused
+NUMPY_ONLY_KEYWORDS = {"order": "C", "where": True, "initial": None, "casting": None, "subok": None, "like": None}
 
 _VISITORS: dict[type, Callable[[StatementTranslator, ast.AST], Any]] = {}
 #: Rule notes that quote the learner's own call (``{code}``).
@@ -317,6 +319,7 @@ class StatementTranslator(ast.NodeTransformer):
         else:
             self.name_positionals(entry.rule.numpy_positional, call)
             self.refuse_numpy_only_dtypes(entry, call)
+            self.numpy_only_keywords(entry, call)
             if rule.tensors:
                 self.lists_to_tensors(call)
         self.rename_keywords(entry, call)
@@ -362,6 +365,18 @@ class StatementTranslator(ast.NodeTransformer):
                 isinstance(dtype, ast.Constant) and isinstance(dtype.value, str)) or (
                 isinstance(dtype, ast.Name) and dtype.id in ("str", "object", "bytes")):
             raise self.refuse("translate.structured", f"{entry.source.display}(dtype={ast.unparse(dtype)})")
+
+    def numpy_only_keywords(self, entry: Entry, call: CallParts) -> None:
+        """``reshape(order='F')``, ``sum(where=...)``, ``sum(initial=...)``: torch has no such
+        keyword, so the statement is not translated; ``order='C'``, ``where=True`` are dropped."""
+        for keyword in list(call.keywords):
+            if keyword.arg not in NUMPY_ONLY_KEYWORDS:
+                continue
+            harmless = NUMPY_ONLY_KEYWORDS[keyword.arg]
+            if harmless is not None and isinstance(keyword.value, ast.Constant) and keyword.value.value == harmless:
+                call.pop(keyword.arg)
+            else:
+                raise self.no_counterpart(f"{entry.source.display.removesuffix('()')}({keyword.arg}=...)")
 
     def lists_to_tensors(self, call: CallParts) -> None:
         """``np.maximum([1, -2, 3], 0)``: NumPy takes the list, torch wants a tensor of it."""
