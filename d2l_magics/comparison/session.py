@@ -274,25 +274,29 @@ class _Comparison:
 
     # -- rows ---------------------------------------------------------------------------------
 
-    def _compare_statement(self, index, statement, translated, source_result, versions, printer) -> None:
-        analysis = self.analyses[index]
-        binds = analysis.binds
-        rounded = self.mirror.rounded
-        may_round = adds_up(statement.node, self.namespace) or not rounded.isdisjoint(analysis.reads)
+    def _track_rounding(self, statement, analysis, versions) -> None:
+        """Before a statement's rows: whether a difference in them may be rounding (it adds
+        numbers up, or reads a value that did), the inputs it read that were exact, and which
+        names it leaves rounded."""
+        rounded, binds = self.mirror.rounded, analysis.binds
+        self._may_round = adds_up(statement.node, self.namespace) or not rounded.isdisjoint(analysis.reads)
         changed = [*binds, *(name for name, version in versions.items()
                              if name not in binds and is_tensor(self.namespace.get(name))
                              and self.namespace[name]._version != version)]
-        # the inputs that were exact: if one of them differs now, a difference is no rounding
         self._exact_inputs = [name for name in analysis.reads if name not in rounded and name not in changed]
         if _rebinds_only(statement.node) and all(name in binds for name in changed):
             self._verified.difference_update(changed)
         else:   # memory changed in place: a view only one side has may have changed with it
             self._verified.clear()
-        if may_round:
+        if self._may_round:
             rounded.update(self.mirror.sharing(changed))   # views of changed memory changed too
         else:
             rounded.difference_update(changed)
-        self._may_round = may_round
+
+    def _compare_statement(self, index, statement, translated, source_result, versions, printer) -> None:
+        analysis = self.analyses[index]
+        binds = analysis.binds
+        self._track_rounding(statement, analysis, versions)
         names = _data_names(binds, self.namespace)
         base = _base(statement, translated)
         if _runs(translated):

@@ -21,6 +21,7 @@ PYTHON_NUMBER_TOLERANCE = TOLERANCES["float32"]  # a Python float may come from 
 # only in a statement that adds numbers up (or reads a value that came from one): elsewhere the
 # two libraries round the same way, and a difference is a difference.
 ROUNDING = {"float16": 1e-2, "bfloat16": 5e-2, "float32": 1e-5}
+CLOSENESS_CHUNK = 1 << 17  # elements compared at a time: the temporaries stay in the CPU cache
 # Operations the two libraries may add up in different orders, or approximate differently.
 ADDS_UP = frozenset({
     "sum", "nansum", "mean", "nanmean", "average", "cumsum", "cumprod", "prod", "nanprod", "std", "var",
@@ -53,10 +54,11 @@ def adds_up(node: ast.AST, namespace: dict) -> bool:
 
 
 def _not_library(value) -> bool:
+    """A callable that is not torch's, NumPy's or a builtin: what it computes is unknown."""
     return isinstance(value, (types.FunctionType, types.MethodType, torch.nn.Module)) or (
         callable(value) and not isinstance(value, type) and type(value).__module__.split(".")[0]
         not in ("builtins", "torch", "numpy"))
-CLOSENESS_CHUNK = 1 << 17  # elements compared at a time: the temporaries stay in the CPU cache
+
 
 def _is_number_like(value) -> bool:
     return is_array(value) or isinstance(value, (np.generic, int, float, complex))
