@@ -45,7 +45,7 @@ def to(tr: StatementTranslator, entry, call: CallParts, node):
 def copied_flatten(tr: StatementTranslator, entry, call: CallParts, node):
     """NumPy's ``flatten`` always copies; torch's may give a view, so the copy is made explicit."""
     if call.rest or call.keywords:
-        raise tr.no_counterpart(entry.source.display + " order")
+        raise tr.no_counterpart(f"{entry.source.display.removesuffix('()')}(order)")
     return fill("data.flatten().clone()", data=call.data)
 
 
