@@ -1,4 +1,4 @@
-"""Writing by index and reading memory layout: ``np.put``, ``np.add.at``, strides."""
+"""Reading and writing by index, and memory layout: ``np.take``, ``np.put``, ``np.add.at``, strides."""
 from __future__ import annotations
 
 import ast
@@ -107,6 +107,7 @@ def unfold(tr: StatementTranslator, entry, call: CallParts, node):
 
 
 def _dim_and_index(tr: StatementTranslator, entry, call: CallParts):
+    """torch's ``(dim, index)`` after the data, by position or keyword; nothing else is read."""
     dim, index = call.argument("dim", 0), call.argument("index", 1)
     call.clear_rest()
     if dim is None or index is None or len(call.keywords) > 2:
