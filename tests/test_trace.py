@@ -598,6 +598,27 @@ def test_sums_of_builtin_numbers_are_not_operations_but_a_float_of_the_learners_
     assert isinstance(failed.exception, ZeroDivisionError) and failed.error.op == "float(X.sum()) / float(X.sum() * 0)"
 
 
+def test_each_shape_a_number_or_a_literal_index_sees_is_its_own_signature():
+    ones = [torch.tensor(1.0), torch.ones(1), torch.ones(1, 1), torch.ones(1, 1)]
+    rows = [torch.ones(3), torch.ones(2, 4), np.ones(3), torch.ones(3)]
+    report, ns = trace("for v in ones:\n    y = float(v)\nfor w in rows:\n    z = w[0]", ones=ones, rows=rows)
+    assert [(s.in_shapes, s.count) for s in only(report, "float(v)").signatures] == \
+        [(((),), 1), (((1,),), 1), (((1, 1),), 2)]
+    assert [(s.in_shapes, s.out_shape, s.count) for s in only(report, "w[0]").signatures] == \
+        [(((3,),), (), 3), (((2, 4),), (4,), 1)]
+
+
+def test_a_misspelt_method_is_the_learners_attribute_error_not_a_failed_operation():
+    misspelt, _ = trace("y = X.summ(axis=0)", X=X_T)
+    assert isinstance(misspelt.exception, AttributeError) and misspelt.error is None and not misspelt.events
+    module, _ = trace("m.forwardd(3)", m=torch.nn.ReLU())   # nn.Module's own __getattr__ raises it
+    assert isinstance(module.exception, AttributeError) and module.error is None
+    frames = traceback.extract_tb(misspelt.exception.__traceback__)
+    assert [frame.line for frame in frames] == ["y = X.summ(axis=0)"]
+    inside, _ = trace("y = X.sum(axis=5)", X=X_T)   # raised by the method itself: explained
+    assert isinstance(inside.exception, IndexError) and inside.error.op == "X.sum(axis=5)"
+
+
 # -- a cell traced again reuses its compiled code, never its records -----------------------------
 
 def test_a_cell_run_again_gets_its_own_records_names_and_recorder(run, ip):

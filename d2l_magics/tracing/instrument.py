@@ -47,6 +47,8 @@ SHAPE_ATTRIBUTES = frozenset({"shape", "data"})
 # Builtins that always give a plain number (or raise), and operators that never fail on two numbers:
 # ``float(a) + float(b)`` needs no recording, it has no array operand and raises nothing of its own.
 NUMBER_FUNCTIONS = frozenset({"float", "int", "len", "bool"})
+# an array of exactly one element, or they raise (an older NumPy gives ``bool`` of an empty one)
+ONE_ELEMENT_FUNCTIONS = frozenset({"float", "int"})
 NEVER_FAILING = frozenset({ast.Add, ast.Sub, ast.Mult})
 # Nodes no visitor changes and whose children hold no operation: not walked into at all.
 LEAVES = frozenset({ast.Name, ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.alias,
@@ -268,9 +270,13 @@ class Instrumenter(ast.NodeTransformer):
             return self._record(node, method, site, [func, *node.args], node.keywords)
         if isinstance(func, ast.Name) and func.id in self.number_functions and len(node.args) == 1 \
                 and not node.keywords:   # ``float(x)``: the builtin, one operand, a number out
-            return self._site_call(node, ("number_site", site), [func, *node.args])
-        function = ("call_site", site, len(node.args), tuple(k.arg for k in node.keywords))
-        return self._site_call(node, function, [func, *node.args, *(k.value for k in node.keywords)])
+            return self._site_call(node, ("number_site", site, func.id in ONE_ELEMENT_FUNCTIONS), [func, *node.args])
+        keywords = tuple(k.arg for k in node.keywords)
+        values = [*node.args, *(k.value for k in node.keywords)]
+        if literal and isinstance(func, ast.Attribute):   # literal arguments: the lookup may come after them
+            recipe = ("method_site", site, self._mangled(func.attr), len(node.args), keywords)
+            return self._site_call(node, recipe, [func.value, *values])
+        return self._site_call(node, ("call_site", site, len(node.args), keywords), [func, *values])
 
     # -- operators -------------------------------------------------------------------------
 

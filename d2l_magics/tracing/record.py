@@ -9,6 +9,7 @@ arguments, memory sharing). So a million runs of one site hold one sample.
 from __future__ import annotations
 
 import types
+from inspect import getattr_static
 from keyword import iskeyword
 
 import numpy as np
@@ -337,13 +338,20 @@ class Recorder:
         key = ("call", positional, keywords, record.literal_arguments, record.data_shaped)
         return site_factory(key, call_source, globals(), __file__)(self, record)
 
+    def method_site(self, record, name: str, positional: int, keywords: tuple):
+        """``obj.name(...)`` with literal arguments only: called as ``site(obj, a0, ..., k0, ...)``."""
+        key = ("method", positional, keywords, True, record.data_shaped, name)
+        return site_factory(key, call_source, globals(), __file__)(self, record)
+
     def operator_site(self, record, symbol: str):
         """``a + b``, ``a < b`` or, with ``symbol`` ``+=``, ``a += b`` (which gives the new ``a``)."""
         return site_factory(("operator", symbol), operator_source, globals(), __file__)(self, record)
 
     def getitem_site(self, record):
-        """``obj[index]``; with a literal index, the same ``obj`` again has the same result shape."""
+        """``obj[index]``; with a literal index, the result's shape follows from ``obj``'s alone, so
+        ``obj``'s shape is the signature, and the same ``obj`` again is the same signature."""
         recorder = self
+        literal = record.literal_arguments
 
         def site(obj, index, /):
             try:
@@ -356,22 +364,25 @@ class Recorder:
                     if obj is record.last_operands:
                         record.last_sample.count += 1
                         return result
-                    key = (obj.shape, result.shape if type(result) in ARRAY_CLASSES else _result_shape(result))
+                    key = obj.shape if literal else \
+                        (obj.shape, result.shape if type(result) in ARRAY_CLASSES else _result_shape(result))
                     sample = record.get(key)
                     if sample is None:
                         sample = recorder._new(record, key, result, None, (obj,), {})
                     else:
                         sample.count += 1
-                    if record.literal_arguments and recorder.remember_operands:
+                    if literal and recorder.remember_operands:
                         record.last_operands, record.last_sample = obj, sample
                 return result
             except Exception:   # a tensor with no shape or storage (nested, sparse): nothing to record
                 return result
         return site
 
-    def number_site(self, record):
+    def number_site(self, record, one_element: bool):
         """``float(x)``, ``int(x)``, ``bool(x)``, ``len(x)`` where the name is surely the builtin: no
-        receiver, one operand, and a plain number out, so the operand's shape is the signature."""
+        receiver, one operand, and a plain number out, so the operand's shape is the signature.
+        ``float`` and ``int`` (``one_element``) succeed only on one element, whose shape is
+        ``(1,) * ndim``: its number of axes says as much and is cheaper to read."""
         recorder = self
 
         def site(f, a0, /):
@@ -382,7 +393,7 @@ class Recorder:
                 raise
             try:
                 if type(a0) in ARRAY_CLASSES:
-                    key = a0.shape if result.__class__ in SCALAR_CLASSES else (a0.shape, _result_shape(result))
+                    key = a0.ndim if one_element else a0.shape
                     sample = record.get(key)
                     if sample is None:
                         recorder._new(record, key, result, None, (a0,), {})
@@ -418,6 +429,12 @@ class Recorder:
         record[key] = sample
         return sample
 
+    def _failed_method(self, error, record, receiver, name, args, kwargs):
+        """A method site looks its method up itself: a misspelt name is the learner's AttributeError,
+        not a failed operation."""
+        if not (isinstance(error, AttributeError) and _lacks(receiver, name)):
+            self._failed(error, record, receiver, args, kwargs)
+
     def _failed(self, error, record, receiver, args, kwargs):
         """Keep the innermost failing operation: an outer call the error passes through is not it."""
         if self.closed or self.failure is not None and self.failure.error is error:
@@ -426,6 +443,15 @@ class Recorder:
             self.failure = failure_of(record.site, error, receiver, args, kwargs)
         except Exception:   # an operand with no shape (a nested tensor): the learner's error goes on alone
             self.failure = None
+
+
+def _lacks(obj, name: str) -> bool:
+    """Whether ``obj`` has no attribute ``name``, looked up statically: no ``__getattr__`` of the
+    learner's runs a second time."""
+    try:
+        return getattr_static(obj, name, _UNSEEN) is _UNSEEN
+    except Exception:   # a class that even a static lookup upsets: nothing to explain
+        return True
 
 
 def failure_of(site, error, receiver, args, kwargs) -> Failure:

@@ -25,8 +25,11 @@ def _tuple_text(names) -> str:
     return "(" + "".join(f"{name}, " for name in names) + ")"
 
 
-def call_source(positional: int, keywords: tuple, literal: bool, data_shaped: bool) -> str:
-    """``call`` for one shape of call: its checks unrolled over the site's own parameters."""
+def call_source(positional: int, keywords: tuple, literal: bool, data_shaped: bool, method: str | None = None) -> str:
+    """``call`` for one shape of call: its checks unrolled over the site's own parameters. With
+    ``method``, the site takes the receiver and calls ``receiver.method(...)`` itself, as Python
+    does, without making a bound method and asking it for ``__self__``; it is only for literal
+    arguments, which cannot fail or change anything, so the lookup may come after them."""
     args = [f"a{i}" for i in range(positional)]
     values = [f"k{i}" for i in range(len(keywords))]
     arguments = ", ".join([*args, *(f"{name}={value}" for name, value in zip(keywords, values))])
@@ -43,9 +46,16 @@ def call_source(positional: int, keywords: tuple, literal: bool, data_shaped: bo
     needs_result = "True" if data_shaped else "key is None" if literal else "key is None or plain"
     # keyword values are not compared on the fast path: only literal ones (the same every run)
     remembers = "not needs_result and recorder.remember_operands" if literal or not keywords else "False"
-    return _CALL_TEMPLATE.format(parameters=", ".join([*args, *values, "/"]), arguments=arguments,
-                                 args_text=args_text, kwargs_text=kwargs_text, same=same, shapes=shapes,
-                                 needs_result=needs_result, remembers=remembers)
+    if method is None:
+        callee, call = "f", f"f({arguments})"
+        bound = "bound = f.__self__ if type(f) in BOUND_METHOD_CLASSES else None"
+        failed = f'recorder._failed(error, record, getattr(f, "__self__", None), {args_text}, {kwargs_text})'
+    else:
+        callee, call, bound = "obj", f"obj.{method}({arguments})", "bound = obj"
+        failed = f"recorder._failed_method(error, record, obj, {method!r}, {args_text}, {kwargs_text})"
+    return _CALL_TEMPLATE.format(parameters=", ".join([callee, *args, *values, "/"]), call=call, bound=bound,
+                                 failed=failed, args_text=args_text, kwargs_text=kwargs_text, same=same,
+                                 shapes=shapes, needs_result=needs_result, remembers=remembers)
 
 
 def operator_source(symbol: str) -> str:
@@ -60,14 +70,14 @@ COMPARED = frozenset({"==", "!=", "<=", ">="})   # comparisons that end in ``=``
 # The generated code, filled in with ``str.format``.
 _CALL_TEMPLATE = """
 def factory(recorder, record):
-    def site(f, {parameters}):
+    def site({parameters}):
         try:
-            result = f({arguments})
+            result = {call}
         except BaseException as error:
-            recorder._failed(error, record, getattr(f, "__self__", None), {args_text}, {kwargs_text})
+            {failed}
             raise
         try:
-            bound = f.__self__ if type(f) in BOUND_METHOD_CLASSES else None
+            {bound}
             if bound is record.last_operands{same}:
                 record.last_sample.count += 1
                 return result
