@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from ..messages import Note
-from ..values import dtype_name, format_shape, is_array, to_numpy
+from ..values import dtype_name, format_shape, is_array, numpy_dtype_names, to_numpy
 
 _SEVERITY = {"match": 0, "dtype": 1, "mismatch": 2}
 
@@ -261,7 +261,8 @@ def _rounding_scale(a: np.ndarray, b: np.ndarray, both_typed: bool) -> float | N
     """For low-precision floats, the two libraries add in different orders (sums, matmul, cumsum),
     so results differ by rounding that grows with the size of the values; None when exact is due.
     A Python float (``float(n)`` of a float32 norm) carries the rounding of the work it came from."""
-    scales = [ROUNDING[array.dtype.name] for array in (a, b) if array.dtype.name in ROUNDING]
+    names = [numpy_dtype_names(array.dtype)[1] for array in (a, b)]
+    scales = [ROUNDING[name] for name in names if name in ROUNDING]
     if not both_typed and a.dtype.kind == "f":
         scales.append(ROUNDING["float32"])
     return max(scales) if scales else None
@@ -269,7 +270,8 @@ def _rounding_scale(a: np.ndarray, b: np.ndarray, both_typed: bool) -> float | N
 
 def _tolerance(a: np.ndarray, b: np.ndarray, both_typed) -> tuple[float, float]:
     """The looser of the two dtypes' torch.testing tolerances; exact for integers."""
-    pairs = [TOLERANCES[array.dtype.name] for array in (a, b) if array.dtype.name in TOLERANCES]
+    names = [numpy_dtype_names(array.dtype)[1] for array in (a, b)]
+    pairs = [TOLERANCES[name] for name in names if name in TOLERANCES]
     if not both_typed and pairs:
         pairs.append(PYTHON_NUMBER_TOLERANCE)
     if not pairs:
