@@ -613,6 +613,25 @@ def test_integer_mean_and_std_convert_as_numpy_does_and_say_why():
     assert kept.dtype == torch.float32
 
 
+def test_integer_mean_of_any_expression_evaluates_it_once():
+    """``np.mean(a.T @ a)``: the conversion reads a computed value through a lambda, so the
+    learner's expression (here a function that counts its calls) runs exactly once."""
+    calls = []
+
+    def counted():
+        calls.append(1)
+        return torch.arange(6).reshape(2, 3)
+
+    for source in ("np.mean(counted() * 2)", "(counted() * 2).std(axis=0)", "np.linalg.norm(counted().T @ counted())"):
+        calls.clear()
+        expected = run_cell(source, {"np": np, "counted": lambda: np.arange(6).reshape(2, 3)})
+        value = run_cell(translate(source, to="torch").code, {"torch": torch, "counted": counted})
+        assert len(calls) == source.count("counted()"), source
+        assert value.dtype == torch.float64
+        np.testing.assert_allclose(value.numpy(), expected)
+    assert "lambda" not in translate("np.mean(I[0])", to="torch").code  # a plain read is written in
+
+
 @pytest.mark.parametrize("source, quoted", [
     ("torch.ones(2, 3)", "`torch.ones(2, 3)`"), ("grid.repeat(5, 1)", "`grid.repeat(5, 1)`"),
     ("counts.float()", "`counts.float()`"), ("X3.sum(dim=[0, 2])", "`[0, 2]`"),

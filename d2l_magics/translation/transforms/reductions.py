@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, cast
 
-from ..nodes import CallParts, clone, fill, is_int_literal, is_number
+from ..nodes import CallParts, clone, evaluated_once, fill, is_int_literal, is_number
 from ..registry import transform
 
 if TYPE_CHECKING:
@@ -37,16 +37,11 @@ def floats_like_numpy(tr: StatementTranslator, entry, call: CallParts, node):
 
 
 def as_float_like_numpy(tr: StatementTranslator, call: CallParts) -> None:
-    """NumPy converts integers to float64 before a mean, std or var; torch raises on them, so the
-    translation converts the same way. The data is read twice, so only a plain name, attribute or
-    item (no call that could draw or print) is converted."""
+    """NumPy converts integers to float64 before a mean, std, var or norm; torch raises on them, so the
+    translation converts the same way, whatever expression the data is (evaluated once)."""
     data = call.data
-    if not all(isinstance(n, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Slice, ast.Tuple,
-                              ast.UnaryOp, ast.USub, ast.Load, ast.expr_context))
-               for n in ast.walk(data)):
-        return
-    call.data = fill("(data if data.dtype.is_floating_point or data.dtype.is_complex else data.double())",
-                     data=data)
+    call.data = evaluated_once(data, lambda value: fill(
+        "(value if value.dtype.is_floating_point or value.dtype.is_complex else value.double())", value=value))
     tr.fire("translate.int_to_float", data=ast.unparse(data))
 
 
