@@ -250,6 +250,18 @@ def test_from_numpy_compares_against_torch(magic, ip):
     assert "NumPy code" in result.texts()[0]
 
 
+def test_pasted_numpy_doc_forms_translate_and_agree(magic, ip):
+    """Forms whose translation used to raise in torch: ``axis=None``, a Python float, an integer
+    mean of a computed value."""
+    ip.run_cell("import numpy as np\na = np.arange(6).reshape(2, 3)")
+    body = "f = np.concatenate((a, a.T), axis=None)\nr = np.round(2.675, 2)\nm = np.mean(a.T @ a)\nf, r, m"
+    result, report = magic(body, "--from numpy")
+    assert result.error is None
+    assert statuses(report) == ["match", "match", "match", "match"]
+    assert report.ok
+    assert {"translate.concatenate_flat", "translate.int_to_float"} <= {note.id for note in report.notes}
+
+
 def test_from_numpy_replays_numpy_draws_into_torch():
     namespace = {"np": np}
     report, _ = engine("np.random.seed(0)\nr = np.random.randn(2, 3)", namespace, source_lib="numpy")

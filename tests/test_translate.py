@@ -400,6 +400,15 @@ REVERSE = [
     ("I.mean(), I.std(), np.var(I, axis=0), np.mean(I, axis=1), A.mean(), np.median(I)", ["int_to_float"]),
     ("np.linalg.norm(I), np.linalg.norm(I, 'fro'), np.linalg.norm(I, axis=0)", ["int_to_float", "linalg_norm"]),
     ("np.meshgrid(x, y), np.meshgrid(x, y, indexing='ij')", ["meshgrid"]),
+    # learners' pastes from the NumPy docs
+    ("np.concatenate((A, A), axis=None), np.concatenate([x, I], None), np.concatenate((A, I), 1)",
+     ["cat", "concatenate_flat"]),
+    ("parts = [A, I]\nnp.concatenate(parts, axis=None)", ["concatenate_flat"]),
+    ("np.round(2.675, 2), np.round(-2.5), np.round(x * 1.37, 1), (x / 3).round(2), np.round(y, decimals=1)",
+     ["round", "list_to_tensor"]),
+    ("np.exp(1.0), np.abs(-3), np.sum(2.5)", ["list_to_tensor", "elementwise"]),
+    ("np.mean(I.T @ I), (I.T @ I).mean(axis=0), np.std(I + 1), np.linalg.norm(I - 1), np.median(I * 2)",
+     ["int_to_float"]),
 ]
 
 

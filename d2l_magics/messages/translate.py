@@ -203,6 +203,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.cat": {
         "en": "`torch.cat` is `np.concatenate`.",
         "zh": "`torch.cat` 对应 `np.concatenate`。"},
+    "translate.concatenate_flat": {
+        "en": "`axis=None` flattens every array before joining them; torch's `cat` has no `dim=None`, so the translation flattens each one first.",
+        "zh": "`axis=None` 先把每个数组展平再拼接；torch 的 `cat` 没有 `dim=None`，所以译文先逐个展平。"},
     "translate.stack": {
         "en": "`torch.stack` is `np.stack`: both join along a new axis.",
         "zh": "`torch.stack` 对应 `np.stack`：两者都沿一个新轴拼接。"},
@@ -331,8 +334,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`torch.cuda.is_available()` is `False` on the NumPy side: NumPy never computes on a GPU.",
         "zh": "`torch.cuda.is_available()` 在 NumPy 一侧是 `False`：NumPy 从不在 GPU 上计算。"},
     "translate.round": {
-        "en": "`round` is the same in both: halves go to the even neighbour (`round(2.5)` is 2).",
-        "zh": "两个库的 `round` 相同：恰好一半时取偶数（`round(2.5)` 得 2）。"},
+        "en": "`round` is the same in both: halves go to the even neighbour (`round(2.5)` is 2). With `decimals=`, torch rounds floats only: an integer tensor is an error there, while NumPy rounds integers too.",
+        "zh": "两个库的 `round` 相同：恰好一半时取偶数（`round(2.5)` 得 2）。带 `decimals=` 时 torch 只能对浮点数取整：整数张量会报错，而 NumPy 也能对整数取整。"},
     "translate.comparison": {
         "en": "`{torch}` is `{numpy}`, the function form of a comparison operator.",
         "zh": "`{torch}` 对应 `{numpy}`，即比较运算符的函数写法。"},
@@ -400,8 +403,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{api}` without `axis=` slides a window over every axis of an array of any rank; torch's `unfold` slides along one dimension, so only the form with `axis=` and one window size is translated.",
         "zh": "不带 `axis=` 的 `{api}` 会在任意维数组的每个轴上滑动窗口；torch 的 `unfold` 只沿一个维度滑动，所以只翻译带 `axis=` 且只有一个窗口大小的写法。"},
     "translate.list_to_tensor": {
-        "en": "NumPy accepts the list `{code}` where torch needs a tensor, so the translation makes one: `torch.tensor({code})`.",
-        "zh": "NumPy 可以直接接受列表 `{code}`，torch 这里需要张量，所以译文先把它变成 `torch.tensor({code})`。"},
+        "en": "NumPy accepts the plain Python `{code}` (a list or a number) where torch needs a tensor, so the translation makes one: `torch.tensor({code})`.",
+        "zh": "NumPy 可以直接接受 Python 的列表或数 `{code}`，torch 这里需要张量，所以译文先把它变成 `torch.tensor({code})`。"},
     "translate.negative_step": {
         "en": "torch has no negative steps: `{code}` becomes `{translation}` (flip the axis, then step forward).",
         "zh": "torch 不支持负步长：`{code}` 译成 `{translation}`（先翻转这个轴，再正向取步长）。"},

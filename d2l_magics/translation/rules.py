@@ -214,7 +214,7 @@ RULES: tuple[Rule, ...] = (
         name, "translate.elementwise", array_method=False, method_note="translate.elementwise_method",
         transform="maximum")),
     R("torch.where()", "np.where()", "translate.elementwise", tensors=True),
-    *both("round", "translate.round", args={"decimals": "decimals"}),
+    *both("round", "translate.round", numpy_positional=("decimals",)),
     *both("neg", "translate.arithmetic", "negative", array_method=False, method_note="translate.elementwise_method"),
     *(rule for name, numpy in COMPARISONS.items() for rule in both(
         name, "translate.comparison", numpy, array_method=False)),
@@ -283,7 +283,8 @@ RULES: tuple[Rule, ...] = (
     R("torch.linalg.matrix_norm()", "np.linalg.norm()", "translate.matrix_norm", args=DIM,
       reverse=False),
     # joining
-    R("torch.cat()", "np.concatenate()", "translate.cat", args={"tensors": "arrays", **DIM}),
+    R("torch.cat()", "np.concatenate()", "translate.cat", args={"tensors": "arrays", **DIM},
+      numpy_positional=("axis",), transform="concatenate"),
     R("torch.stack()", "np.stack()", "translate.stack", args={"tensors": "arrays", **DIM}),
     # shapes
     R(".reshape()", ".reshape()", "translate.reshape"),

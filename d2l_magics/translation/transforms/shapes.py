@@ -1,4 +1,4 @@
-"""Shapes and sizes: flattening, axis orders, flips, ``size()``."""
+"""Shapes and sizes: flattening, joining, axis orders, flips, ``size()``."""
 from __future__ import annotations
 
 import ast
@@ -55,3 +55,19 @@ def size(tr: StatementTranslator, entry, call: CallParts, node):
     if index is None:
         return shape
     return ast.Subscript(value=shape, slice=index, ctx=ast.Load())
+
+
+@transform()
+def concatenate(tr: StatementTranslator, entry, call: CallParts, node):
+    """``np.concatenate(arrays, axis=None)`` joins the flattened arrays; torch's ``cat`` has no
+    ``dim=None``, so each is flattened first."""
+    dim = call.get("dim")
+    if tr.direction.to_numpy or not (isinstance(dim, ast.Constant) and dim.value is None):
+        return
+    call.pop("dim")
+    arrays = call.data
+    if isinstance(arrays, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in arrays.elts):
+        call.data = ast.Tuple(elts=[fill("array.flatten()", array=e) for e in arrays.elts], ctx=ast.Load())
+    else:
+        call.data = fill("tuple(map(torch.flatten, arrays))", arrays=arrays)
+    tr.fire("translate.concatenate_flat")
