@@ -262,6 +262,20 @@ def test_pasted_numpy_doc_forms_translate_and_agree(magic, ip):
     assert {"translate.concatenate_flat", "translate.int_to_float"} <= {note.id for note in report.notes}
 
 
+def test_pasted_torch_doc_forms_translate_and_agree(magic, ip):
+    """Forms that had no NumPy translation: var_mean, cross without dim, masked_fill(_), chunk."""
+    ip.run_cell("import torch\nM = torch.arange(9.0).reshape(3, 3)\nI = torch.arange(6).reshape(2, 3)")
+    body = ("v, m = torch.var_mean(M, dim=1)\nc = torch.cross(M, M.flip(1))\nf = I.masked_fill(I > 2, 1.5)\n"
+            "I.masked_fill_(I < 1, -1)\npieces = torch.arange(5).chunk(4)\nv, m, c, f, I, pieces")
+    result, report = magic(body)
+    assert result.error is None
+    assert statuses(report) == ["match"] * 7  # v and m are a row each
+    assert report.ok
+    assert len(result.value[-1]) == 3
+    assert {"translate.var_mean", "translate.cross_first_axis", "translate.masked_fill", "translate.chunk"} <= \
+        {note.id for note in report.notes}
+
+
 def test_from_numpy_replays_numpy_draws_into_torch():
     namespace = {"np": np}
     report, _ = engine("np.random.seed(0)\nr = np.random.randn(2, 3)", namespace, source_lib="numpy")

@@ -254,6 +254,19 @@ FORWARD = [
     ("torch.as_strided(A, (2, 2), (1, 4)), torch.as_strided(x, size=(3, 2), stride=(1, 1))", ["as_strided"]),
     ("x.unfold(0, 2, 1), A.unfold(1, 2, 2), X3.unfold(2, 3, 1)", ["unfold"]),
     ("W = x.clone()\nW.index_put_((torch.tensor([0, 0]),), torch.tensor(1.0), accumulate=True)\nW", ["add_at"]),
+    # learners' pastes from the PyTorch docs
+    ("torch.var_mean(A), torch.std_mean(A, dim=0), torch.var_mean(A, 1, False, True), "
+     "torch.std_mean(X3, [0, 2], correction=0), torch.var_mean(A @ B, dim=1, unbiased=False)", ["var_mean", "keepdim"]),
+    ("torch.linalg.cross(B, B.flip(0)), torch.linalg.cross(A[:, :3], B[:3], dim=0), torch.cross(p, p * p, dim=0), "
+     "torch.cross(B, B + 1, 1)", ["cross"]),
+    ("torch.cross(p, p * p), p.cross(p + 1), torch.cross(A[:, :3], B[:3]), torch.cross(B @ A[:, :3], B)",
+     ["cross", "cross_first_axis"]),
+    ("A.masked_fill(A > 5, 0), torch.masked_fill(I, I > 5, 1.5), I.masked_fill(I % 2 == 0, -1.7), "
+     "x.masked_fill(x < 3, torch.tensor(2.5, dtype=torch.float64)), A.masked_fill(torch.tensor([[True], [False], [True]]), -1), "
+     "(A @ B).masked_fill(B[:3] > 1, 0)", ["masked_fill"]),
+    ("W = I.clone()\nW.masked_fill_(W > 5, 1.5)\nW[0].masked_fill_(W[0] < 2, -1)\nW", ["masked_fill"]),
+    ("torch.chunk(x, 3), x.chunk(4), torch.arange(5).chunk(4), A.chunk(3, dim=1), torch.chunk(X3, 2, -1), "
+     "(A @ B).chunk(2, 1), torch.arange(10).chunk(chunks=4)", ["chunk"]),
 ]
 
 
@@ -639,6 +652,28 @@ def test_integer_mean_of_any_expression_evaluates_it_once():
         assert value.dtype == torch.float64
         np.testing.assert_allclose(value.numpy(), expected)
     assert "lambda" not in translate("np.mean(I[0])", to="torch").code  # a plain read is written in
+
+
+def test_chunk_splits_where_torch_does_not_where_array_split_would():
+    five = torch.arange(5)
+    assert [len(piece) for piece in five.chunk(4)] == [2, 2, 1]  # three pieces, not four
+    assert [len(piece) for piece in np.array_split(five.numpy(), 4)] == [2, 1, 1, 1]
+    t = translate("pieces = x.chunk(4)")
+    assert t.code == "pieces = tuple(np.split(x, range(0, x.shape[0], -(-x.shape[0] // 4))[1:], axis=0))"
+    pieces = run_cell(t.code + "\npieces", {"np": np, "x": five.numpy()})
+    assert isinstance(pieces, tuple) and [p.tolist() for p in pieces] == [[0, 1], [2, 3], [4]]
+
+
+def test_a_lambdas_parameter_never_hides_the_learners_name():
+    """The learner's own ``t`` inside the lambda's body keeps its meaning."""
+    source = "(A @ B).masked_fill(t > 1, 0)"
+    t = translate(source)
+    assert t.code.startswith("(lambda t_: np.where(t > 1, 0, t_)")
+    expected = run_cell(source, {"torch": torch, "A": torch_values()["A"], "B": torch_values()["B"],
+                                 "t": torch.eye(3) * 2})
+    actual = run_cell(t.code, {"np": np, "A": torch_values()["A"].numpy(), "B": torch_values()["B"].numpy(),
+                               "t": np.eye(3, dtype=np.float32) * 2})
+    assert_agree(expected, actual)
 
 
 @pytest.mark.parametrize("source, quoted", [

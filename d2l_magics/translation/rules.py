@@ -146,7 +146,7 @@ TENSOR_ONLY = MappingProxyType({
                                                   "new_full", "new_empty", "new_tensor")},
     **{f"{name}_": "translate.inplace_tensor_only"
        for name in ("copy", "normal", "random", "t", "transpose",
-                    "squeeze", "unsqueeze", "masked_fill", "index_add", "scatter", "exponential")},
+                    "squeeze", "unsqueeze", "index_add", "scatter", "exponential")},
 })
 
 #: NumPy forms that torch has no counterpart for, with the note that says why.
@@ -242,6 +242,8 @@ RULES: tuple[Rule, ...] = (
         name, "translate.std_ddof", args=DIM, transform="ddof", positional=("dim", "unbiased", "keepdim"))),
     *(rule for name in ("max", "min") for rule in both(
         name, "translate.max_dim", args=DIM, transform="max_dim", reverse=False)),
+    *(R(f"torch.{name}_mean()", f"np.{name}()", "translate.var_mean", args=DIM, transform="var_mean",
+        positional=("dim", "unbiased", "keepdim"), reverse=False) for name in ("var", "std")),
     *(rule for name in ("max", "min") for rule in both(
         f"a{name}", "translate.amax", name, args=DIM, positional=REDUCE_PARAMS)),
     *(rule for name in ("cumsum", "cumprod") for rule in both(
@@ -260,6 +262,8 @@ RULES: tuple[Rule, ...] = (
       for form in ("torch.gather()", ".gather()")),
     *(R(form, "_", "translate.masked_select", transform="masked_select", reverse=False)
       for form in ("torch.masked_select()", ".masked_select()")),
+    *(R(form, "np.where()", "translate.masked_fill", transform="masked_fill", reverse=False)
+      for form in ("torch.masked_fill()", ".masked_fill()", ".masked_fill_()")),
     R(".index_put_()", "np.add.at()", "translate.add_at", transform="add_at"),
     # products and norms
     R("torch.dot()", "np.dot()", "translate.dot", reverse=False),
@@ -273,6 +277,9 @@ RULES: tuple[Rule, ...] = (
     R("torch.mm()", "np.matmul()", "translate.mm", reverse=False),
     R(".mm()", "np.matmul()", "translate.mm", reverse=False),
     *both("outer", "translate.outer", array_method=False),
+    R("torch.linalg.cross()", "np.cross()", "translate.cross", args=DIM, reverse=False),
+    *(R(form, "np.cross()", "translate.cross", args=DIM, transform="cross", reverse=False)
+      for form in ("torch.cross()", ".cross()")),
     R("torch.norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM},
       transform="norm", reverse=False),
     R(".norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM}, transform="norm",
@@ -286,6 +293,8 @@ RULES: tuple[Rule, ...] = (
     R("torch.cat()", "np.concatenate()", "translate.cat", args={"tensors": "arrays", **DIM},
       numpy_positional=("axis",), transform="concatenate"),
     R("torch.stack()", "np.stack()", "translate.stack", args={"tensors": "arrays", **DIM}),
+    *(R(form, "np.split()", "translate.chunk", transform="chunk", reverse=False)
+      for form in ("torch.chunk()", ".chunk()")),
     # shapes
     R(".reshape()", ".reshape()", "translate.reshape"),
     R("torch.reshape()", "np.reshape()", "translate.reshape"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from ..nodes import CallParts, fill, is_int_literal
+from ..nodes import CallParts, evaluated_once, fill, is_int_literal
 from ..registry import transform
 
 if TYPE_CHECKING:
@@ -71,3 +71,17 @@ def concatenate(tr: StatementTranslator, entry, call: CallParts, node):
     else:
         call.data = fill("tuple(map(torch.flatten, arrays))", arrays=arrays)
     tr.fire("translate.concatenate_flat")
+
+
+@transform()
+def chunk(tr: StatementTranslator, entry, call: CallParts, node):
+    """torch's ``chunk(x, k)`` cuts pieces of ceil(n / k) elements, the last one shorter, so there
+    may be fewer than k (``np.array_split`` always makes k, sizes differing by one at most): the
+    translation splits at torch's own points, as a tuple like torch's."""
+    chunks, dim = call.argument("chunks", 0), call.argument("dim", 1)
+    call.clear_rest()
+    if chunks is None or len(call.keywords) > 2:
+        raise tr.no_counterpart(entry.source.display)
+    return evaluated_once(call.data, lambda data: fill(
+        "tuple(np.split(data, range(0, data.shape[dim], -(-data.shape[dim] // chunks))[1:], axis=dim))",
+        data=data, chunks=chunks, dim=dim or ast.Constant(0)))
