@@ -276,6 +276,23 @@ def test_pasted_torch_doc_forms_translate_and_agree(magic, ip):
         {note.id for note in report.notes}
 
 
+def test_numpy_doc_forms_with_a_torch_counterpart_agree_or_say_why(magic, ip):
+    """np.inner, np.split, np.eye(k=), np.append; where the libraries part ways the verdict says so."""
+    ip.run_cell("import numpy as np\na = np.arange(6.0)\nf32 = np.ones(2, dtype=np.float32)")
+    body = ("i = np.inner(a, a)\nhalves = np.split(a, 2)\ncuts = np.split(a, [1, 4])\ne = np.eye(3, k=1)\n"
+            "longer = np.append(a, 7)\ni, halves, cuts, e, longer")
+    result, report = magic(body, "--from numpy")
+    assert result.error is None
+    assert statuses(report) == ["match"] * 6
+    assert report.ok
+    assert {"translate.inner", "translate.split", "translate.eye_k", "translate.append"} <= \
+        {note.id for note in report.notes}
+    _, report = magic("np.append(f32, 5)", "--from numpy")  # float32 with an int: float64 in NumPy only
+    assert statuses(report) == ["dtype"]
+    result, report = magic("parts = np.split(a, 4)", "--from numpy")  # unequal: NumPy refuses
+    assert isinstance(result.error, ValueError) and not report.ok
+
+
 def test_from_numpy_replays_numpy_draws_into_torch():
     namespace = {"np": np}
     report, _ = engine("np.random.seed(0)\nr = np.random.randn(2, 3)", namespace, source_lib="numpy")

@@ -62,9 +62,10 @@ def as_array(value) -> np.ndarray:
 
 
 def assert_agree(expected, actual, values=True, rtol=1e-5, atol=1e-6):
-    """Same structure, shape and dtype; the same numbers unless ``values`` is False (random draws)."""
-    if isinstance(expected, tuple) and not isinstance(expected, torch.Size):
-        assert isinstance(actual, tuple) and len(actual) == len(expected), (expected, actual)
+    """Same structure, shape and dtype; the same numbers unless ``values`` is False (random draws).
+    A list and a tuple are both a sequence (``np.split`` gives a list, ``torch.tensor_split`` a tuple)."""
+    if isinstance(expected, (tuple, list)) and not isinstance(expected, torch.Size):
+        assert isinstance(actual, (tuple, list)) and len(actual) == len(expected), (expected, actual)
         for e, a in zip(expected, actual):
             assert_agree(e, a, values, rtol, atol)
         return
@@ -156,6 +157,7 @@ FORWARD = [
     ("torch.mm(A, B), A.mm(B)", ["mm"]),
     ("torch.matmul(A, B), A.matmul(x), A @ B", ["matmul"]),
     ("torch.outer(x, y), x.outer(y)", ["outer"]),
+    ("torch.inner(x, y), x.inner(y), torch.inner(A, B.T), torch.inner(X3, A)", ["inner"]),
     ("torch.norm(x), x.norm(), torch.norm(A), torch.norm(X3), torch.norm(A, p=1), A.norm(p=1)",
      ["norm"]),
     ("torch.norm(A, dim=1), torch.norm(A, 'fro'), torch.norm(X3, 1, 2, True)", ["norm"]),
@@ -422,6 +424,14 @@ REVERSE = [
     ("np.exp(1.0), np.abs(-3), np.sum(2.5)", ["list_to_tensor", "elementwise"]),
     ("np.mean(I.T @ I), (I.T @ I).mean(axis=0), np.std(I + 1), np.linalg.norm(I - 1), np.median(I * 2)",
      ["int_to_float"]),
+    ("np.inner(x, y), np.inner(A, A), np.inner(A, x), np.inner(X3, A)", ["inner"]),
+    ("np.split(x, 2), np.split(x, [1, 3]), np.split(A, 2, 1), np.split(X3, [1], axis=2), np.split(x, indices_or_sections=4)",
+     ["split"]),
+    ("np.array_split(x, 3), np.array_split(A, [1, 5], axis=1)", ["array_split"]),
+    ("np.eye(3, k=1), np.eye(3, 4, 1), np.eye(4, 3, k=-2, dtype=int), np.eye(len(x), k=1), np.eye(N=3, k=-1), "
+     "np.eye(2, k=5)", ["eye_k", "filled"]),
+    ("np.append(x, y), np.append(x, 5), np.append(x, [4.5, 5]), np.append(A, A, axis=0), np.append(A, [[1, 2, 3, 4]], 0), "
+     "np.append(A @ A.T, 1, axis=None), np.append([1, 2], [3])", ["append", "list_to_tensor"]),
 ]
 
 

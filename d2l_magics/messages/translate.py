@@ -196,6 +196,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.cross_first_axis": {
         "en": "`{code}` gives no `dim=`, so torch takes the first axis of length 3 of its first tensor (deprecated: torch's default will become the last axis, as in `torch.linalg.cross`). `np.cross` uses the last axis, so the translation names torch's: `axis=x.shape.index(3)`. Write `dim=` to say which axis you mean.",
         "zh": "`{code}` 没有写 `dim=`，所以 torch 取第一个张量中第一个长度为 3 的轴（已弃用：torch 的默认值将改为最后一个轴，与 `torch.linalg.cross` 一致）。`np.cross` 默认用最后一个轴，所以译文写明 torch 所取的轴：`axis=x.shape.index(3)`。请写上 `dim=` 指明要用哪个轴。"},
+    "translate.inner": {
+        "en": "`torch.inner` is `np.inner`: the dot product of two vectors, and beyond 1-D the sum over the last axis of each (not a matrix product: `inner(A, B)` is `A @ B.T`); torch needs both operands of one dtype.",
+        "zh": "`torch.inner` 对应 `np.inner`：两个向量的点积；超过一维时对两者的最后一个轴求积再求和（不是矩阵乘法：`inner(A, B)` 等于 `A @ B.T`）；torch 要求两个操作数的 dtype 相同。"},
     "translate.norm": {
         "en": "`torch.norm`/`x.norm()` is `np.linalg.norm` (arrays have no `.norm()`; `p=` is `ord=`); with `p` and no `dim`, torch measures the whole tensor as one vector, so the translation flattens it.",
         "zh": "`torch.norm`/`x.norm()` 对应 `np.linalg.norm`（数组没有 `.norm()` 方法；`p=` 对应 `ord=`）；给了 `p` 却没给 `dim` 时，torch 把整个张量当作一个向量，所以译文先把它展平。"},
@@ -218,6 +221,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.chunk": {
         "en": "`{code}` cuts pieces of ceil(n / chunks) elements, the last one shorter, so there may be fewer pieces than asked: 5 elements in 4 chunks are 2, 2, 1 in torch, while `np.array_split` would make 2, 1, 1, 1. The translation splits at torch's own points with `np.split` and makes the list a tuple, as torch gives.",
         "zh": "`{code}` 按每块 ceil(n / chunks) 个元素切分，最后一块较短，所以块数可能比要求的少：5 个元素分 4 块，torch 得到 2、2、1，而 `np.array_split` 会得到 2、1、1、1。译文用 `np.split` 在 torch 的切分点处切开，并像 torch 一样把结果列表变成元组。"},
+    "translate.split": {
+        "en": "`np.split(x, k)` cuts k equal pieces (an error when they cannot be equal), and `np.split(x, [i, j])` cuts at those indices. torch's own `split` means pieces of a given size, so the translation uses `torch.tensor_split`, which cuts the same pieces (where NumPy would refuse unequal ones, it makes them, like `np.array_split`); torch gives a tuple, NumPy a list.",
+        "zh": "`np.split(x, k)` 切成 k 个相等的块（不能等分时报错），`np.split(x, [i, j])` 在这些下标处切开。torch 自己的 `split` 表示按给定大小切块，所以译文用 `torch.tensor_split`，切出相同的块（NumPy 拒绝的不等分，它会像 `np.array_split` 一样照切不误）；torch 返回元组，NumPy 返回列表。"},
+    "translate.array_split": {
+        "en": "`np.array_split` is `torch.tensor_split`: k pieces whose sizes differ by one at most (the first ones longer), or cuts at the given indices; torch gives a tuple, NumPy a list.",
+        "zh": "`np.array_split` 对应 `torch.tensor_split`：切成 k 块，大小最多相差一（前面的块较长），或在给定的下标处切开；torch 返回元组，NumPy 返回列表。"},
+    "translate.append": {
+        "en": "torch has no `append`: `torch.cat`. Without `axis`, `np.append` flattens both arrays first (two matrices give one 1-D array), so the translation flattens them too; with `axis` it is `concatenate`. Both copy. The dtype follows each library's promotion: float32 joined with integers stays float32 in torch, becomes float64 in NumPy.",
+        "zh": "torch 没有 `append`：写作 `torch.cat`。不给 `axis` 时，`np.append` 先把两个数组都展平（两个矩阵得到一个一维数组），所以译文也先展平；给了 `axis` 就是 `concatenate`。两者都会复制数据。dtype 遵循各自的类型提升：float32 与整数拼接，在 torch 中仍是 float32，在 NumPy 中变成 float64。"},
     "translate.stack": {
         "en": "`torch.stack` is `np.stack`: both join along a new axis.",
         "zh": "`torch.stack` 对应 `np.stack`：两者都沿一个新轴拼接。"},
@@ -315,6 +327,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{code}` changes the tensor in place (the trailing underscore): `{numpy}(..., out=...)` into the same array in NumPy.",
         "zh": "`{code}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(..., out=...)`，结果写回同一个数组。"},
     # added rules: creation, random, elementwise, counting, indexing
+    "translate.eye_k": {
+        "en": "torch's `eye` has no `k` (an off-diagonal): the translation keeps ones on diagonal k alone, `torch.ones(N, M).triu(k).tril(k)`.",
+        "zh": "torch 的 `eye` 没有 `k`（偏离主对角线的对角线）：译文只在第 k 条对角线上保留 1，写作 `torch.ones(N, M).triu(k).tril(k)`。"},
     "translate.identity": {
         "en": "`np.identity(n)` is `torch.eye(n)`.",
         "zh": "`np.identity(n)` 对应 `torch.eye(n)`。"},

@@ -277,6 +277,7 @@ RULES: tuple[Rule, ...] = (
     R("torch.mm()", "np.matmul()", "translate.mm", reverse=False),
     R(".mm()", "np.matmul()", "translate.mm", reverse=False),
     *both("outer", "translate.outer", array_method=False),
+    *both("inner", "translate.inner", array_method=False),
     R("torch.linalg.cross()", "np.cross()", "translate.cross", args=DIM, reverse=False),
     *(R(form, "np.cross()", "translate.cross", args=DIM, transform="cross", reverse=False)
       for form in ("torch.cross()", ".cross()")),
@@ -295,6 +296,10 @@ RULES: tuple[Rule, ...] = (
     R("torch.stack()", "np.stack()", "translate.stack", args={"tensors": "arrays", **DIM}),
     *(R(form, "np.split()", "translate.chunk", transform="chunk", reverse=False)
       for form in ("torch.chunk()", ".chunk()")),
+    *(R("torch.tensor_split()", f"np.{name}()", note, args={"dim": "axis"}, transform="split", forward=False)
+      for name, note in (("split", "translate.split"), ("array_split", "translate.array_split"))),
+    R("torch.cat()", "np.append()", "translate.append", args={"dim": "axis"}, tensors=True, transform="append",
+      forward=False),
     # shapes
     R(".reshape()", ".reshape()", "translate.reshape"),
     R("torch.reshape()", "np.reshape()", "translate.reshape"),

@@ -85,3 +85,25 @@ def chunk(tr: StatementTranslator, entry, call: CallParts, node):
     return evaluated_once(call.data, lambda data: fill(
         "tuple(np.split(data, range(0, data.shape[dim], -(-data.shape[dim] // chunks))[1:], axis=dim))",
         data=data, chunks=chunks, dim=dim or ast.Constant(0)))
+
+
+@transform()
+def split(tr: StatementTranslator, entry, call: CallParts, node):
+    """torch's ``tensor_split`` takes the sections (or split points) by position only."""
+    sections = call.pop("indices_or_sections")
+    if sections is not None:
+        call.args.insert(1, sections)
+
+
+@transform()
+def append(tr: StatementTranslator, entry, call: CallParts, node):
+    """``np.append(a, v)`` flattens both and joins them, and with ``axis`` is ``concatenate``: torch,
+    which has no ``append``, writes ``torch.cat``; a number or list ``v`` becomes a tensor."""
+    values, dim = call.argument("values", 0), call.argument("dim", 1)
+    call.clear_rest()
+    if values is None or len(call.keywords) > 2:
+        raise tr.no_counterpart(entry.source.display)
+    values = tr.tensor_of_literal(values)
+    if dim is None or (isinstance(dim, ast.Constant) and dim.value is None):
+        return fill("torch.cat((data.flatten(), values.flatten()))", data=call.data, values=values)
+    return fill("torch.cat((data, values), dim=dim)", data=call.data, values=values, dim=dim)
