@@ -250,6 +250,49 @@ def test_from_numpy_compares_against_torch(magic, ip):
     assert "NumPy code" in result.texts()[0]
 
 
+def test_pasted_numpy_doc_forms_translate_and_agree(magic, ip):
+    """Forms whose translation used to raise in torch: ``axis=None``, a Python float, an integer
+    mean of a computed value."""
+    ip.run_cell("import numpy as np\na = np.arange(6).reshape(2, 3)")
+    body = "f = np.concatenate((a, a.T), axis=None)\nr = np.round(2.675, 2)\nm = np.mean(a.T @ a)\nf, r, m"
+    result, report = magic(body, "--from numpy")
+    assert result.error is None
+    assert statuses(report) == ["match", "match", "match", "match"]
+    assert report.ok
+    assert {"translate.concatenate_flat", "translate.int_to_float"} <= {note.id for note in report.notes}
+
+
+def test_pasted_torch_doc_forms_translate_and_agree(magic, ip):
+    """Forms that had no NumPy translation: var_mean, cross without dim, masked_fill(_), chunk."""
+    ip.run_cell("import torch\nM = torch.arange(9.0).reshape(3, 3)\nI = torch.arange(6).reshape(2, 3)")
+    body = ("v, m = torch.var_mean(M, dim=1)\nc = torch.cross(M, M.flip(1))\nf = I.masked_fill(I > 2, 1.5)\n"
+            "I.masked_fill_(I < 1, -1)\npieces = torch.arange(5).chunk(4)\nv, m, c, f, I, pieces")
+    result, report = magic(body)
+    assert result.error is None
+    assert statuses(report) == ["match"] * 7  # v and m are a row each
+    assert report.ok
+    assert len(result.value[-1]) == 3
+    assert {"translate.var_mean", "translate.cross_first_axis", "translate.masked_fill", "translate.chunk"} <= \
+        {note.id for note in report.notes}
+
+
+def test_numpy_doc_forms_with_a_torch_counterpart_agree_or_say_why(magic, ip):
+    """np.inner, np.split, np.eye(k=), np.append; where the libraries part ways the verdict says so."""
+    ip.run_cell("import numpy as np\na = np.arange(6.0)\nf32 = np.ones(2, dtype=np.float32)")
+    body = ("i = np.inner(a, a)\nhalves = np.split(a, 2)\ncuts = np.split(a, [1, 4])\ne = np.eye(3, k=1)\n"
+            "longer = np.append(a, 7)\ni, halves, cuts, e, longer")
+    result, report = magic(body, "--from numpy")
+    assert result.error is None
+    assert statuses(report) == ["match"] * 6
+    assert report.ok
+    assert {"translate.inner", "translate.split", "translate.eye_k", "translate.append"} <= \
+        {note.id for note in report.notes}
+    _, report = magic("np.append(f32, 5)", "--from numpy")  # float32 with an int: float64 in NumPy only
+    assert statuses(report) == ["dtype"]
+    result, report = magic("parts = np.split(a, 4)", "--from numpy")  # unequal: NumPy refuses
+    assert isinstance(result.error, ValueError) and not report.ok
+
+
 def test_from_numpy_replays_numpy_draws_into_torch():
     namespace = {"np": np}
     report, _ = engine("np.random.seed(0)\nr = np.random.randn(2, 3)", namespace, source_lib="numpy")

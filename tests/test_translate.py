@@ -62,9 +62,10 @@ def as_array(value) -> np.ndarray:
 
 
 def assert_agree(expected, actual, values=True, rtol=1e-5, atol=1e-6):
-    """Same structure, shape and dtype; the same numbers unless ``values`` is False (random draws)."""
-    if isinstance(expected, tuple) and not isinstance(expected, torch.Size):
-        assert isinstance(actual, tuple) and len(actual) == len(expected), (expected, actual)
+    """Same structure, shape and dtype; the same numbers unless ``values`` is False (random draws).
+    A list and a tuple are both a sequence (``np.split`` gives a list, ``torch.tensor_split`` a tuple)."""
+    if isinstance(expected, (tuple, list)) and not isinstance(expected, torch.Size):
+        assert isinstance(actual, (tuple, list)) and len(actual) == len(expected), (expected, actual)
         for e, a in zip(expected, actual):
             assert_agree(e, a, values, rtol, atol)
         return
@@ -156,6 +157,7 @@ FORWARD = [
     ("torch.mm(A, B), A.mm(B)", ["mm"]),
     ("torch.matmul(A, B), A.matmul(x), A @ B", ["matmul"]),
     ("torch.outer(x, y), x.outer(y)", ["outer"]),
+    ("torch.inner(x, y), x.inner(y), torch.inner(A, B.T), torch.inner(X3, A)", ["inner"]),
     ("torch.norm(x), x.norm(), torch.norm(A), torch.norm(X3), torch.norm(A, p=1), A.norm(p=1)",
      ["norm"]),
     ("torch.norm(A, dim=1), torch.norm(A, 'fro'), torch.norm(X3, 1, 2, True)", ["norm"]),
@@ -254,6 +256,19 @@ FORWARD = [
     ("torch.as_strided(A, (2, 2), (1, 4)), torch.as_strided(x, size=(3, 2), stride=(1, 1))", ["as_strided"]),
     ("x.unfold(0, 2, 1), A.unfold(1, 2, 2), X3.unfold(2, 3, 1)", ["unfold"]),
     ("W = x.clone()\nW.index_put_((torch.tensor([0, 0]),), torch.tensor(1.0), accumulate=True)\nW", ["add_at"]),
+    # learners' pastes from the PyTorch docs
+    ("torch.var_mean(A), torch.std_mean(A, dim=0), torch.var_mean(A, 1, False, True), "
+     "torch.std_mean(X3, [0, 2], correction=0), torch.var_mean(A @ B, dim=1, unbiased=False)", ["var_mean", "keepdim"]),
+    ("torch.linalg.cross(B, B.flip(0)), torch.linalg.cross(A[:, :3], B[:3], dim=0), torch.cross(p, p * p, dim=0), "
+     "torch.cross(B, B + 1, 1)", ["cross"]),
+    ("torch.cross(p, p * p), p.cross(p + 1), torch.cross(A[:, :3], B[:3]), torch.cross(B @ A[:, :3], B)",
+     ["cross", "cross_first_axis"]),
+    ("A.masked_fill(A > 5, 0), torch.masked_fill(I, I > 5, 1.5), I.masked_fill(I % 2 == 0, -1.7), "
+     "x.masked_fill(x < 3, torch.tensor(2.5, dtype=torch.float64)), A.masked_fill(torch.tensor([[True], [False], [True]]), -1), "
+     "(A @ B).masked_fill(B[:3] > 1, 0)", ["masked_fill"]),
+    ("W = I.clone()\nW.masked_fill_(W > 5, 1.5)\nW[0].masked_fill_(W[0] < 2, -1)\nW", ["masked_fill"]),
+    ("torch.chunk(x, 3), x.chunk(4), torch.arange(5).chunk(4), A.chunk(3, dim=1), torch.chunk(X3, 2, -1), "
+     "(A @ B).chunk(2, 1), torch.arange(10).chunk(chunks=4)", ["chunk"]),
 ]
 
 
@@ -400,6 +415,23 @@ REVERSE = [
     ("I.mean(), I.std(), np.var(I, axis=0), np.mean(I, axis=1), A.mean(), np.median(I)", ["int_to_float"]),
     ("np.linalg.norm(I), np.linalg.norm(I, 'fro'), np.linalg.norm(I, axis=0)", ["int_to_float", "linalg_norm"]),
     ("np.meshgrid(x, y), np.meshgrid(x, y, indexing='ij')", ["meshgrid"]),
+    # learners' pastes from the NumPy docs
+    ("np.concatenate((A, A), axis=None), np.concatenate([x, I], None), np.concatenate((A, I), 1)",
+     ["cat", "concatenate_flat"]),
+    ("parts = [A, I]\nnp.concatenate(parts, axis=None)", ["concatenate_flat"]),
+    ("np.round(2.675, 2), np.round(-2.5), np.round(x * 1.37, 1), (x / 3).round(2), np.round(y, decimals=1)",
+     ["round", "list_to_tensor"]),
+    ("np.exp(1.0), np.abs(-3), np.sum(2.5)", ["list_to_tensor", "elementwise"]),
+    ("np.mean(I.T @ I), (I.T @ I).mean(axis=0), np.std(I + 1), np.linalg.norm(I - 1), np.median(I * 2)",
+     ["int_to_float"]),
+    ("np.inner(x, y), np.inner(A, A), np.inner(A, x), np.inner(X3, A)", ["inner"]),
+    ("np.split(x, 2), np.split(x, [1, 3]), np.split(A, 2, 1), np.split(X3, [1], axis=2), np.split(x, indices_or_sections=4)",
+     ["split"]),
+    ("np.array_split(x, 3), np.array_split(A, [1, 5], axis=1)", ["array_split"]),
+    ("np.eye(3, k=1), np.eye(3, 4, 1), np.eye(4, 3, k=-2, dtype=int), np.eye(len(x), k=1), np.eye(N=3, k=-1), "
+     "np.eye(2, k=5)", ["eye_k", "filled"]),
+    ("np.append(x, y), np.append(x, 5), np.append(x, [4.5, 5]), np.append(A, A, axis=0), np.append(A, [[1, 2, 3, 4]], 0), "
+     "np.append(A @ A.T, 1, axis=None), np.append([1, 2], [3])", ["append", "list_to_tensor"]),
 ]
 
 
@@ -611,6 +643,47 @@ def test_integer_mean_and_std_convert_as_numpy_does_and_say_why():
     assert value.dtype == torch.float64 and float(value) == pytest.approx(np.array([1, 2, 3, 4]).std())
     kept = run_cell(t.code, {"torch": torch, "x": torch.tensor([1.0, 2.0], dtype=torch.float32)})
     assert kept.dtype == torch.float32
+
+
+def test_integer_mean_of_any_expression_evaluates_it_once():
+    """``np.mean(a.T @ a)``: the conversion reads a computed value through a lambda, so the
+    learner's expression (here a function that counts its calls) runs exactly once."""
+    calls = []
+
+    def counted():
+        calls.append(1)
+        return torch.arange(6).reshape(2, 3)
+
+    for source in ("np.mean(counted() * 2)", "(counted() * 2).std(axis=0)", "np.linalg.norm(counted().T @ counted())"):
+        calls.clear()
+        expected = run_cell(source, {"np": np, "counted": lambda: np.arange(6).reshape(2, 3)})
+        value = run_cell(translate(source, to="torch").code, {"torch": torch, "counted": counted})
+        assert len(calls) == source.count("counted()"), source
+        assert value.dtype == torch.float64
+        np.testing.assert_allclose(value.numpy(), expected)
+    assert "lambda" not in translate("np.mean(I[0])", to="torch").code  # a plain read is written in
+
+
+def test_chunk_splits_where_torch_does_not_where_array_split_would():
+    five = torch.arange(5)
+    assert [len(piece) for piece in five.chunk(4)] == [2, 2, 1]  # three pieces, not four
+    assert [len(piece) for piece in np.array_split(five.numpy(), 4)] == [2, 1, 1, 1]
+    t = translate("pieces = x.chunk(4)")
+    assert t.code == "pieces = tuple(np.split(x, range(0, x.shape[0], -(-x.shape[0] // 4))[1:], axis=0))"
+    pieces = run_cell(t.code + "\npieces", {"np": np, "x": five.numpy()})
+    assert isinstance(pieces, tuple) and [p.tolist() for p in pieces] == [[0, 1], [2, 3], [4]]
+
+
+def test_a_lambdas_parameter_never_hides_the_learners_name():
+    """The learner's own ``t`` inside the lambda's body keeps its meaning."""
+    source = "(A @ B).masked_fill(t > 1, 0)"
+    t = translate(source)
+    assert t.code.startswith("(lambda t_: np.where(t > 1, 0, t_)")
+    expected = run_cell(source, {"torch": torch, "A": torch_values()["A"], "B": torch_values()["B"],
+                                 "t": torch.eye(3) * 2})
+    actual = run_cell(t.code, {"np": np, "A": torch_values()["A"].numpy(), "B": torch_values()["B"].numpy(),
+                               "t": np.eye(3, dtype=np.float32) * 2})
+    assert_agree(expected, actual)
 
 
 @pytest.mark.parametrize("source, quoted", [

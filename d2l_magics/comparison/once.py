@@ -104,6 +104,8 @@ class _Effects:
             chain.append(root.attr)
             root = root.value
         chain.reverse()
+        if isinstance(root, ast.Lambda) and not chain:
+            return True  # called where it is written (``(lambda t: ...)(x)``): its body is looked at in turn
         if not isinstance(root, ast.Name):
             return bool(chain) and chain[-1] not in LIBRARY_EFFECTS  # a method of a computed value
         if root.id in local:

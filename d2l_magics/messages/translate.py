@@ -156,6 +156,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.std_ddof": {
         "en": "torch's `std`/`var` divide by n−1 (`correction=1`), NumPy's by n (`ddof=0`): the translation writes the divisor out so both sides agree.",
         "zh": "torch 的 `std`/`var` 除以 n−1（`correction=1`），NumPy 除以 n（`ddof=0`）：译文把除数写明，让两边结果一致。"},
+    "translate.var_mean": {
+        "en": "`{torch}` gives a tuple of two tensors, the variance (or standard deviation) and the mean; NumPy computes each one, `({numpy}(x, ddof=1), np.mean(x))`. Like `torch.var` and `torch.std`, it divides by n−1 unless told `correction=0` (or `unbiased=False`), so the translation writes the divisor out as `ddof=`.",
+        "zh": "`{torch}` 返回两个张量组成的元组：离散程度（方差或标准差）和均值；NumPy 要分别计算，`({numpy}(x, ddof=1), np.mean(x))`。与 `torch.var`、`torch.std` 一样，它默认除以 n−1（除非写 `correction=0` 或 `unbiased=False`），所以译文用 `ddof=` 把除数写明。"},
     "translate.max_dim": {
         "en": "`{torch}` with a `dim` returns two things, the values and their indices; NumPy needs `max(axis=...)` for the values and `argmax(axis=...)` for the indices.",
         "zh": "`{torch}` 带 `dim` 时返回两样东西：最值和它们的下标；NumPy 要用 `max(axis=...)` 取值、用 `argmax(axis=...)` 取下标。"},
@@ -187,6 +190,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.outer": {
         "en": "`torch.outer` is `np.outer`.",
         "zh": "`torch.outer` 对应 `np.outer`。"},
+    "translate.cross": {
+        "en": "`{torch}` is `np.cross`, along the last axis unless `dim=` (NumPy's `axis=`) says otherwise. torch wants vectors of length 3, both tensors with the same number of axes and one dtype; NumPy also broadcasts, mixes dtypes and (deprecated) takes vectors of length 2.",
+        "zh": "`{torch}` 对应 `np.cross`，默认沿最后一个轴，`dim=`（NumPy 的 `axis=`）可以另选。torch 要求向量长度为 3、两个张量的轴数相同且 dtype 一致；NumPy 还会广播、混合 dtype，并且（已弃用）接受长度为 2 的向量。"},
+    "translate.cross_first_axis": {
+        "en": "`{code}` gives no `dim=`, so torch takes the first axis of length 3 of its first tensor (deprecated: torch's default will become the last axis, as in `torch.linalg.cross`). `np.cross` uses the last axis, so the translation names torch's: `axis=x.shape.index(3)`. Write `dim=` to say which axis you mean.",
+        "zh": "`{code}` 没有写 `dim=`，所以 torch 取第一个张量中第一个长度为 3 的轴（已弃用：torch 的默认值将改为最后一个轴，与 `torch.linalg.cross` 一致）。`np.cross` 默认用最后一个轴，所以译文写明 torch 所取的轴：`axis=x.shape.index(3)`。请写上 `dim=` 指明要用哪个轴。"},
+    "translate.inner": {
+        "en": "`torch.inner` is `np.inner`: the dot product of two vectors, and beyond 1-D the sum over the last axis of each (not a matrix product: `inner(A, B)` is `A @ B.T`); torch needs both operands of one dtype.",
+        "zh": "`torch.inner` 对应 `np.inner`：两个向量的点积；超过一维时对两者的最后一个轴求积再求和（不是矩阵乘法：`inner(A, B)` 等于 `A @ B.T`）；torch 要求两个操作数的 dtype 相同。"},
     "translate.norm": {
         "en": "`torch.norm`/`x.norm()` is `np.linalg.norm` (arrays have no `.norm()`; `p=` is `ord=`); with `p` and no `dim`, torch measures the whole tensor as one vector, so the translation flattens it.",
         "zh": "`torch.norm`/`x.norm()` 对应 `np.linalg.norm`（数组没有 `.norm()` 方法；`p=` 对应 `ord=`）；给了 `p` 却没给 `dim` 时，torch 把整个张量当作一个向量，所以译文先把它展平。"},
@@ -203,6 +215,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.cat": {
         "en": "`torch.cat` is `np.concatenate`.",
         "zh": "`torch.cat` 对应 `np.concatenate`。"},
+    "translate.concatenate_flat": {
+        "en": "`axis=None` flattens every array before joining them; torch's `cat` has no `dim=None`, so the translation flattens each one first.",
+        "zh": "`axis=None` 先把每个数组展平再拼接；torch 的 `cat` 没有 `dim=None`，所以译文先逐个展平。"},
+    "translate.chunk": {
+        "en": "`{code}` cuts pieces of ceil(n / chunks) elements, the last one shorter, so there may be fewer pieces than asked: 5 elements in 4 chunks are 2, 2, 1 in torch, while `np.array_split` would make 2, 1, 1, 1. The translation splits at torch's own points with `np.split` and makes the list a tuple, as torch gives.",
+        "zh": "`{code}` 按每块 ceil(n / chunks) 个元素切分，最后一块较短，所以块数可能比要求的少：5 个元素分 4 块，torch 得到 2、2、1，而 `np.array_split` 会得到 2、1、1、1。译文用 `np.split` 在 torch 的切分点处切开，并像 torch 一样把结果列表变成元组。"},
+    "translate.split": {
+        "en": "`np.split(x, k)` cuts k equal pieces (an error when they cannot be equal), and `np.split(x, [i, j])` cuts at those indices. torch's own `split` means pieces of a given size, so the translation uses `torch.tensor_split`, which cuts the same pieces (where NumPy would refuse unequal ones, it makes them, like `np.array_split`); torch gives a tuple, NumPy a list.",
+        "zh": "`np.split(x, k)` 切成 k 个相等的块（不能等分时报错），`np.split(x, [i, j])` 在这些下标处切开。torch 自己的 `split` 表示按给定大小切块，所以译文用 `torch.tensor_split`，切出相同的块（NumPy 拒绝的不等分，它会像 `np.array_split` 一样照切不误）；torch 返回元组，NumPy 返回列表。"},
+    "translate.array_split": {
+        "en": "`np.array_split` is `torch.tensor_split`: k pieces whose sizes differ by one at most (the first ones longer), or cuts at the given indices; torch gives a tuple, NumPy a list.",
+        "zh": "`np.array_split` 对应 `torch.tensor_split`：切成 k 块，大小最多相差一（前面的块较长），或在给定的下标处切开；torch 返回元组，NumPy 返回列表。"},
+    "translate.append": {
+        "en": "torch has no `append`: `torch.cat`. Without `axis`, `np.append` flattens both arrays first (two matrices give one 1-D array), so the translation flattens them too; with `axis` it is `concatenate`. Both copy. The dtype follows each library's promotion: float32 joined with integers stays float32 in torch, becomes float64 in NumPy.",
+        "zh": "torch 没有 `append`：写作 `torch.cat`。不给 `axis` 时，`np.append` 先把两个数组都展平（两个矩阵得到一个一维数组），所以译文也先展平；给了 `axis` 就是 `concatenate`。两者都会复制数据。dtype 遵循各自的类型提升：float32 与整数拼接，在 torch 中仍是 float32，在 NumPy 中变成 float64。"},
     "translate.stack": {
         "en": "`torch.stack` is `np.stack`: both join along a new axis.",
         "zh": "`torch.stack` 对应 `np.stack`：两者都沿一个新轴拼接。"},
@@ -300,6 +327,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{code}` changes the tensor in place (the trailing underscore): `{numpy}(..., out=...)` into the same array in NumPy.",
         "zh": "`{code}` 原地修改张量（名字末尾的下划线）：在 NumPy 中写作 `{numpy}(..., out=...)`，结果写回同一个数组。"},
     # added rules: creation, random, elementwise, counting, indexing
+    "translate.eye_k": {
+        "en": "torch's `eye` has no `k` (an off-diagonal): the translation keeps ones on diagonal k alone, `torch.ones(N, M).triu(k).tril(k)`.",
+        "zh": "torch 的 `eye` 没有 `k`（偏离主对角线的对角线）：译文只在第 k 条对角线上保留 1，写作 `torch.ones(N, M).triu(k).tril(k)`。"},
     "translate.identity": {
         "en": "`np.identity(n)` is `torch.eye(n)`.",
         "zh": "`np.identity(n)` 对应 `torch.eye(n)`。"},
@@ -331,8 +361,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`torch.cuda.is_available()` is `False` on the NumPy side: NumPy never computes on a GPU.",
         "zh": "`torch.cuda.is_available()` 在 NumPy 一侧是 `False`：NumPy 从不在 GPU 上计算。"},
     "translate.round": {
-        "en": "`round` is the same in both: halves go to the even neighbour (`round(2.5)` is 2).",
-        "zh": "两个库的 `round` 相同：恰好一半时取偶数（`round(2.5)` 得 2）。"},
+        "en": "`round` is the same in both: halves go to the even neighbour (`round(2.5)` is 2). With `decimals=`, torch rounds floats only: an integer tensor is an error there, while NumPy rounds integers too.",
+        "zh": "两个库的 `round` 相同：恰好一半时取偶数（`round(2.5)` 得 2）。带 `decimals=` 时 torch 只能对浮点数取整：整数张量会报错，而 NumPy 也能对整数取整。"},
     "translate.comparison": {
         "en": "`{torch}` is `{numpy}`, the function form of a comparison operator.",
         "zh": "`{torch}` 对应 `{numpy}`，即比较运算符的函数写法。"},
@@ -366,6 +396,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "translate.gather": {
         "en": "`{code}` picks one element per index along `dim` (the index has the tensor's number of axes): `np.take_along_axis(x, index, axis=dim)` in NumPy.",
         "zh": "`{code}` 沿 `dim` 为每个下标取一个元素（下标与张量的轴数相同）：在 NumPy 中写作 `np.take_along_axis(x, index, axis=dim)`。"},
+    "translate.masked_fill": {
+        "en": "`{code}` puts the value where the mask is true: `np.where(mask, value, x)` in NumPy, kept in the tensor's dtype because torch casts the value to it (1.5 written into an integer tensor is 1, where `np.where` alone would give floats). The in-place `masked_fill_` writes the result back into the same array, `x[...] = ...`.",
+        "zh": "`{code}` 在掩码为真的位置填入给定的值：在 NumPy 中写作 `np.where(mask, value, x)`，并保持张量原来的 dtype，因为 torch 会把值转换成该 dtype（把 1.5 写进整数张量得到 1，而单用 `np.where` 会得到浮点数）。原地版本 `masked_fill_` 把结果写回同一个数组，`x[...] = ...`。"},
     "translate.masked_select": {
         "en": "`{code}` gives the elements where the mask is true, flattened in order: `x[mask]` in NumPy (torch's `x[mask]` is the same).",
         "zh": "`{code}` 按顺序取出掩码为真的元素，结果是一维的：在 NumPy 中写作 `x[mask]`（torch 的 `x[mask]` 也一样）。"},
@@ -400,8 +433,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{api}` without `axis=` slides a window over every axis of an array of any rank; torch's `unfold` slides along one dimension, so only the form with `axis=` and one window size is translated.",
         "zh": "不带 `axis=` 的 `{api}` 会在任意维数组的每个轴上滑动窗口；torch 的 `unfold` 只沿一个维度滑动，所以只翻译带 `axis=` 且只有一个窗口大小的写法。"},
     "translate.list_to_tensor": {
-        "en": "NumPy accepts the list `{code}` where torch needs a tensor, so the translation makes one: `torch.tensor({code})`.",
-        "zh": "NumPy 可以直接接受列表 `{code}`，torch 这里需要张量，所以译文先把它变成 `torch.tensor({code})`。"},
+        "en": "NumPy accepts the plain Python `{code}` (a list or a number) where torch needs a tensor, so the translation makes one: `torch.tensor({code})`.",
+        "zh": "NumPy 可以直接接受 Python 的列表或数 `{code}`，torch 这里需要张量，所以译文先把它变成 `torch.tensor({code})`。"},
     "translate.negative_step": {
         "en": "torch has no negative steps: `{code}` becomes `{translation}` (flip the axis, then step forward).",
         "zh": "torch 不支持负步长：`{code}` 译成 `{translation}`（先翻转这个轴，再正向取步长）。"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..messages import Note
@@ -165,6 +166,37 @@ def _filled(node, parts: dict):
             value = values[name]
             setattr(new, name, value if value.__class__ in _LEAF_TYPES else _filled(value, parts))
     return new
+
+
+_PLAIN_READ_NODES = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Slice, ast.Tuple, ast.UnaryOp,
+                     ast.USub, ast.expr_context)
+
+
+def is_plain_read(node) -> bool:
+    """A name, attribute or item with literal indices (``x``, ``m.w``, ``A[0, 1:]``): reading it
+    again runs nothing and gives the same value, so a translation may write it twice."""
+    return all(isinstance(n, _PLAIN_READ_NODES) for n in ast.walk(node))
+
+
+_VALUE = "<value>"  # the placeholder a builder reads its value through: no learner name can be it
+
+
+def evaluated_once(value: ast.expr, build: Callable[[ast.expr], ast.expr]) -> ast.expr:
+    """``build(v)``, an expression that may read ``v`` several times, with the learner's ``value``
+    evaluated exactly once: written in each place when it is a plain read (or read only once),
+    else passed to a lambda called where it stands, ``(lambda t: ...)(value)``, so that a
+    computation (``a.T @ a``, a random draw) runs once, as in the source."""
+    body = build(ast.Name(id=_VALUE, ctx=ast.Load()))
+    names = [n.id for n in ast.walk(body) if isinstance(n, ast.Name)]
+    if names.count(_VALUE) <= 1 or is_plain_read(value):
+        return _filled(body, {_VALUE: value})
+    parameter = "t"
+    while parameter in names:  # the learner's own ``t`` inside the body stays theirs
+        parameter += "_"
+    function = ast.Lambda(args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=parameter)], kwonlyargs=[],
+                                             kw_defaults=[], defaults=[]),
+                          body=_filled(body, {_VALUE: ast.Name(id=parameter, ctx=ast.Load())}))
+    return ast.Call(func=function, args=[value], keywords=[])
 
 
 def is_int_literal(node) -> bool:

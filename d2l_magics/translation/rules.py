@@ -146,7 +146,7 @@ TENSOR_ONLY = MappingProxyType({
                                                   "new_full", "new_empty", "new_tensor")},
     **{f"{name}_": "translate.inplace_tensor_only"
        for name in ("copy", "normal", "random", "t", "transpose",
-                    "squeeze", "unsqueeze", "masked_fill", "index_add", "scatter", "exponential")},
+                    "squeeze", "unsqueeze", "index_add", "scatter", "exponential")},
 })
 
 #: NumPy forms that torch has no counterpart for, with the note that says why.
@@ -214,7 +214,7 @@ RULES: tuple[Rule, ...] = (
         name, "translate.elementwise", array_method=False, method_note="translate.elementwise_method",
         transform="maximum")),
     R("torch.where()", "np.where()", "translate.elementwise", tensors=True),
-    *both("round", "translate.round", args={"decimals": "decimals"}),
+    *both("round", "translate.round", numpy_positional=("decimals",)),
     *both("neg", "translate.arithmetic", "negative", array_method=False, method_note="translate.elementwise_method"),
     *(rule for name, numpy in COMPARISONS.items() for rule in both(
         name, "translate.comparison", numpy, array_method=False)),
@@ -242,6 +242,8 @@ RULES: tuple[Rule, ...] = (
         name, "translate.std_ddof", args=DIM, transform="ddof", positional=("dim", "unbiased", "keepdim"))),
     *(rule for name in ("max", "min") for rule in both(
         name, "translate.max_dim", args=DIM, transform="max_dim", reverse=False)),
+    *(R(f"torch.{name}_mean()", f"np.{name}()", "translate.var_mean", args=DIM, transform="var_mean",
+        positional=("dim", "unbiased", "keepdim"), reverse=False) for name in ("var", "std")),
     *(rule for name in ("max", "min") for rule in both(
         f"a{name}", "translate.amax", name, args=DIM, positional=REDUCE_PARAMS)),
     *(rule for name in ("cumsum", "cumprod") for rule in both(
@@ -260,6 +262,8 @@ RULES: tuple[Rule, ...] = (
       for form in ("torch.gather()", ".gather()")),
     *(R(form, "_", "translate.masked_select", transform="masked_select", reverse=False)
       for form in ("torch.masked_select()", ".masked_select()")),
+    *(R(form, "np.where()", "translate.masked_fill", transform="masked_fill", reverse=False)
+      for form in ("torch.masked_fill()", ".masked_fill()", ".masked_fill_()")),
     R(".index_put_()", "np.add.at()", "translate.add_at", transform="add_at"),
     # products and norms
     R("torch.dot()", "np.dot()", "translate.dot", reverse=False),
@@ -273,6 +277,10 @@ RULES: tuple[Rule, ...] = (
     R("torch.mm()", "np.matmul()", "translate.mm", reverse=False),
     R(".mm()", "np.matmul()", "translate.mm", reverse=False),
     *both("outer", "translate.outer", array_method=False),
+    *both("inner", "translate.inner", array_method=False),
+    R("torch.linalg.cross()", "np.cross()", "translate.cross", args=DIM, reverse=False),
+    *(R(form, "np.cross()", "translate.cross", args=DIM, transform="cross", reverse=False)
+      for form in ("torch.cross()", ".cross()")),
     R("torch.norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM},
       transform="norm", reverse=False),
     R(".norm()", "np.linalg.norm()", "translate.norm", args={"p": "ord", **DIM}, transform="norm",
@@ -283,8 +291,15 @@ RULES: tuple[Rule, ...] = (
     R("torch.linalg.matrix_norm()", "np.linalg.norm()", "translate.matrix_norm", args=DIM,
       reverse=False),
     # joining
-    R("torch.cat()", "np.concatenate()", "translate.cat", args={"tensors": "arrays", **DIM}),
+    R("torch.cat()", "np.concatenate()", "translate.cat", args={"tensors": "arrays", **DIM},
+      numpy_positional=("axis",), transform="concatenate"),
     R("torch.stack()", "np.stack()", "translate.stack", args={"tensors": "arrays", **DIM}),
+    *(R(form, "np.split()", "translate.chunk", transform="chunk", reverse=False)
+      for form in ("torch.chunk()", ".chunk()")),
+    *(R("torch.tensor_split()", f"np.{name}()", note, args={"dim": "axis"}, transform="split", forward=False)
+      for name, note in (("split", "translate.split"), ("array_split", "translate.array_split"))),
+    R("torch.cat()", "np.append()", "translate.append", args={"dim": "axis"}, tensors=True, transform="append",
+      forward=False),
     # shapes
     R(".reshape()", ".reshape()", "translate.reshape"),
     R("torch.reshape()", "np.reshape()", "translate.reshape"),

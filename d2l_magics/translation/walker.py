@@ -21,6 +21,7 @@ from .nodes import (
     fill,
     has_float_literal,
     is_int_literal,
+    is_number,
     is_numbers,
     locate,
     strip_locations,
@@ -379,15 +380,24 @@ class StatementTranslator(ast.NodeTransformer):
                 raise self.no_counterpart(f"{entry.source.display.removesuffix('()')}({keyword.arg}=...)")
 
     def lists_to_tensors(self, call: CallParts) -> None:
-        """``np.maximum([1, -2, 3], 0)``: NumPy takes the list, torch wants a tensor of it."""
+        """``np.maximum([1, -2, 3], 0)``, ``np.round(2.675, 2)``: NumPy takes a list, or a number as
+        the only array, where torch wants a tensor of it."""
+        only = len(call.args) == 1
         for index, arg in enumerate(call.args):
-            if (isinstance(arg, ast.List) and is_numbers(arg)) or (
-                    isinstance(arg, ast.Name) and arg.id in self.number_lists):
-                tensor = cast(ast.Call, fill("torch.tensor(data)", data=arg))
-                if (isinstance(arg, ast.Name) and self.number_lists.get(arg.id)) or has_float_literal([arg]):
-                    tensor.keywords.append(ast.keyword(arg="dtype", value=fill("torch.float64")))
-                call.args[index] = tensor
-                self.fire("translate.list_to_tensor", code=ast.unparse(arg))
+            if only or not is_number(arg):
+                call.args[index] = self.tensor_of_literal(arg)
+
+    def tensor_of_literal(self, node: ast.expr) -> ast.expr:
+        """``torch.tensor(node)`` for a list of numbers (or a name bound to one) or a number, with
+        NumPy's float64 where it holds a float; any other node as it is."""
+        if not ((isinstance(node, ast.List) and is_numbers(node)) or is_number(node)
+                or (isinstance(node, ast.Name) and node.id in self.number_lists)):
+            return node
+        tensor = cast(ast.Call, fill("torch.tensor(data)", data=node))
+        if (isinstance(node, ast.Name) and self.number_lists.get(node.id)) or has_float_literal([node]):
+            tensor.keywords.append(ast.keyword(arg="dtype", value=fill("torch.float64")))
+        self.fire("translate.list_to_tensor", code=ast.unparse(node))
+        return tensor
 
     def rename_keywords(self, entry: Entry, call: CallParts) -> None:
         for keyword in call.keywords:

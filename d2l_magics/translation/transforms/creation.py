@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from ..nodes import CallParts, fill, is_int_literal
+from ..nodes import CallParts, evaluated_once, fill, is_int_literal, is_plain_read
 from ..registry import transform
 
 if TYPE_CHECKING:
@@ -14,12 +14,22 @@ if TYPE_CHECKING:
 
 @transform()
 def eye(tr: StatementTranslator, entry, call: CallParts, node):
-    """``np.eye(N, M, k)``: torch's ``eye`` has no ``k`` (an off-diagonal)."""
+    """``np.eye(N, M, k)``: torch's ``eye`` has no ``k`` (an off-diagonal), so ones are kept on
+    diagonal ``k`` alone, ``torch.ones(N, M).triu(k).tril(k)``."""
     if tr.direction.to_numpy:
-        return
+        return None
     k = call.pop("k")
-    if k is not None and not (is_int_literal(k) and ast.literal_eval(k) == 0):
+    if k is None or (is_int_literal(k) and ast.literal_eval(k) == 0):
+        return None
+    if not is_plain_read(k):  # read twice
         raise tr.no_counterpart(f"{entry.source.display}(k={ast.unparse(k)})")
+    rows, columns = call.argument("n", 0, after_data=False), call.pop("m")
+    call.pop("n")
+    if rows is None or len(call.args) > 1:
+        raise tr.no_counterpart(entry.source.display)
+    tr.fire("translate.eye_k")
+    return evaluated_once(rows, lambda rows: fill("ones.triu(k).tril(k)", k=k, ones=ast.Call(
+        func=fill("torch.ones"), args=[rows, columns or rows], keywords=call.keywords)))
 
 
 @transform()

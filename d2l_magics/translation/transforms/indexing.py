@@ -1,10 +1,11 @@
-"""Reading and writing by index, and memory layout: ``np.take``, ``np.put``, ``np.add.at``, strides."""
+"""Reading and writing by index or mask, and memory layout: ``np.take``, ``np.put``, ``np.add.at``,
+``np.where``, strides."""
 from __future__ import annotations
 
 import ast
 from typing import TYPE_CHECKING
 
-from ..nodes import CallParts, fill, is_int_literal
+from ..nodes import CallParts, evaluated_once, fill, is_int_literal, is_plain_read
 from ..registry import transform
 
 if TYPE_CHECKING:
@@ -139,3 +140,22 @@ def masked_select(tr: StatementTranslator, entry, call: CallParts, node):
     if mask is None or len(call.keywords) > 1:
         raise tr.no_counterpart(entry.source.display)
     return fill("data[mask]", data=call.data, mask=mask)
+
+
+@transform()
+def masked_fill(tr: StatementTranslator, entry, call: CallParts, node):
+    """``x.masked_fill(mask, v)`` is ``np.where(mask, v, x)`` kept in ``x``'s dtype (torch casts
+    ``v`` to it: 1.5 into an integer tensor is 1); ``x.masked_fill_(mask, v)``, as a statement of
+    its own, writes that back into ``x`` (read twice, so a plain read only)."""
+    mask, value = call.argument("mask", 0), call.argument("value", 1)
+    call.clear_rest()
+    if mask is None or value is None or len(call.keywords) > 2:
+        raise tr.no_counterpart(entry.source.display)
+    if entry.source.name.endswith("_"):
+        _statement_only(tr, entry, node)
+        if not is_plain_read(call.data):
+            raise tr.refuse("translate.inplace_nested", entry.source.display)
+        tr.pending_fill = (call.data, fill("np.where(mask, value, data)", mask=mask, value=value, data=call.data))
+        return node
+    return evaluated_once(call.data, lambda data: fill(
+        "np.where(mask, value, data).astype(data.dtype, copy=False)", mask=mask, value=value, data=data))

@@ -1,10 +1,10 @@
-"""Reductions, elementwise functions and norms: divisors, (values, indices) pairs, axes."""
+"""Reductions, elementwise functions, products and norms: divisors, (values, indices) pairs, axes."""
 from __future__ import annotations
 
 import ast
 from typing import TYPE_CHECKING, cast
 
-from ..nodes import CallParts, clone, fill, is_int_literal, is_number
+from ..nodes import CallParts, clone, evaluated_once, fill, is_int_literal, is_number
 from ..registry import transform
 
 if TYPE_CHECKING:
@@ -15,18 +15,49 @@ if TYPE_CHECKING:
 def ddof(tr: StatementTranslator, entry, call: CallParts, node):
     """torch divides by n - 1 (``correction=1``), NumPy by n (``ddof=0``): say it explicitly."""
     if tr.direction.to_numpy:
-        unbiased, correction = call.pop("unbiased"), call.pop("correction")
-        if correction is not None:
-            call.set("ddof", correction)
-        elif isinstance(unbiased, ast.Constant):
-            call.set("ddof", ast.Constant(int(bool(unbiased.value))))
-        elif unbiased is not None:
-            call.set("ddof", fill("int(unbiased)", unbiased=unbiased))
-        else:
-            call.set("ddof", ast.Constant(1))
+        torch_divisor_as_ddof(call)
     else:
         call.set("correction", call.pop("ddof") or ast.Constant(0))
         as_float_like_numpy(tr, call)
+
+
+def torch_divisor_as_ddof(call: CallParts) -> None:
+    """torch's ``correction=`` or ``unbiased=`` (n − 1 when neither is given) as NumPy's ``ddof=``."""
+    unbiased, correction = call.pop("unbiased"), call.pop("correction")
+    if correction is not None:
+        call.set("ddof", correction)
+    elif isinstance(unbiased, ast.Constant):
+        call.set("ddof", ast.Constant(int(bool(unbiased.value))))
+    elif unbiased is not None:
+        call.set("ddof", fill("int(unbiased)", unbiased=unbiased))
+    else:
+        call.set("ddof", ast.Constant(1))
+
+
+@transform()
+def var_mean(tr: StatementTranslator, entry, call: CallParts, node):
+    """``torch.var_mean(x)`` is the pair ``(np.var(x, ddof=1), np.mean(x))`` (``std_mean`` likewise),
+    ``x`` evaluated once."""
+    torch_divisor_as_ddof(call)
+    mean_keywords = [keyword for keyword in call.keywords if keyword.arg != "ddof"]
+    return evaluated_once(call.data, lambda data: ast.Tuple(elts=[
+        ast.Call(func=clone(entry.target.template), args=[data], keywords=call.keywords),
+        ast.Call(func=fill("np.mean"), args=[data], keywords=mean_keywords)], ctx=ast.Load()))
+
+
+@transform()
+def cross(tr: StatementTranslator, entry, call: CallParts, node):
+    """``torch.cross(a, b)`` without ``dim`` takes ``a``'s first axis of length 3 (deprecated: it
+    will be the last, as in ``torch.linalg.cross`` and ``np.cross``), so that axis is named."""
+    other, axis = call.argument("other", 0), call.argument("axis", 1)
+    call.clear_rest()
+    if other is None or len(call.keywords) > 2:
+        raise tr.no_counterpart(entry.source.display)
+    if axis is not None:
+        return fill("np.cross(data, other, axis=axis)", data=call.data, other=other, axis=axis)
+    tr.fire("translate.cross_first_axis", code=tr.learners_text(node))
+    return evaluated_once(call.data, lambda data: fill("np.cross(data, other, axis=data.shape.index(3))",
+                                                       data=data, other=other))
 
 
 @transform()
@@ -37,16 +68,11 @@ def floats_like_numpy(tr: StatementTranslator, entry, call: CallParts, node):
 
 
 def as_float_like_numpy(tr: StatementTranslator, call: CallParts) -> None:
-    """NumPy converts integers to float64 before a mean, std or var; torch raises on them, so the
-    translation converts the same way. The data is read twice, so only a plain name, attribute or
-    item (no call that could draw or print) is converted."""
+    """NumPy converts integers to float64 before a mean, std, var or norm; torch raises on them, so the
+    translation converts the same way, whatever expression the data is (evaluated once)."""
     data = call.data
-    if not all(isinstance(n, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Slice, ast.Tuple,
-                              ast.UnaryOp, ast.USub, ast.Load, ast.expr_context))
-               for n in ast.walk(data)):
-        return
-    call.data = fill("(data if data.dtype.is_floating_point or data.dtype.is_complex else data.double())",
-                     data=data)
+    call.data = evaluated_once(data, lambda value: fill(
+        "(value if value.dtype.is_floating_point or value.dtype.is_complex else value.double())", value=value))
     tr.fire("translate.int_to_float", data=ast.unparse(data))
 
 

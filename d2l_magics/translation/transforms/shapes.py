@@ -1,10 +1,10 @@
-"""Shapes and sizes: flattening, axis orders, flips, ``size()``."""
+"""Shapes and sizes: flattening, joining, axis orders, flips, ``size()``."""
 from __future__ import annotations
 
 import ast
 from typing import TYPE_CHECKING
 
-from ..nodes import CallParts, fill, is_int_literal
+from ..nodes import CallParts, evaluated_once, fill, is_int_literal
 from ..registry import transform
 
 if TYPE_CHECKING:
@@ -55,3 +55,55 @@ def size(tr: StatementTranslator, entry, call: CallParts, node):
     if index is None:
         return shape
     return ast.Subscript(value=shape, slice=index, ctx=ast.Load())
+
+
+@transform()
+def concatenate(tr: StatementTranslator, entry, call: CallParts, node):
+    """``np.concatenate(arrays, axis=None)`` joins the flattened arrays; torch's ``cat`` has no
+    ``dim=None``, so each is flattened first."""
+    dim = call.get("dim")
+    if tr.direction.to_numpy or not (isinstance(dim, ast.Constant) and dim.value is None):
+        return
+    call.pop("dim")
+    arrays = call.data
+    if isinstance(arrays, (ast.Tuple, ast.List)) and not any(isinstance(e, ast.Starred) for e in arrays.elts):
+        call.data = ast.Tuple(elts=[fill("array.flatten()", array=e) for e in arrays.elts], ctx=ast.Load())
+    else:
+        call.data = fill("tuple(map(torch.flatten, arrays))", arrays=arrays)
+    tr.fire("translate.concatenate_flat")
+
+
+@transform()
+def chunk(tr: StatementTranslator, entry, call: CallParts, node):
+    """torch's ``chunk(x, k)`` cuts pieces of ceil(n / k) elements, the last one shorter, so there
+    may be fewer than k (``np.array_split`` always makes k, sizes differing by one at most): the
+    translation splits at torch's own points, as a tuple like torch's."""
+    chunks, dim = call.argument("chunks", 0), call.argument("dim", 1)
+    call.clear_rest()
+    if chunks is None or len(call.keywords) > 2:
+        raise tr.no_counterpart(entry.source.display)
+    return evaluated_once(call.data, lambda data: fill(
+        "tuple(np.split(data, range(0, data.shape[dim], -(-data.shape[dim] // chunks))[1:], axis=dim))",
+        data=data, chunks=chunks, dim=dim or ast.Constant(0)))
+
+
+@transform()
+def split(tr: StatementTranslator, entry, call: CallParts, node):
+    """torch's ``tensor_split`` takes the sections (or split points) by position only."""
+    sections = call.pop("indices_or_sections")
+    if sections is not None:
+        call.args.insert(1, sections)
+
+
+@transform()
+def append(tr: StatementTranslator, entry, call: CallParts, node):
+    """``np.append(a, v)`` flattens both and joins them, and with ``axis`` is ``concatenate``: torch,
+    which has no ``append``, writes ``torch.cat``; a number or list ``v`` becomes a tensor."""
+    values, dim = call.argument("values", 0), call.argument("dim", 1)
+    call.clear_rest()
+    if values is None or len(call.keywords) > 2:
+        raise tr.no_counterpart(entry.source.display)
+    values = tr.tensor_of_literal(values)
+    if dim is None or (isinstance(dim, ast.Constant) and dim.value is None):
+        return fill("torch.cat((data.flatten(), values.flatten()))", data=call.data, values=values)
+    return fill("torch.cat((data, values), dim=dim)", data=call.data, values=values, dim=dim)
