@@ -746,6 +746,14 @@ def test_argsort_descending_is_a_flipped_ascending_order():
     for source in ("np.argsort(x, kind=k)", "np.argsort(x, order='f')"):
         assert translate(source, to="torch").statements[0].reason.id == "translate.no_counterpart"
 
+@pytest.mark.parametrize("source", ["x.chunk(2, dim=axis_of(x))", "torch.var_mean(A, dim=axes())",
+                                    "torch.std_mean(A, dim=pick(), keepdim=True)"])
+def test_an_argument_a_translation_would_write_twice_must_be_a_plain_read(source):
+    """chunk writes its dim in three places, var_mean its keywords in two calls: a call there
+    would run that many times, so the statement stays untranslated."""
+    assert translate(source).statements[0].reason.id == "translate.no_counterpart"
+
+
 AUTOGRAD = [
     "y.backward()",
     "y.backward(gradient=torch.ones(3))",

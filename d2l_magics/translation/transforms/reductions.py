@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, cast
 
-from ..nodes import CallParts, clone, evaluated_once, fill, is_int_literal, is_number
+from ..nodes import CallParts, clone, evaluated_once, fill, is_int_literal, is_number, is_plain_read
 from ..registry import transform
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ def var_mean(tr: StatementTranslator, entry, call: CallParts, node):
     ``x`` evaluated once."""
     torch_divisor_as_ddof(call)
     mean_keywords = [keyword for keyword in call.keywords if keyword.arg != "ddof"]
+    if not all(is_plain_read(keyword.value) for keyword in mean_keywords):   # written in both calls
+        raise tr.no_counterpart(entry.source.display)
     return evaluated_once(call.data, lambda data: ast.Tuple(elts=[
         ast.Call(func=clone(entry.target.template), args=[data], keywords=call.keywords),
         ast.Call(func=fill("np.mean"), args=[data], keywords=mean_keywords)], ctx=ast.Load()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
-from ..nodes import CallParts, evaluated_once, fill, is_int_literal
+from ..nodes import CallParts, evaluated_once, fill, is_int_literal, is_plain_read
 from ..registry import transform
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def chunk(tr: StatementTranslator, entry, call: CallParts, node):
     translation splits at torch's own points, as a tuple like torch's."""
     chunks, dim = call.argument("chunks", 0), call.argument("dim", 1)
     call.clear_rest()
-    if chunks is None or len(call.keywords) > 2:
+    if chunks is None or len(call.keywords) > 2 or dim is not None and not is_plain_read(dim):  # dim: read thrice
         raise tr.no_counterpart(entry.source.display)
     return evaluated_once(call.data, lambda data: fill(
         "tuple(np.split(data, range(0, data.shape[dim], -(-data.shape[dim] // chunks))[1:], axis=dim))",
