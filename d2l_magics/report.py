@@ -1,9 +1,10 @@
 """The one way a report is shown: text and HTML from its renderer, in the language it was made in.
 
 Every engine's report is a dataclass that also derives from :class:`Report` and names its renderer
-module under ``d2l_magics.render``. That module's ``to_text`` and ``to_html`` take the report. The
-renderer is imported when the report is first shown, so an engine never imports ``render``, and a
-report returned now and shown later (``r = %grad x --lang zh``, then ``r``) keeps its language.
+module under ``d2l_magics.render``. That module's ``to_text`` takes the report and a width in
+columns (the terminal's when None), its ``to_html`` the report. The renderer is imported when the
+report is first shown, so an engine never imports ``render``, and a report returned now and shown
+later (``r = %grad x --lang zh``, then ``r``) keeps its language.
 """
 from __future__ import annotations
 
@@ -35,9 +36,10 @@ class Report:
     def _render(self):
         return importlib.import_module(f"{__package__}.render.{self.renderer}")
 
-    def to_text(self) -> str:
+    def to_text(self, width: int | None = None) -> str:
+        """The text form in ``width`` columns (the terminal's when not given)."""
         with use_language(self.language):
-            return self._render().to_text(self)
+            return self._render().to_text(self, width)
 
     def to_html(self) -> str:
         with use_language(self.language):

@@ -13,6 +13,9 @@ from IPython.utils.capture import capture_output
 # Exercise progress is kept in the Jupyter data directory: tests, and the kernels they start, write
 # to a throwaway one, never the user's.
 os.environ["JUPYTER_DATA_DIR"] = tempfile.mkdtemp(prefix="d2l-magics-jupyter-data-")
+# Text reports fit the terminal's width: the tests read them at 80 columns, what a kernel or a pipe
+# gets, whatever terminal runs pytest (tests of the layout set their own width).
+os.environ["COLUMNS"] = "80"
 # CI explores the same generated examples on every run, so a submission's result never depends on
 # the draw; developers' runs keep exploring new ones.
 settings.register_profile("ci", derandomize=True)

@@ -7,6 +7,7 @@ import html
 import re
 import shutil
 import unicodedata
+from dataclasses import dataclass
 
 
 def escape(text) -> str:
@@ -54,25 +55,78 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
+# Where a line may break. Prose breaks after a run of spaces; Chinese, which has no spaces, also
+# between two characters. A shape such as ``(2, 3, 4)`` never breaks, and a space inside a `code
+# span` is used only when no break outside one is in reach. Nothing breaks before closing or after
+# opening punctuation, so ``，`` or ``）`` never starts a line.
+SHAPE = re.compile(r"\((?:-?\d+, )*-?\d*,?\)")
+NO_BREAK_BEFORE = frozenset("，。、；：？！）》」』】…,.;:?!)]}")
+NO_BREAK_AFTER = frozenset("（《「『【([{")
+
+
+@dataclass(frozen=True)
+class _Break:
+    end: int  # where the piece before it ends
+    start: int  # where the next piece starts (after the spaces a break takes)
+    in_code: bool
+
+
+def _breaks(line: str) -> list[_Break]:
+    """Every place ``line`` may break, left to right; none in its leading indentation."""
+    whole = [False] * (len(line) + 1)  # no break before index k
+    code = [False] * (len(line) + 1)
+    for match in SHAPE.finditer(line):
+        whole[match.start() + 1:match.end()] = [True] * (match.end() - match.start() - 1)
+    for match in CODE_SPAN.finditer(line):
+        code[match.start() + 1:match.end()] = [True] * (match.end() - match.start() - 1)
+    breaks, k = [], len(line) - len(line.lstrip(" "))
+    while k < len(line) - 1:
+        k += 1
+        before, ch = line[k - 1], line[k]
+        if ch == " " and before != " ":
+            after = k
+            while after < len(line) and line[after] == " ":
+                after += 1
+            if after < len(line) and not whole[k]:
+                breaks.append(_Break(k, after, code[k]))
+            k = after - 1
+        elif (before != " " and (_character_width(before) == 2 or _character_width(ch) == 2)
+              and ch not in NO_BREAK_BEFORE and before not in NO_BREAK_AFTER and not whole[k] and not code[k]):
+            breaks.append(_Break(k, k, False))
+    return breaks
+
+
+def longest_unbreakable(line: str) -> int:
+    """The columns of the widest piece of ``line`` that ``fit_line`` keeps whole."""
+    edges = [0, *(e for b in _breaks(line) for e in (b.end, b.start)), len(line)]
+    return max(display_width(line[start:end]) for start, end in zip(edges[::2], edges[1::2]))
+
+
 def fit_line(line: str, width: int, indent: int = 0) -> list[str]:
     """``line`` cut into pieces of at most ``width`` columns, each after the first indented by
-    ``indent`` spaces. A piece ends after a space where one is in reach, so numbers and tokens stay
-    whole; only a token longer than the room is cut (and Chinese text, which has no spaces)."""
-    pieces, rest, lead = [], line, ""
-    while display_width(lead + rest) > width:
-        cut = _fitting_prefix(rest, max(1, width - len(lead)))
-        space = rest.rfind(" ", 0, cut)  # the last space in reach, if text comes before it
-        cut = max(1, space + 1 if space > 0 and rest[:space].strip() else cut)
-        pieces.append((lead + rest[:cut]).rstrip())
-        rest, lead = rest[cut:].lstrip(" "), " " * min(indent, width - 1)
-        if not rest:
-            return pieces
-    return [*pieces, lead + rest]
+    ``indent`` spaces. Pieces end where ``_breaks`` allows, so words, numbers, shapes and code
+    tokens stay whole. Only a piece wider than the room on a line of its own is cut: the terminal
+    would wrap it anyway, at column 0, and cut here it keeps the indent and no line is wider than
+    the terminal."""
+    if display_width(line) <= width:
+        return [line]
+    breaks = _breaks(line)
+    pieces, start, lead = [], 0, ""
+    while display_width(lead) + display_width(line[start:]) > width:
+        limit = start + _fitting_prefix(line[start:], max(1, width - display_width(lead)))
+        in_reach = [b for b in breaks if start < b.end <= limit]
+        chosen = next((b for b in reversed(in_reach) if not b.in_code), in_reach[-1] if in_reach else None)
+        end, start_next = (chosen.end, chosen.start) if chosen else (max(limit, start + 1),) * 2
+        pieces.append((lead + line[start:end]).rstrip())
+        start, lead = start_next, " " * min(indent, width - 1)
+    return [*pieces, lead + line[start:]]
 
 
 def fit_text(text: str, width: int, indent: int = 0) -> str:
-    """Every line of ``text`` fitted to ``width`` columns (see ``fit_line``)."""
-    return "\n".join(piece for line in text.splitlines() for piece in fit_line(line, width, indent))
+    """Every line of ``text`` fitted to ``width`` columns (see ``fit_line``), its continuations
+    indented ``indent`` spaces past the line's own indentation (a hanging indent)."""
+    return "\n".join(piece for line in text.splitlines()
+                     for piece in fit_line(line, width, len(line) - len(line.lstrip(" ")) + indent))
 
 
 def pad(text: str, width: int) -> str:
@@ -103,6 +157,58 @@ def text_table(headers: list[str], rows: list[list[str]]) -> str:
         if index == 0:
             lines.append("-+-".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+# A table wider than the terminal first wraps the cells of its widest columns, which keeps one row
+# per thing listed (what a learner scans an exercise list for); a wrapped column keeps at least
+# MIN_WRAPPED_COLUMN columns, since a narrower one reads as a word a line. Where that cannot fit
+# (shapes do not wrap), each row becomes a block of labelled lines, as a compare report does.
+MIN_WRAPPED_COLUMN = 12
+LABEL_BESIDE_ROOM = 24  # columns left for the text where a label stands beside it
+
+
+def fit_table(headers: list[str], rows: list[list[str]], width: int) -> str:
+    """``text_table`` in at most ``width`` columns: as it is, with wrapped cells, or stacked."""
+    split_rows, widths = _split_cells(headers, rows)
+    room = width - 3 * (len(headers) - 1)
+    if sum(widths) <= room:
+        return text_table(headers, rows)
+    columns = [[line for row in split_rows[1:] for line in row[k]] for k in range(len(headers))]
+    narrowest = [max(display_width(header), min(natural, max(MIN_WRAPPED_COLUMN, *map(longest_unbreakable, lines))))
+                 for header, natural, lines in zip(headers, widths, columns)]
+    if not rows or sum(narrowest) > room:
+        return stacked_table(headers, rows, width)
+    while sum(widths) > room:  # narrow the widest column that can still give a column up
+        column = max((k for k in range(len(widths)) if widths[k] > narrowest[k]), key=widths.__getitem__)
+        widths[column] -= 1
+    return text_table(headers, [[fit_text(str(cell), w) for cell, w in zip(row, widths)] for row in rows])
+
+
+def stacked_table(headers: list[str], rows: list[list[str]], width: int) -> str:
+    """Each row as a block: its first cell, then every other cell under its heading as a label.
+    A block is indented as its first cell is (a layer's depth in a model)."""
+    label_width = max(map(display_width, headers[1:]))
+    blocks = []
+    for first, *cells in rows:
+        first = str(first)
+        depth = len(first) - len(first.lstrip(" "))
+        block = fit_line(first, width, depth + 2)
+        for label, cell in zip(headers[1:], cells):
+            block += [" " * depth + line for line in labelled_lines(label, str(cell), label_width, width - depth)]
+        blocks.append("\n".join(block))
+    return "\n\n".join(blocks)
+
+
+def labelled_lines(label: str, text: str, label_width: int, width: int) -> list[str]:
+    """``  label  text`` fitted to ``width``: the label beside its text where that leaves
+    LABEL_BESIDE_ROOM columns for it, else above it; a multi-line text keeps its lines."""
+    text_lines = text.splitlines() or [""]
+    if width - label_width - 4 >= LABEL_BESIDE_ROOM:
+        lead = 2 + label_width + 2
+        heads = [pad(f"  {label}", lead) if k == 0 else " " * lead for k in range(len(text_lines))]
+        return [piece for head, body in zip(heads, text_lines) for piece in fit_line(head + body, width, lead + 2)]
+    return [*fit_line(f"  {label}", width, indent=4),
+            *(piece for body in text_lines for piece in fit_line("    " + body, width, indent=6))]
 
 
 def by_report_type(form: str):

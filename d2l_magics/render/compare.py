@@ -12,9 +12,8 @@ from ..values import format_shape
 from .common import (
     display_width,
     escape,
-    fit_line,
     fit_text,
-    pad,
+    labelled_lines,
     prose_html,
     terminal_width,
     text_table,
@@ -118,8 +117,6 @@ def _text_blocks(report, width: int) -> str:
     line, source_code, target_code, source_value, target_value, verdict = _headings(report)
     labels = [source_code, target_code, source_value, target_value, verdict]
     label_width = max(map(display_width, labels))
-    # the label beside its text where that leaves room for it, else above it
-    beside = width - label_width - 4 >= 24
     blocks = []
     for row, first in _first_of_statement(report):
         fields = [(source_value, _text_value(row.source_value, row.shown_name)),
@@ -129,19 +126,8 @@ def _text_blocks(report, width: int) -> str:
             fields[:0] = [(source_code, row.source_code), (target_code, _target_code(row))]
             blocks.append([f"{line} {row.lineno}"])
         for label, text in fields:
-            blocks[-1].extend(_labelled(label, text, label_width, width, beside))
+            blocks[-1].extend(labelled_lines(label, text, label_width, width))
     return "\n\n".join("\n".join(block) for block in blocks)
-
-
-def _labelled(label: str, text: str, label_width: int, width: int, beside: bool) -> list[str]:
-    text_lines = text.splitlines() or [""]
-    if beside:
-        lead = 2 + label_width + 2
-        lines = [pad(f"  {label}", lead) if k == 0 else " " * lead for k in range(len(text_lines))]
-        return [piece for head, body in zip(lines, text_lines)
-                for piece in fit_line(head + body, width, indent=lead + 2)]
-    return [*fit_line(f"  {label}", width, indent=4),
-            *(piece for body in text_lines for piece in fit_line("    " + body, width, indent=6))]
 
 
 def _text_value(summary, name) -> str:

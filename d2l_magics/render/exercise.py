@@ -1,7 +1,9 @@
 """Exercises as text and HTML: the prompt card, the ✓/✗ feedback, hints, solutions, the list.
 
 Messages write code in backticks; in HTML those become ``<code>`` after escaping, so a learner's
-text can never become markup.
+text can never become markup. The text forms fit the terminal: prose wraps with a hanging indent
+(``_fitted``), tables wrap their cells or stack (``fit_table``); a solution's code stays whole, as
+it is code to copy and a line broken in two would not run.
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from ..messages import say
 from ..workbook import ExerciseTable, Loaded
 from ..workbook.core import Exercise, Feedback, Hint, Solution
 from ..workbook.grading import GradeReport
-from .common import by_report_type, escape, prose_html, text_table
+from .common import by_report_type, escape, fit_table, fit_text, prose_html, terminal_width
 
 MARK = {True: "✓", False: "✗"}
 
@@ -37,13 +39,18 @@ def _heading(name: str, title: str) -> str:
     return _labelled(f"{say('exercise.label.exercise')} {name}", title)
 
 
+def _fitted(lines: list[str], width: int | None) -> str:
+    """``lines`` in ``width`` columns (the terminal's when None), continuations two spaces in."""
+    return fit_text("\n".join(lines), width or terminal_width(), indent=2)
+
+
 # -- the exercise itself -------------------------------------------------------------------
 
 @to_text.register(Exercise)
-def exercise_text(exercise) -> str:
-    return "\n".join([_heading(exercise.name, exercise.title), exercise.prompt,
-                      say("exercise.label.answer_in", names=", ".join(exercise.answers)),
-                      say("exercise.label.how_to", name=exercise.name)])
+def exercise_text(exercise, width: int | None = None) -> str:
+    return _fitted([_heading(exercise.name, exercise.title), exercise.prompt,
+                    say("exercise.label.answer_in", names=", ".join(exercise.answers)),
+                    say("exercise.label.how_to", name=exercise.name)], width)
 
 
 @to_html.register(Exercise)
@@ -61,14 +68,14 @@ def _verdict(feedback) -> str:
 
 
 @to_text.register(Feedback)
-def feedback_text(feedback) -> str:
+def feedback_text(feedback, width: int | None = None) -> str:
     lines = [f"{MARK[feedback.ok]} " + _labelled(_verdict(feedback), f"{feedback.exercise} ({feedback.title})"),
              feedback.message]
     if feedback.hint:
         lines.append(_labelled(say("exercise.label.hint"), feedback.hint))
     if feedback.trace is not None:
-        lines += ["", _labelled(say("exercise.label.trace"), ""), feedback.trace.to_text()]
-    return "\n".join(lines)
+        lines += ["", _labelled(say("exercise.label.trace"), ""), feedback.trace.to_text(width)]
+    return _fitted(lines, width)
 
 
 @to_html.register(Feedback)
@@ -89,12 +96,12 @@ def feedback_html(feedback) -> str:
 # -- hints and solutions -------------------------------------------------------------------
 
 @to_text.register(Hint)
-def hint_text(hint) -> str:
+def hint_text(hint, width: int | None = None) -> str:
     lines = [_labelled(f"{say('exercise.label.hint_n', index=hint.index, total=hint.total)} ({hint.exercise})",
                        hint.text)]
     if hint.index == hint.total:
         lines.append(say("exercise.label.last_hint", name=hint.exercise))
-    return "\n".join(lines)
+    return _fitted(lines, width)
 
 
 @to_html.register(Hint)
@@ -107,10 +114,11 @@ def hint_html(hint) -> str:
 
 
 @to_text.register(Solution)
-def solution_text(solution) -> str:
+def solution_text(solution, width: int | None = None) -> str:
     exercise = solution.exercise
-    return "\n".join([_labelled(f"{say('exercise.label.solution')} ({exercise.name})", ""), "",
-                      exercise.solution, "", _labelled(say("exercise.label.why"), exercise.explanation)])
+    heading = _labelled(f"{say('exercise.label.solution')} ({exercise.name})", "")
+    why = _labelled(say("exercise.label.why"), exercise.explanation)
+    return "\n\n".join([_fitted([heading], width), exercise.solution, _fitted([why], width)])
 
 
 @to_html.register(Solution)
@@ -146,9 +154,10 @@ def _section(number: int) -> str:
 
 
 @to_text.register(ExerciseTable)
-def table_text(table) -> str:
+def table_text(table, width: int | None = None) -> str:
+    width = width or terminal_width()
     rows = [[_section(section), name, title, _mark(table, status)] for section, name, title, status in table.rows]
-    return _summary(table) + "\n\n" + text_table(_headers(table), rows)
+    return _fitted([_summary(table)], width) + "\n\n" + fit_table(_headers(table), rows, width)
 
 
 @to_html.register(ExerciseTable)
@@ -168,19 +177,24 @@ TABLE_CSS = (".d2l-exercise.d2l-exercise-list table.d2l-exercise-table td,"
              ".d2l-exercise.d2l-exercise-list table.d2l-exercise-table th{text-align:left;padding:1px 8px}")
 
 
-@to_text.register(Loaded)
-def loaded_text(loaded) -> str:
+def _loaded_sentence(loaded) -> str:
     return say("exercise.authored.loaded", count=len(loaded.names), source=loaded.source, names=", ".join(loaded.names))
+
+
+@to_text.register(Loaded)
+def loaded_text(loaded, width: int | None = None) -> str:
+    return _fitted([_loaded_sentence(loaded)], width)
 
 
 @to_html.register(Loaded)
 def loaded_html(loaded) -> str:
-    return _box("d2l-exercise-loaded", escape(loaded_text(loaded)), "")
+    return _box("d2l-exercise-loaded", escape(_loaded_sentence(loaded)), "")
 
 
 @to_text.register(GradeReport)
-def grades_text(report) -> str:
-    return text_table(*report.summary_rows())
+def grades_text(report, width: int | None = None) -> str:
+    headers, rows = report.summary_rows()
+    return fit_table(headers, rows, width or terminal_width())
 
 
 @to_html.register(GradeReport)

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..messages import get_language, say
 from ..values import dtype_name, format_shape, preview, to_numpy
-from .common import escape, text_table
+from .common import escape, fit_table, fit_text, terminal_width
 from .grad_graph import graph_svg, graph_tree
 
 if TYPE_CHECKING:
@@ -357,13 +357,17 @@ def notes_html(report) -> str:
 
 # -- the whole report ---------------------------------------------------------------------------
 
-def _full_or_preview(tensor) -> str:
+def _full_or_preview(tensor, width: int) -> str:
+    """A small tensor's every number, rows broken by NumPy itself to fit ``width`` columns."""
     if tensor.numel() <= FULL_TEXT_UP_TO:
-        return np.array2string(to_numpy(tensor), precision=4, suppress_small=True, max_line_width=100)
+        return np.array2string(to_numpy(tensor), precision=4, suppress_small=True, max_line_width=width)
     return preview(tensor)
 
 
-def to_text(report) -> str:
+def to_text(report, width: int | None = None) -> str:
+    """The report in ``width`` columns (the terminal's when not given), each line wrapped with a
+    hanging indent; the stats table wraps or stacks as every table does (``fit_table``)."""
+    width = width or terminal_width()
     lines = [say("grad.heading", count=len(report.leaves))]
     if report.explanation is not None:
         lines += ["", f"{say('grad.label.explanation')}: {report.explanation.text}"]
@@ -372,15 +376,15 @@ def to_text(report) -> str:
         lines += ["", f"== {name} ==  {flags_text(record)}"]
         if record.note:
             lines.append(record.note.text)
-        lines.append(text_table(_stat_headers(), _stat_rows(record)))
+        lines.append(fit_table(_stat_headers(), _stat_rows(record), width))
         for key, tensor in (("value", record.value), ("grad", record.grad)):
             if tensor is not None:
-                body = _full_or_preview(tensor).replace("\n", "\n    ")
+                body = _full_or_preview(tensor, width - 4).replace("\n", "\n    ")
                 lines.append(f"{say(f'grad.label.{key}')}:\n    {body}")
         if name in report.checks:
             lines += check_lines(name, report.checks[name])
     lines += ["", f"{say('grad.label.graph')}:", *graph_tree(report)]
-    return "\n".join(lines)
+    return fit_text("\n".join(lines), width, indent=2)
 
 
 def leaf_html(report, name: str, index: int = 0) -> str:

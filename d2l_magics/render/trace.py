@@ -7,7 +7,7 @@ from ..tracing import ShapeTrace
 from ..tracing.aftermath import ShapeExplanation
 from ..tracing.explain import KINDS
 from ..values import format_shape
-from .common import by_report_type, display_width, escape, pad, text_table
+from .common import by_report_type, display_width, escape, fit_line, fit_table, fit_text, pad, terminal_width
 
 CSS = """
 .d2l-trace { font-family: var(--jp-content-font-family, sans-serif); font-size: 13px; }
@@ -92,13 +92,16 @@ to_html = by_report_type("HTML")
 
 
 @to_text.register(ShapeTrace)
-def trace_text(report) -> str:
+def trace_text(report, width: int | None = None) -> str:
+    """The trace in ``width`` columns: every line wraps with a hanging indent, the learner's code
+    under its line number's gutter."""
+    width = width or terminal_width()
     shown, by_line = _events_by_line(report)
     out = [say("trace.heading")]
     lines = report.source.splitlines()
     number_width = len(str(len(lines)))
     for number, code in enumerate(lines, 1):
-        out.append(f"{str(number).rjust(number_width)} | {code}")
+        out.extend(_code_lines(str(number).rjust(number_width), code, width))
         for event in by_line.get(number, ()):
             indent = " " * (number_width + 5)
             op, kind, count = _header(event)
@@ -114,8 +117,16 @@ def trace_text(report) -> str:
     out.extend(_footer(report, shown))
     if report.layer_error:
         out.append(report.layer_error)
-    out.extend(layers_text(report.layers))
-    return "\n".join(out)
+    out.extend(layers_text(report.layers, width))
+    return fit_text("\n".join(out), width, indent=2)
+
+
+def _code_lines(number: str, code: str, width: int) -> list[str]:
+    """``3 | code``; a line too long goes on after a blank number, four spaces further in, as a
+    continuation line of Python is indented."""
+    indent = len(code) - len(code.lstrip(" ")) + 4
+    first, *rest = fit_line(code, max(1, width - len(number) - 3), indent)
+    return [f"{number} | {first}", *(f"{' ' * len(number)} | {piece}" for piece in rest)]
 
 
 def _footer(report, shown) -> list[str]:
@@ -176,11 +187,11 @@ def _layer_cells(layer) -> list[str]:
     return ["  " * layer.depth + layer.name, layer.cls, shapes, out + count, f"{layer.parameters:,}"]
 
 
-def layers_text(layers) -> list[str]:
+def layers_text(layers, width: int) -> list[str]:
     if not layers:
         return []
     return [say("trace.layers_heading"),
-            text_table(say("trace.layers_columns").split("|"), [_layer_cells(layer) for layer in layers])]
+            fit_table(say("trace.layers_columns").split("|"), [_layer_cells(layer) for layer in layers], width)]
 
 
 def layers_html(layers) -> str:
@@ -212,9 +223,10 @@ def _explanation_lines(explanation) -> list[str]:
 
 
 @to_text.register(ShapeExplanation)
-def explanation_text(explanation) -> str:
+def explanation_text(explanation, width: int | None = None) -> str:
     heading = say("trace.explain_heading", line=explanation.line)
-    return "\n".join([f"{heading}: {explanation.code}", *(f"  {line}" for line in _explanation_lines(explanation))])
+    lines = [f"{heading}: {explanation.code}", *(f"  {line}" for line in _explanation_lines(explanation))]
+    return fit_text("\n".join(lines), width or terminal_width(), indent=2)
 
 
 @to_html.register(ShapeExplanation)

@@ -1,18 +1,19 @@
-"""A Translation as text (terminal IPython) and as HTML (JupyterLab): the code, then the notes."""
+"""A Translation as text (terminal IPython) and as HTML (JupyterLab): the code, then the notes.
+In the text form the notes fit the terminal; the code stays whole, as it is code to copy and a
+line broken in two would not run."""
 from __future__ import annotations
 
 from ..messages import say
-from .common import escape, prose_html
+from .common import escape, fit_text, prose_html, terminal_width
 
 LIBRARY_LABELS = {"torch": "PyTorch", "numpy": "NumPy"}
 
 
-def to_text(translation) -> str:
-    lines = [translation.code]
-    if translation.notes:
-        lines += ["", say("translate.heading_notes") + ":"]
-        lines += [f"- {note.text}" for note in translation.notes]
-    return "\n".join(lines)
+def to_text(translation, width: int | None = None) -> str:
+    if not translation.notes:
+        return translation.code
+    notes = [say("translate.heading_notes") + ":", *(f"- {note.text}" for note in translation.notes)]
+    return translation.code + "\n\n" + fit_text("\n".join(notes), width or terminal_width(), indent=2)
 
 
 def to_html(translation) -> str:
