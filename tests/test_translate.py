@@ -665,6 +665,28 @@ def test_integer_mean_of_any_expression_evaluates_it_once():
     assert "lambda" not in translate("np.mean(I[0])", to="torch").code  # a plain read is written in
 
 
+@pytest.mark.parametrize("source", ["torch.max(counted() * 2, 1)", "torch.min(counted() * 2, dim=0).values",
+                                    "torch.max(counted() * 2, 1).indices", "torch.sort(counted() * 2, dim=1)",
+                                    "torch.sort(counted() * 2, dim=0).indices"])
+def test_values_and_indices_of_an_expression_evaluate_it_once(source):
+    """torch's (values, indices) pair is two NumPy calls on one value: a computed one (here a
+    function that counts its calls, on random numbers) is evaluated once, so both halves and the
+    fields read from them come from the same numbers."""
+    calls = []
+    data = torch.rand(3, 4)
+
+    def counted():
+        calls.append(1)
+        return data.numpy() + len(calls)   # a second call would give other numbers
+
+    value = run_cell(translate(source).code, {"np": np, "counted": counted})
+    assert len(calls) == 1
+    expected = run_cell(source.replace("counted()", "(data + 1)"), {"torch": torch, "data": data})
+    for got, want in zip(value if isinstance(value, tuple) else (value,),
+                         expected if isinstance(expected, tuple) else (expected,)):
+        np.testing.assert_allclose(got, want.numpy())
+
+
 def test_chunk_splits_where_torch_does_not_where_array_split_would():
     five = torch.arange(5)
     assert [len(piece) for piece in five.chunk(4)] == [2, 2, 1]  # three pieces, not four

@@ -234,8 +234,10 @@ class StatementTranslator(ast.NodeTransformer):
             return self.apply(entry, node, CallParts(None, [], []))
         node.value = self.visit(node.value)
         fields = getattr(node.value, "d2l_fields", ())
-        if node.attr in fields:
-            return node.value.elts[fields.index(node.attr)]
+        if node.attr in fields:   # a tuple, or a lambda's call that gives it (see values_and_indices)
+            index = fields.index(node.attr)
+            return node.value.elts[index] if isinstance(node.value, ast.Tuple) else \
+                ast.Subscript(value=node.value, slice=ast.Constant(index), ctx=ast.Load())
         entry = self.lookup("attribute", node.attr) if not self.in_other_module(node) else None
         if entry is None:
             return node

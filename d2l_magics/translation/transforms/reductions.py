@@ -93,11 +93,16 @@ def max_dim(tr: StatementTranslator, entry, call: CallParts, node):
         return None
     call.argument("keepdims", 1)
     call.clear_rest()
-    values = ast.Call(func=ast.Attribute(value=data, attr=name, ctx=ast.Load()), args=[],
-                      keywords=call.keywords)
-    indices = ast.Call(func=ast.Attribute(value=clone(data), attr="arg" + name, ctx=ast.Load()),
-                       args=[], keywords=clone(call.keywords))
-    pair = ast.Tuple(elts=[values, indices], ctx=ast.Load())
+    return values_and_indices(data, lambda data: (
+        ast.Call(func=ast.Attribute(value=data, attr=name, ctx=ast.Load()), args=[], keywords=call.keywords),
+        ast.Call(func=ast.Attribute(value=clone(data), attr="arg" + name, ctx=ast.Load()), args=[],
+                 keywords=clone(call.keywords))))
+
+
+def values_and_indices(data: ast.expr, build) -> ast.expr:
+    """torch's ``(values, indices)`` pair as the tuple ``build(data)`` makes, ``data`` evaluated
+    once; marked so that ``.values`` and ``.indices`` on it become its items (see the walker)."""
+    pair = evaluated_once(data, lambda value: ast.Tuple(elts=list(build(value)), ctx=ast.Load()))
     pair.d2l_fields = ("values", "indices")  # type: ignore[attr-defined]  # a marker on the node, read back by the walker with getattr
     return pair
 
@@ -203,12 +208,12 @@ def sort(tr: StatementTranslator, entry, call: CallParts, node):
             raise tr.no_counterpart(f"{entry.source.display}(descending=True)")
         if stable is not None and stable.value:
             call.set("kind", ast.Constant("stable"))
-        values = tr.build(entry.target, call)
-        indices = cast(ast.Call, fill("np.argsort(data)", data=call.data))
-        indices.keywords = clone(call.keywords)
-        pair = ast.Tuple(elts=[values, indices], ctx=ast.Load())
-        pair.d2l_fields = ("values", "indices")  # type: ignore[attr-defined]  # a marker on the node, read back by the walker with getattr
-        return pair
+        def sorted_pair(data):
+            call.data = data
+            indices = cast(ast.Call, fill("np.argsort(data)", data=clone(data)))
+            indices.keywords = clone(call.keywords)
+            return tr.build(entry.target, call), indices
+        return values_and_indices(call.data, sorted_pair)
     kind = call.pop("kind")
     if call.rest or call.get("order") is not None or not (kind is None or isinstance(kind, ast.Constant)):
         raise tr.no_counterpart(f"{entry.source.display}(kind=..., order=...)")
