@@ -196,6 +196,8 @@ def test_names_are_escaped_in_html(run, ip, x):
 def test_chinese(run, x):
     text = run("%%grad --lang zh\n(x * x).sum().backward()").texts()[0]
     assert "个张量" in text and "形状" in text
+    mistake = run("%%grad --lang zh\n(x * x).backward()")   # not a scalar: explained
+    assert "出了什么问题：" in mistake.texts()[0] and "出了什么问题:" not in mistake.texts()[0]
 
 
 # -- the numerical check ------------------------------------------------------------------------

@@ -22,6 +22,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "[{count} frames inside the library are hidden; %xmode Verbose shows them]",
         "zh": "[已隐藏库内部的 {count} 个调用帧；%xmode Verbose 可显示它们]",
     },
+    "common.labelled": {   # a label before its text: Chinese takes the full-width colon
+        "en": "{label}: {text}",
+        "zh": "{label}：{text}",
+    },
     "common.usage.unknown_language": {
         "en": "unknown language {name!r}: choose one of {choices}",
         "zh": "未知语言 {name!r}：请选择 {choices} 之一",

@@ -330,7 +330,8 @@ def check_lines(name: str, check) -> list[str]:
         capped = "grad.check.timed" if check.time_limited else "grad.check.capped"
         lines.append(say(capped, name=name, total=check.n_total, checked=check.n_checked))
     verdict = "grad.check.ok" if check.ok else "grad.check.bad" if check.custom_function else "grad.check.bad_plain"
-    lines.append(f"{say('grad.label.check')}: {say(verdict, err=number(check.max_abs_err))}")
+    outcome = say(verdict, err=number(check.max_abs_err))
+    lines.append(say("common.labelled", label=say("grad.label.check"), text=outcome))
     return lines
 
 
@@ -370,8 +371,8 @@ def to_text(report, width: int | None = None) -> str:
     width = width or terminal_width()
     lines = [say("grad.heading", count=len(report.leaves))]
     if report.explanation is not None:
-        lines += ["", f"{say('grad.label.explanation')}: {report.explanation.text}"]
-    lines += [f"{say('grad.label.warnings')}: {note.text}" for note in report.warnings]
+        lines += ["", say("common.labelled", label=say("grad.label.explanation"), text=report.explanation.text)]
+    lines += [say("common.labelled", label=say("grad.label.warnings"), text=note.text) for note in report.warnings]
     for name, record in report.leaves.items():
         lines += ["", f"== {name} ==  {flags_text(record)}"]
         if record.note:
