@@ -320,7 +320,10 @@ class D2LMagics(Magics):
             raise UsageError(messages.say("trace.usage_explain", got=line.strip()))
         if word:
             self.explain_errors = word == "on"
-        print(messages.say("trace.explain_on" if self.explain_errors else "trace.explain_off"))
+        from .render.common import fit_text, terminal_width
+
+        print(fit_text(messages.say("trace.explain_on" if self.explain_errors else "trace.explain_off"),
+                       terminal_width(), indent=2))
 
     @observe("explain_errors")
     def _switch_explanations(self, change):

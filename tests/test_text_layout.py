@@ -184,6 +184,18 @@ def test_exercise_texts_and_hints_wrap_at_words(run, monkeypatch, columns, lang)
         assert_fits(fitted, unfitted, columns)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_switching_explain_mode_says_so_within_the_terminal(run, monkeypatch, lang):
+    run(f"%config D2LMagics.language = {lang!r}")
+    said = []
+    for columns in (UNFITTED, 60):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        said.append(run("%shape_explain on").stdout)
+        run("%shape_explain off")
+    assert ("解释" in said[0]) == (lang == "zh")
+    assert_fits(said[1], said[0], 60)
+
+
 def test_code_lines_go_on_under_their_gutter(run, monkeypatch, tensors):
     monkeypatch.setenv("COLUMNS", "60")
     [text] = [t for t in run(LAYERS_CELL).texts() if t]
