@@ -609,6 +609,14 @@ def test_each_shape_a_number_or_a_literal_index_sees_is_its_own_signature():
         [(((3,),), (), 3), (((2, 4),), (4,), 1)]
 
 
+def test_a_model_or_a_function_of_the_learners_is_a_call_with_its_shapes():
+    report, _ = trace("y = model(x)\nz = total(x)", model=torch.nn.Linear(4, 3), x=torch.ones(2, 4),
+                      total=lambda t: t.sum(0))
+    assert [(e.op, e.kind, e.in_shapes, e.out_shape) for e in report.events if e.line in (1, 2) and e.op != "t.sum(0)"] \
+        == [("model(x)", "call", ((2, 4),), (2, 3)), ("total(x)", "call", ((2, 4),), (4,))]
+    assert "model(x)   [call]" in report.to_text()
+
+
 def test_a_misspelt_method_is_the_learners_attribute_error_not_a_failed_operation():
     misspelt, _ = trace("y = X.summ(axis=0)", X=X_T)
     assert isinstance(misspelt.exception, AttributeError) and misspelt.error is None and not misspelt.events

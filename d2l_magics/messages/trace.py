@@ -298,5 +298,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trace.kind.index": {"en": "index", "zh": "索引"},
     "trace.kind.elementwise": {"en": "elementwise", "zh": "逐元素"},
     "trace.kind.create": {"en": "create", "zh": "创建"},
-    "trace.kind.other": {"en": "other", "zh": "其他"},
+    "trace.kind.call": {"en": "call", "zh": "调用"},
 }

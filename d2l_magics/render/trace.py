@@ -217,7 +217,7 @@ def _explanation_lines(explanation) -> list[str]:
             lines.append(say("trace.fix", fix=event.fix))
     if explanation.layer:
         lines.append(explanation.layer)
-    if event is None or event.kind == "other":
+    if event is None or event.kind == "call":
         lines.append(explanation.plain)
     return lines
 

@@ -177,7 +177,7 @@ def classify(site, in_shapes, out_shape) -> str:
         return "create"
     if name in ELEMENTWISE or name in REDUCTIONS or name.rstrip("_") in ELEMENTWISE:
         return "broadcast" if is_broadcast(in_shapes, out_shape) else "elementwise"
-    return "other"
+    return "call"   # a function, a model or a method the tables do not know
 
 
 # -- notes for operations that ran -------------------------------------------------------------
@@ -348,7 +348,7 @@ def _elementwise_note(site, sample):
     return _in_place(site, say("trace.elementwise", out=format_shape(out)))
 
 
-def _other_note(site, sample):
+def _call_note(site, sample):
     return say("trace.other", name=display_name(site, sample.params),
                shapes=shapes_text(s for _, s in sample.operands), out=format_shape(sample.out_shape))
 
@@ -374,7 +374,7 @@ KINDS = {
     "index": Kind(_index_note, changes_shape=False, tells_view=True),
     "create": Kind(_create_note, changes_shape=False, tells_view=True),
     "elementwise": Kind(_elementwise_note, changes_shape=False, aligned=True, failed_as="broadcast"),
-    "other": Kind(_other_note, changes_shape=False),
+    "call": Kind(_call_note, changes_shape=False),
 }
 
 
