@@ -20,7 +20,12 @@ CSS = """
 .d2l-trace-kind { font-size: 11px; padding: 0 4px; border-radius: 3px; background: rgba(122, 166, 218, 0.25); }
 .d2l-trace-error .d2l-trace-kind { background: rgba(217, 83, 79, 0.25); }
 .d2l-trace-count, .d2l-trace-also, .d2l-trace-hidden { color: var(--jp-content-font-color2, #666); }
-.d2l-trace-shapes { color: var(--jp-content-font-color1, #245); }
+.d2l-trace table.d2l-trace-shapes { border-collapse: collapse; margin: 0; table-layout: auto; font-size: inherit;
+  color: var(--jp-content-font-color1, #245); }
+.d2l-trace table.d2l-trace-shapes tbody tr:nth-child(n), .d2l-trace table.d2l-trace-shapes tbody tr:hover {
+  background: none; }
+.d2l-trace table.d2l-trace-shapes td { padding: 0 12px 0 0; text-align: left; vertical-align: baseline;
+  border: none; }
 .d2l-trace-fix { font-weight: bold; }
 .d2l-trace table.d2l-trace-layers td, .d2l-trace table.d2l-trace-layers th { padding: 1px 8px; text-align: left; }
 .d2l-trace table.d2l-trace-layers tr.d2l-trace-error { background: rgba(217, 83, 79, 0.08); }
@@ -45,20 +50,33 @@ def aligned_shapes(shapes) -> list[str]:
     return lines
 
 
-def shape_block(event) -> list[str]:
-    """``label  (2, 3, 5)`` rows for each operand, then the result's row."""
+def shape_rows(event) -> list[tuple[str, str]]:
+    """(label, shape text) for each operand and the result."""
     labels = [label or "?" for label in event.labels] or []
     rows = list(zip(labels, event.in_shapes))
     if not event.failed:
         rows.append((say("trace.result_label"), event.out_shape))
-    if not rows:
-        return []
-    names = [_short(label) for label, _ in rows]
-    width = max(display_width(n) for n in names)
     shapes = [s for _, s in rows]
     # right-aligned axes are how broadcasting pairs them; for a reshape or a matmul they would mislead
     texts = aligned_shapes(shapes) if KINDS[event.kind].aligned else [format_shape(s) for s in shapes]
-    return [f"{pad(name, width)}  {shape}" for name, shape in zip(names, texts)]
+    return [(_short(label), text) for (label, _), text in zip(rows, texts)]
+
+
+def shape_block(event) -> list[str]:
+    """The shape rows as text lines, labels padded to one width (a Chinese character counts two)."""
+    rows = shape_rows(event)
+    width = max((display_width(label) for label, _ in rows), default=0)
+    return [f"{pad(label, width)}  {shape}" for label, shape in rows]
+
+
+def shape_table_html(event) -> str:
+    """The shape rows as a table: the labels in cells of their own, so that a label in Chinese,
+    which no code font sizes at exactly two columns, cannot push its shape out of line."""
+    rows = shape_rows(event)
+    if not rows:
+        return ""
+    cells = "".join(f'<tr><td>{escape(label)}</td><td><pre>{escape(shape)}</pre></td></tr>' for label, shape in rows)
+    return f'<table class="d2l-trace-shapes">{cells}</table>'
 
 
 def _short(text: str, limit: int = 28) -> str:
@@ -146,9 +164,7 @@ def _event_html(event, report) -> str:
     parts = [f'<div class="{classes}">',
              f'<div class="d2l-trace-op"><code>{escape(op)}</code> <span class="d2l-trace-kind">{escape(tag)}</span>'
              f' <span class="d2l-trace-count">{escape(count)}</span></div>']
-    block = shape_block(event)
-    if block:
-        parts.append(f'<pre class="d2l-trace-shapes">{escape(chr(10).join(block))}</pre>')
+    parts.append(shape_table_html(event))
     parts.append(f'<div class="d2l-trace-note">{escape(event.note)}</div>')
     if event.fix:
         parts.append(f'<div class="d2l-trace-fix">{escape(say("trace.fix", fix=event.fix))}</div>')
@@ -238,6 +254,6 @@ def explanation_html(explanation) -> str:
         f'<div class="d2l-trace d2l-trace-explain"><style>{CSS}</style>',
         f'<div class="d2l-trace-heading">{escape(heading)}: <code>{escape(explanation.code)}</code></div>',
         '<div class="d2l-trace-event d2l-trace-error">',
-        f'<pre class="d2l-trace-shapes">{escape(chr(10).join(block))}</pre>' if block else "",
+        shape_table_html(explanation.event) if explanation.event is not None else "",
         *(f'<div class="d2l-trace-note">{escape(line)}</div>' for line in body),
         "</div></div>"])

@@ -66,6 +66,10 @@ a_long_name_for_a_wide_row = torch.arange(110.).reshape(10, 11) * 1000.5 + torch
 net = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 2))
 out = net(torch.ones(5, 4))"""),
     ("progress", "%exercise --progress"),
+    # Chinese labels beside shapes aligned for a broadcast
+    ("trace_zh", """\
+%%shape_trace --lang zh
+P = Y / M"""),
     # a Translation shown as a cell's value
     ("translation", """\
 import d2l_magics as dm

@@ -196,6 +196,20 @@ def test_the_layer_and_progress_tables_read_from_the_left(lab):
         assert aligned == ["left"], (name, aligned)
 
 
+def test_shapes_stand_in_one_column_beside_chinese_labels(lab):
+    # a label is a cell of its own: however the fonts size Chinese, every shape starts at one x,
+    # and the aligned shapes keep their axes in columns
+    table = lab.result("trace_zh").locator("table.d2l-trace-shapes")
+    expect(table).to_be_visible()
+    expect(table).to_contain_text("结果")
+    lefts = table.evaluate("t => [...t.querySelectorAll('tr')].map(r => r.cells[1].getBoundingClientRect().left)")
+    assert len(lefts) == 3 and len(set(lefts)) == 1, lefts
+    aligned = table.evaluate("t => [...new Set([...t.querySelectorAll('td')].map(c => getComputedStyle(c).textAlign))]")
+    assert aligned == ["left"]
+    shapes = table.evaluate("t => [...t.querySelectorAll('pre')].map(p => p.textContent)")
+    assert shapes == ["(2, 3, 5)", "(1, 3, 5)", "(2, 3, 5)"]
+
+
 def test_a_wide_compare_table_scrolls_sideways_with_the_verdict_in_view(lab):
     table = lab.result("compare_verdicts").locator("div.d2l-compare")
     scroller = table.locator(".d2l-compare-scroll")
