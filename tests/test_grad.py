@@ -198,6 +198,7 @@ def test_chinese(run, x):
     assert "个张量" in text and "形状" in text
     mistake = run("%%grad --lang zh\n(x * x).backward()")   # not a scalar: explained
     assert "出了什么问题：" in mistake.texts()[0] and "出了什么问题:" not in mistake.texts()[0]
+    assert not [line for line in text.splitlines() if line.endswith(":")]   # headings end in Chinese's "："
 
 
 # -- the numerical check ------------------------------------------------------------------------

@@ -26,6 +26,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label}: {text}",
         "zh": "{label}：{text}",
     },
+    "common.heading": {   # a label over the lines that follow it
+        "en": "{label}:",
+        "zh": "{label}：",
+    },
     "common.usage.unknown_language": {
         "en": "unknown language {name!r}: choose one of {choices}",
         "zh": "未知语言 {name!r}：请选择 {choices} 之一",

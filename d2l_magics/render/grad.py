@@ -381,10 +381,10 @@ def to_text(report, width: int | None = None) -> str:
         for key, tensor in (("value", record.value), ("grad", record.grad)):
             if tensor is not None:
                 body = _full_or_preview(tensor, width - 4).replace("\n", "\n    ")
-                lines.append(f"{say(f'grad.label.{key}')}:\n    {body}")
+                lines.append(f"{say('common.heading', label=say(f'grad.label.{key}'))}\n    {body}")
         if name in report.checks:
             lines += check_lines(name, report.checks[name])
-    lines += ["", f"{say('grad.label.graph')}:", *graph_tree(report)]
+    lines += ["", say("common.heading", label=say("grad.label.graph")), *graph_tree(report)]
     return fit_text("\n".join(lines), width, indent=2)
 
 

@@ -12,7 +12,8 @@ LIBRARY_LABELS = {"torch": "PyTorch", "numpy": "NumPy"}
 def to_text(translation, width: int | None = None) -> str:
     if not translation.notes:
         return translation.code
-    notes = [say("translate.heading_notes") + ":", *(f"- {note.text}" for note in translation.notes)]
+    heading = say("common.heading", label=say("translate.heading_notes"))
+    notes = [heading, *(f"- {note.text}" for note in translation.notes)]
     return translation.code + "\n\n" + fit_text("\n".join(notes), width or terminal_width(), indent=2)
 
 
