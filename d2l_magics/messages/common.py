@@ -22,13 +22,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "[{count} frames inside the library are hidden; %xmode Verbose shows them]",
         "zh": "[已隐藏库内部的 {count} 个调用帧；%xmode Verbose 可显示它们]",
     },
-    "common.labelled": {   # a label before its text: Chinese takes the full-width colon
+    "common.labelled": {   # a label before its text (or over the lines after it): Chinese takes ：
         "en": "{label}: {text}",
         "zh": "{label}：{text}",
-    },
-    "common.heading": {   # a label over the lines that follow it
-        "en": "{label}:",
-        "zh": "{label}：",
     },
     "common.usage.unknown_language": {
         "en": "unknown language {name!r}: choose one of {choices}",

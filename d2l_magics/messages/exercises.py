@@ -6,7 +6,6 @@ and grading. Each built-in exercise's own texts are in ``exercise_texts.py``.
 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- labels ------------------------------------------------------------------------------
-    "exercise.label.labelled": {"en": "{label}: {text}", "zh": "{label}：{text}"},
     "exercise.label.exercise": {"en": "Exercise", "zh": "练习"},
     "exercise.label.section": {"en": "section", "zh": "节"},
     "exercise.label.name": {"en": "name", "zh": "名称"},

@@ -9,6 +9,8 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 
+from ..messages import say
+
 
 def escape(text) -> str:
     """Every piece of user text that enters HTML goes through here."""
@@ -47,6 +49,12 @@ def _fitting_prefix(text: str, room: int) -> int:
         if used > room:
             return index
     return len(text)
+
+
+def labelled(label: str, text: str = "") -> str:
+    """``label: text`` with the colon of the current language (``：`` in Chinese); without a text,
+    a heading over the lines that follow."""
+    return say("common.labelled", label=label, text=text).rstrip()
 
 
 def terminal_width() -> int:

@@ -11,7 +11,7 @@ from ..messages import say
 from ..workbook import ExerciseTable, Loaded
 from ..workbook.core import Exercise, Feedback, Hint, Solution
 from ..workbook.grading import GradeReport
-from .common import by_report_type, escape, fit_table, fit_text, prose_html, terminal_width
+from .common import by_report_type, escape, fit_table, fit_text, labelled, prose_html, terminal_width
 
 MARK = {True: "✓", False: "✗"}
 
@@ -30,13 +30,8 @@ def _box(css: str, heading: str, body: str) -> str:
             f'<div class="d2l-exercise-head"><b>{heading}</b></div>{body}</div>')
 
 
-def _labelled(label: str, text: str) -> str:
-    """``label: text`` with the colon of the current language (``：`` in Chinese)."""
-    return say("exercise.label.labelled", label=label, text=text).rstrip()
-
-
 def _heading(name: str, title: str) -> str:
-    return _labelled(f"{say('exercise.label.exercise')} {name}", title)
+    return labelled(f"{say('exercise.label.exercise')} {name}", title)
 
 
 def _fitted(lines: list[str], width: int | None) -> str:
@@ -69,12 +64,12 @@ def _verdict(feedback) -> str:
 
 @to_text.register(Feedback)
 def feedback_text(feedback, width: int | None = None) -> str:
-    lines = [f"{MARK[feedback.ok]} " + _labelled(_verdict(feedback), f"{feedback.exercise} ({feedback.title})"),
+    lines = [f"{MARK[feedback.ok]} " + labelled(_verdict(feedback), f"{feedback.exercise} ({feedback.title})"),
              feedback.message]
     if feedback.hint:
-        lines.append(_labelled(say("exercise.label.hint"), feedback.hint))
+        lines.append(labelled(say("exercise.label.hint"), feedback.hint))
     if feedback.trace is not None:
-        lines += ["", _labelled(say("exercise.label.trace"), ""), feedback.trace.to_text(width)]
+        lines += ["", labelled(say("exercise.label.trace"), ""), feedback.trace.to_text(width)]
     return _fitted(lines, width)
 
 
@@ -82,10 +77,10 @@ def feedback_text(feedback, width: int | None = None) -> str:
 def feedback_html(feedback) -> str:
     css = "d2l-exercise-ok" if feedback.ok else "d2l-exercise-fail"
     heading = (f'<span class="d2l-exercise-mark">{MARK[feedback.ok]}</span> '
-               + _labelled(escape(_verdict(feedback)), f"{escape(feedback.exercise)} ({escape(feedback.title)})"))
+               + labelled(escape(_verdict(feedback)), f"{escape(feedback.exercise)} ({escape(feedback.title)})"))
     body = f'<p class="d2l-exercise-message">{prose_html(feedback.message)}</p>'
     if feedback.hint:
-        hint = _labelled(f'<b>{escape(say("exercise.label.hint"))}</b>', prose_html(feedback.hint))
+        hint = labelled(f'<b>{escape(say("exercise.label.hint"))}</b>', prose_html(feedback.hint))
         body += f'<p class="d2l-exercise-hint">{hint}</p>'
     if feedback.trace is not None:
         body += (f'<details class="d2l-exercise-trace" open><summary>{escape(say("exercise.label.trace"))}</summary>'
@@ -97,7 +92,7 @@ def feedback_html(feedback) -> str:
 
 @to_text.register(Hint)
 def hint_text(hint, width: int | None = None) -> str:
-    lines = [_labelled(f"{say('exercise.label.hint_n', index=hint.index, total=hint.total)} ({hint.exercise})",
+    lines = [labelled(f"{say('exercise.label.hint_n', index=hint.index, total=hint.total)} ({hint.exercise})",
                        hint.text)]
     if hint.index == hint.total:
         lines.append(say("exercise.label.last_hint", name=hint.exercise))
@@ -116,15 +111,15 @@ def hint_html(hint) -> str:
 @to_text.register(Solution)
 def solution_text(solution, width: int | None = None) -> str:
     exercise = solution.exercise
-    heading = _labelled(f"{say('exercise.label.solution')} ({exercise.name})", "")
-    why = _labelled(say("exercise.label.why"), exercise.explanation)
+    heading = labelled(f"{say('exercise.label.solution')} ({exercise.name})", "")
+    why = labelled(say("exercise.label.why"), exercise.explanation)
     return "\n\n".join([_fitted([heading], width), exercise.solution, _fitted([why], width)])
 
 
 @to_html.register(Solution)
 def solution_html(solution) -> str:
     exercise = solution.exercise
-    why = _labelled(f"<b>{escape(say('exercise.label.why'))}</b>", prose_html(exercise.explanation))
+    why = labelled(f"<b>{escape(say('exercise.label.why'))}</b>", prose_html(exercise.explanation))
     body = f"<pre><code>{escape(exercise.solution)}</code></pre><p>{why}</p>"
     return _box("d2l-exercise-solution", f"{escape(say('exercise.label.solution'))} ({escape(exercise.name)})", body)
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..messages import get_language, say
 from ..values import dtype_name, format_shape, preview, to_numpy
-from .common import escape, fit_table, fit_text, terminal_width
+from .common import escape, fit_table, fit_text, labelled, terminal_width
 from .grad_graph import graph_svg, graph_tree
 
 if TYPE_CHECKING:
@@ -331,7 +331,7 @@ def check_lines(name: str, check) -> list[str]:
         lines.append(say(capped, name=name, total=check.n_total, checked=check.n_checked))
     verdict = "grad.check.ok" if check.ok else "grad.check.bad" if check.custom_function else "grad.check.bad_plain"
     outcome = say(verdict, err=number(check.max_abs_err))
-    lines.append(say("common.labelled", label=say("grad.label.check"), text=outcome))
+    lines.append(labelled(say("grad.label.check"), outcome))
     return lines
 
 
@@ -371,8 +371,8 @@ def to_text(report, width: int | None = None) -> str:
     width = width or terminal_width()
     lines = [say("grad.heading", count=len(report.leaves))]
     if report.explanation is not None:
-        lines += ["", say("common.labelled", label=say("grad.label.explanation"), text=report.explanation.text)]
-    lines += [say("common.labelled", label=say("grad.label.warnings"), text=note.text) for note in report.warnings]
+        lines += ["", labelled(say("grad.label.explanation"), report.explanation.text)]
+    lines += [labelled(say("grad.label.warnings"), note.text) for note in report.warnings]
     for name, record in report.leaves.items():
         lines += ["", f"== {name} ==  {flags_text(record)}"]
         if record.note:
@@ -381,10 +381,10 @@ def to_text(report, width: int | None = None) -> str:
         for key, tensor in (("value", record.value), ("grad", record.grad)):
             if tensor is not None:
                 body = _full_or_preview(tensor, width - 4).replace("\n", "\n    ")
-                lines.append(f"{say('common.heading', label=say(f'grad.label.{key}'))}\n    {body}")
+                lines.append(f"{labelled(say(f'grad.label.{key}'))}\n    {body}")
         if name in report.checks:
             lines += check_lines(name, report.checks[name])
-    lines += ["", say("common.heading", label=say("grad.label.graph")), *graph_tree(report)]
+    lines += ["", labelled(say("grad.label.graph")), *graph_tree(report)]
     return fit_text("\n".join(lines), width, indent=2)
 
 

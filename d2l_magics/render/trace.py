@@ -7,7 +7,17 @@ from ..tracing import ShapeTrace
 from ..tracing.aftermath import ShapeExplanation
 from ..tracing.explain import KINDS
 from ..values import format_shape
-from .common import by_report_type, display_width, escape, fit_line, fit_table, fit_text, pad, terminal_width
+from .common import (
+    by_report_type,
+    display_width,
+    escape,
+    fit_line,
+    fit_table,
+    fit_text,
+    labelled,
+    pad,
+    terminal_width,
+)
 
 CSS = """
 .d2l-trace { font-family: var(--jp-content-font-family, sans-serif); font-size: 13px; }
@@ -241,7 +251,7 @@ def _explanation_lines(explanation) -> list[str]:
 @to_text.register(ShapeExplanation)
 def explanation_text(explanation, width: int | None = None) -> str:
     heading = say("trace.explain_heading", line=explanation.line)
-    lines = [f"{heading}: {explanation.code}", *(f"  {line}" for line in _explanation_lines(explanation))]
+    lines = [labelled(heading, explanation.code), *(f"  {line}" for line in _explanation_lines(explanation))]
     return fit_text("\n".join(lines), width or terminal_width(), indent=2)
 
 
@@ -252,7 +262,7 @@ def explanation_html(explanation) -> str:
     body = _explanation_lines(explanation)[len(block):]
     return "".join([
         f'<div class="d2l-trace d2l-trace-explain"><style>{CSS}</style>',
-        f'<div class="d2l-trace-heading">{escape(heading)}: <code>{escape(explanation.code)}</code></div>',
+        f'<div class="d2l-trace-heading">{labelled(escape(heading), f"<code>{escape(explanation.code)}</code>")}</div>',
         '<div class="d2l-trace-event d2l-trace-error">',
         shape_table_html(explanation.event) if explanation.event is not None else "",
         *(f'<div class="d2l-trace-note">{escape(line)}</div>' for line in body),

@@ -4,7 +4,7 @@ line broken in two would not run."""
 from __future__ import annotations
 
 from ..messages import say
-from .common import escape, fit_text, prose_html, terminal_width
+from .common import escape, fit_text, labelled, prose_html, terminal_width
 
 LIBRARY_LABELS = {"torch": "PyTorch", "numpy": "NumPy"}
 
@@ -12,8 +12,7 @@ LIBRARY_LABELS = {"torch": "PyTorch", "numpy": "NumPy"}
 def to_text(translation, width: int | None = None) -> str:
     if not translation.notes:
         return translation.code
-    heading = say("common.heading", label=say("translate.heading_notes"))
-    notes = [heading, *(f"- {note.text}" for note in translation.notes)]
+    notes = [labelled(say("translate.heading_notes")), *(f"- {note.text}" for note in translation.notes)]
     return translation.code + "\n\n" + fit_text("\n".join(notes), width or terminal_width(), indent=2)
 
 
